@@ -1,0 +1,351 @@
+/* onboard-window.c
+ *
+ * Copyright 2026 Assembly Education Ltd
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "onboard-welcome-page.h"
+#include "onboard-window.h"
+
+/* The wizard. This is the only file that touches GtkAssistant: it owns the
+ * page table, listens to each page's "complete" and "busy", and alone decides
+ * when the user may move on. Pages never navigate.
+ */
+
+typedef struct
+{
+  AdwHeaderBar    *header_bar;
+  GtkMenuButton   *menu_button;
+
+  GSettings       *settings;
+  GPtrArray       *pages;
+} OnboardWindowPrivate;
+
+/* GtkAssistant's structures are private in GTK 4, so this is what
+ * G_DEFINE_FINAL_TYPE_WITH_PRIVATE would expand to, with the parent's sizes
+ * taken from the type system instead of from its (hidden) structures.
+ */
+static gpointer onboard_window_parent_class;
+static int OnboardWindow_private_offset;
+
+static void onboard_window_class_init (GtkWidgetClass *klass);
+static void onboard_window_init       (OnboardWindow  *self);
+
+static void
+onboard_window_class_intern_init (gpointer klass)
+{
+  onboard_window_parent_class = g_type_class_peek_parent (klass);
+  g_type_class_adjust_private_offset (klass, &OnboardWindow_private_offset);
+  onboard_window_class_init (klass);
+}
+
+GType
+onboard_window_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      GTypeQuery query;
+      GType type;
+
+      g_type_query (GTK_TYPE_ASSISTANT, &query);
+      type = g_type_register_static_simple (GTK_TYPE_ASSISTANT,
+                                            g_intern_static_string ("OnboardWindow"),
+                                            query.class_size,
+                                            (GClassInitFunc)(void (*)(void))onboard_window_class_intern_init,
+                                            query.instance_size,
+                                            (GInstanceInitFunc)(void (*)(void))onboard_window_init,
+                                            G_TYPE_FLAG_FINAL);
+      OnboardWindow_private_offset = g_type_add_instance_private (type, sizeof (OnboardWindowPrivate));
+      g_once_init_leave (&type_id, type);
+    }
+
+  return type_id;
+}
+
+static inline OnboardWindowPrivate *
+onboard_window_get_instance_private (OnboardWindow *self)
+{
+  return G_STRUCT_MEMBER_P (self, OnboardWindow_private_offset);
+}
+
+typedef struct
+{
+  OnboardPage          *(*create) (void);
+  GtkAssistantPageType   type;
+} OnboardPageEntry;
+
+/* The five steps of the published guide, in its order. A step appears here
+ * only once it is built: no empty pages.
+ */
+static const OnboardPageEntry page_table[] = {
+  { onboard_welcome_page_new, GTK_ASSISTANT_PAGE_INTRO },
+};
+
+static void
+update_title (OnboardWindow *self)
+{
+  OnboardPage *page = onboard_window_get_current_page (self);
+  g_autofree char *step_label = NULL;
+  g_autofree char *title = NULL;
+
+  if (page == NULL)
+    return;
+
+  step_label = onboard_page_dup_step_label (page);
+  /* Translators: the window title, e.g. "Step 1 of 5 · Before you start" */
+  title = g_strdup_printf (_("%s · %s"), step_label, onboard_page_get_title (page));
+
+  if (g_strcmp0 (title, gtk_window_get_title (GTK_WINDOW (self))) != 0)
+    gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+sync_page_state (OnboardWindow *self,
+                 GParamSpec    *pspec,
+                 OnboardPage   *page)
+{
+  gboolean can_continue;
+
+  /* A page busy with a request holds navigation until it answers. */
+  can_continue = onboard_page_get_complete (page) && !onboard_page_get_busy (page);
+  gtk_assistant_set_page_complete (GTK_ASSISTANT (self), GTK_WIDGET (page), can_continue);
+  gtk_assistant_set_page_title (GTK_ASSISTANT (self), GTK_WIDGET (page), onboard_page_get_title (page));
+
+  if (page == onboard_window_get_current_page (self))
+    update_title (self);
+}
+
+static void
+onboard_window_prepare (OnboardWindow *self,
+                        GtkWidget     *page)
+{
+  update_title (self);
+  onboard_page_shown (ONBOARD_PAGE (page));
+}
+
+static void
+save_window_state (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (priv->settings);
+  g_settings_set (priv->settings, "window-size", "(ii)", width, height);
+  g_settings_set_boolean (priv->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (priv->settings);
+}
+
+static void
+close_now (OnboardWindow *self)
+{
+  save_window_state (self);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+quit_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  OnboardWindow    *self)
+{
+  if (g_strcmp0 (response, "quit") == 0)
+    close_now (self);
+}
+
+static void
+onboard_window_cancel (OnboardWindow *self)
+{
+  onboard_window_request_close (self);
+}
+
+static gboolean
+onboard_window_close_request (GtkWindow *window)
+{
+  /* GtkAssistant's own handler only emits "cancel" and keeps the window
+   * open, so the title bar's close button would do nothing: decide here,
+   * asking first when the user would lose what they typed. */
+  onboard_window_request_close (ONBOARD_WINDOW (window));
+
+  return TRUE;
+}
+
+static void
+onboard_window_constructed (GObject *object)
+{
+  OnboardWindow *self = (OnboardWindow *)object;
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  G_OBJECT_CLASS (onboard_window_parent_class)->constructed (object);
+
+  /* GtkAssistant clears the title bar while it is constructed, so ours is
+   * put in afterwards rather than through a template. */
+  builder = gtk_builder_new_from_resource ("/org/assembly/Onboard/onboard-window.ui");
+  priv->header_bar = ADW_HEADER_BAR (gtk_builder_get_object (builder, "header_bar"));
+  priv->menu_button = GTK_MENU_BUTTON (gtk_builder_get_object (builder, "menu_button"));
+  gtk_window_set_titlebar (GTK_WINDOW (self), GTK_WIDGET (priv->header_bar));
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
+    {
+      OnboardPage *page = page_table[i].create ();
+
+      g_ptr_array_add (priv->pages, page);
+      gtk_assistant_append_page (GTK_ASSISTANT (self), GTK_WIDGET (page));
+      gtk_assistant_set_page_type (GTK_ASSISTANT (self), GTK_WIDGET (page), page_table[i].type);
+
+      g_signal_connect_object (page, "notify::complete", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::busy", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::title", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::step", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+      sync_page_state (self, NULL, page);
+    }
+
+  update_title (self);
+}
+
+static void
+onboard_window_dispose (GObject *object)
+{
+  OnboardWindow *self = (OnboardWindow *)object;
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  g_clear_pointer (&priv->pages, g_ptr_array_unref);
+  g_clear_object (&priv->settings);
+
+  G_OBJECT_CLASS (onboard_window_parent_class)->dispose (object);
+}
+
+static void
+onboard_window_class_init (GtkWidgetClass *widget_class)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (widget_class);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (widget_class);
+
+  object_class->constructed = onboard_window_constructed;
+  object_class->dispose = onboard_window_dispose;
+
+  window_class->close_request = onboard_window_close_request;
+}
+
+static void
+onboard_window_init (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  int width, height;
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Assembly Onboard"));
+  gtk_widget_set_size_request (GTK_WIDGET (self), 360, 400);
+
+  /* GtkAssistant's class structure is private: listen instead of overriding. */
+  g_signal_connect (self, "prepare", G_CALLBACK (onboard_window_prepare), NULL);
+  g_signal_connect (self, "cancel", G_CALLBACK (onboard_window_cancel), NULL);
+
+  /* GtkAssistant sets the bare page title after "prepare"; put the step
+   * number back, as support reads it out on the phone. */
+  g_signal_connect (self, "notify::title", G_CALLBACK (update_title), NULL);
+
+  priv->pages = g_ptr_array_new ();
+  priv->settings = g_settings_new (APP_ID);
+
+  g_settings_get (priv->settings, "window-size", "(ii)", &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (priv->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+OnboardWindow *
+onboard_window_new (AdwApplication *application)
+{
+  return g_object_new (ONBOARD_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+OnboardPage *
+onboard_window_get_current_page (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  int n;
+
+  g_return_val_if_fail (ONBOARD_IS_WINDOW (self), NULL);
+
+  n = gtk_assistant_get_current_page (GTK_ASSISTANT (self));
+  if (n < 0 || priv->pages == NULL || (guint)n >= priv->pages->len)
+    return NULL;
+
+  return g_ptr_array_index (priv->pages, n);
+}
+
+guint
+onboard_window_get_n_steps (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  g_return_val_if_fail (ONBOARD_IS_WINDOW (self), 0);
+
+  return priv->pages->len;
+}
+
+/**
+ * onboard_window_get_has_input:
+ *
+ * Whether some page holds input the user would lose by quitting now.
+ * Finished steps are saved as they finish, so they never count.
+ */
+gboolean
+onboard_window_get_has_input (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  g_return_val_if_fail (ONBOARD_IS_WINDOW (self), FALSE);
+
+  for (guint i = 0; i < priv->pages->len; i++)
+    {
+      if (onboard_page_get_has_input (g_ptr_array_index (priv->pages, i)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * onboard_window_request_close:
+ *
+ * Closes the window, asking first when the user would lose what they typed.
+ */
+void
+onboard_window_request_close (OnboardWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (ONBOARD_IS_WINDOW (self));
+
+  if (!onboard_window_get_has_input (self))
+    {
+      close_now (self);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Stop Setting Up?"),
+                                                       _("What you have typed on this page will be lost. "
+                                                         "The steps you have finished are saved, and next time "
+                                                         "you can carry on from where you left off.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Going"),
+                                    "quit", _("_Stop"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (quit_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

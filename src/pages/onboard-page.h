@@ -1,0 +1,53 @@
+/* onboard-page.h
+ *
+ * Copyright 2026 Assembly Education Ltd
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "onboard-step-header.h"
+
+G_BEGIN_DECLS
+
+#define ONBOARD_PAGE_N_STEPS 5
+
+#define ONBOARD_TYPE_PAGE (onboard_page_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (OnboardPage, onboard_page, ONBOARD, PAGE, AdwBin)
+
+struct _OnboardPageClass
+{
+  AdwBinClass parent_class;
+
+  /* Called by the window each time the page becomes the current one. */
+  void (*shown) (OnboardPage *self);
+
+  /*< private >*/
+  gpointer _reserved[8];
+};
+
+const char *onboard_page_get_title     (OnboardPage *self);
+void        onboard_page_set_title     (OnboardPage *self,
+                                        const char  *title);
+guint       onboard_page_get_step      (OnboardPage *self);
+void        onboard_page_set_step      (OnboardPage *self,
+                                        guint        step);
+gboolean    onboard_page_get_complete  (OnboardPage *self);
+void        onboard_page_set_complete  (OnboardPage *self,
+                                        gboolean     complete);
+gboolean    onboard_page_get_busy      (OnboardPage *self);
+void        onboard_page_set_busy      (OnboardPage *self,
+                                        gboolean     busy);
+gboolean    onboard_page_get_has_input (OnboardPage *self);
+void        onboard_page_set_has_input (OnboardPage *self,
+                                        gboolean     has_input);
+char       *onboard_page_dup_step_label (OnboardPage *self);
+void        onboard_page_shown         (OnboardPage *self);
+void        onboard_page_bind_header   (OnboardPage       *self,
+                                        OnboardStepHeader *header);
+
+G_END_DECLS

@@ -1,0 +1,262 @@
+/* test-window.c
+ *
+ * Copyright 2026 Assembly Education Ltd
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "onboard-application.h"
+#include "onboard-window.h"
+
+/* What a user sees when the app starts: the real application, the real
+ * window, under a display.
+ */
+
+typedef struct
+{
+  OnboardApplication *app;
+  OnboardWindow      *window;
+} Fixture;
+
+/* One application per process, as in real use; each test gets a new window. */
+static OnboardApplication *the_app;
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_button_with_label (GtkWidget  *root,
+                        const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+
+      if ((found = find_button_with_label (child, label)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->app = g_object_ref (the_app);
+  g_application_activate (G_APPLICATION (fixture->app));
+  fixture->window = ONBOARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
+  g_assert_true (ONBOARD_IS_WINDOW (fixture->window));
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *)&fixture->window);
+  iterate (200);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app));
+
+  for (GList *l = g_list_copy (windows); l != NULL; l = g_list_delete_link (l, l))
+    gtk_window_destroy (l->data);
+
+  iterate (50);
+
+  /* Nothing may keep the window alive once it is closed. The application
+   * itself stays registered on the bus until the process ends. */
+  g_assert_null (fixture->window);
+  g_clear_object (&fixture->app);
+}
+
+static void
+test_window_opens_on_step_one (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  OnboardPage *page = onboard_window_get_current_page (fixture->window);
+  GtkWidget *next;
+  const char *title;
+
+  g_assert_nonnull (page);
+  g_assert_cmpuint (onboard_page_get_step (page), ==, 1);
+  g_assert_cmpstr (onboard_page_get_title (page), ==, "Before you start");
+
+  title = gtk_window_get_title (GTK_WINDOW (fixture->window));
+  g_assert_cmpstr (title, ==, "Step 1 of 5 · Before you start");
+
+  next = find_button_with_label (GTK_WIDGET (fixture->window), "_Next");
+  g_assert_nonnull (next);
+  g_assert_true (gtk_widget_get_mapped (next));
+  g_assert_true (gtk_widget_is_sensitive (next));
+}
+
+static void
+test_window_step_one_says_what_is_supported (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  OnboardPage *page = onboard_window_get_current_page (fixture->window);
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *widget = GTK_WIDGET (page);
+  const char *expected[] = {
+    "SIMS", "CMIS", "Pupil Asset", "iSAMS", "Arbor",
+    "Groupcall Xporter on Demand", "SchoolBooking", "020 8506 6100",
+  };
+
+  /* Gather every label and row the page shows, as a reader would. */
+  while (widget != NULL)
+    {
+      if (GTK_IS_LABEL (widget))
+        g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+
+      if (gtk_widget_get_first_child (widget) != NULL)
+        widget = gtk_widget_get_first_child (widget);
+      else
+        {
+          while (widget != GTK_WIDGET (page) && gtk_widget_get_next_sibling (widget) == NULL)
+            widget = gtk_widget_get_parent (widget);
+          widget = widget == GTK_WIDGET (page) ? NULL : gtk_widget_get_next_sibling (widget);
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      if (strstr (text->str, expected[i]) == NULL)
+        g_error ("Step 1 does not mention “%s”; it shows:\n%s", expected[i], text->str);
+    }
+}
+
+static void
+test_window_about_names_library_versions (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autofree char *gtk_version = NULL;
+  g_autofree char *debug_info = NULL;
+  AdwAboutWindow *about = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
+  iterate (100);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (item))
+        about = ADW_ABOUT_WINDOW (item);
+    }
+
+  g_assert_nonnull (about);
+  g_assert_nonnull (fixture->window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (about)));
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+
+  debug_info = g_strdup (adw_about_window_get_debug_info (about));
+  gtk_version = g_strdup_printf ("GTK %u.%u.%u", gtk_get_major_version (),
+                                 gtk_get_minor_version (), gtk_get_micro_version ());
+  g_assert_nonnull (strstr (debug_info, gtk_version));
+  g_assert_nonnull (strstr (debug_info, "GLib 2."));
+  g_assert_nonnull (strstr (debug_info, "libadwaita 1."));
+  g_assert_nonnull (strstr (debug_info, "libsoup 3."));
+  g_assert_nonnull (strstr (debug_info, "json-glib 1."));
+
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
+static void
+test_window_closes_at_once_without_input (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  onboard_window_request_close (fixture->window);
+  iterate (100);
+
+  g_assert_null (fixture->window);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+      g_assert_false (ADW_IS_MESSAGE_DIALOG (item));
+    }
+}
+
+static void
+test_window_asks_before_losing_input (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  OnboardPage *page = onboard_window_get_current_page (fixture->window);
+  AdwMessageDialog *dialog = NULL;
+
+  onboard_page_set_has_input (page, TRUE);
+  onboard_window_request_close (fixture->window);
+  iterate (100);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item))
+        dialog = ADW_MESSAGE_DIALOG (item);
+    }
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Stop Setting Up?");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+
+  /* "Keep Going" leaves the window as it was. */
+  adw_message_dialog_response (dialog, "cancel");
+  iterate (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+
+  /* Closing the window with the title bar's button asks too. */
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  iterate (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  the_app = onboard_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/onboard/window/opens-on-step-one", Fixture, NULL,
+              fixture_set_up, test_window_opens_on_step_one, fixture_tear_down);
+  g_test_add ("/onboard/window/step-one-says-what-is-supported", Fixture, NULL,
+              fixture_set_up, test_window_step_one_says_what_is_supported, fixture_tear_down);
+  g_test_add ("/onboard/window/about-names-library-versions", Fixture, NULL,
+              fixture_set_up, test_window_about_names_library_versions, fixture_tear_down);
+  g_test_add ("/onboard/window/closes-at-once-without-input", Fixture, NULL,
+              fixture_set_up, test_window_closes_at_once_without_input, fixture_tear_down);
+  g_test_add ("/onboard/window/asks-before-losing-input", Fixture, NULL,
+              fixture_set_up, test_window_asks_before_losing_input, fixture_tear_down);
+
+  ret = g_test_run ();
+  g_clear_object (&the_app);
+
+  return ret;
+}
