@@ -178,6 +178,29 @@ onboard_window_close_request (GtkWindow *window)
   return TRUE;
 }
 
+/* GtkAssistant keeps its buttons private; the one that moves the user on is
+ * found by its label so it can look like the main action, as the HIG asks. */
+static void
+style_forward_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        {
+          const char *label = gtk_button_get_label (GTK_BUTTON (child));
+
+          if (g_strcmp0 (label, g_dgettext ("gtk40", "_Next")) == 0 ||
+              g_strcmp0 (label, g_dgettext ("gtk40", "_Apply")) == 0 ||
+              g_strcmp0 (label, g_dgettext ("gtk40", "_Finish")) == 0)
+            gtk_widget_add_css_class (child, "suggested-action");
+        }
+      else
+        style_forward_buttons (child);
+    }
+}
+
 static void
 onboard_window_constructed (GObject *object)
 {
@@ -210,6 +233,7 @@ onboard_window_constructed (GObject *object)
       sync_page_state (self, NULL, page);
     }
 
+  style_forward_buttons (GTK_WIDGET (self));
   update_title (self);
 }
 
