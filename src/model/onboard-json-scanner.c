@@ -1,0 +1,474 @@
+/* onboard-json-scanner.c
+ *
+ * Copyright 2026 Assembly Education Ltd
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "onboard-json-scanner.h"
+
+/* Deep enough for any sane document, shallow enough that a hostile one
+ * cannot exhaust the worker thread's stack. */
+#define MAX_DEPTH 64
+
+void
+onboard_json_scanner_init (OnboardJsonScanner *self,
+                           const char         *data,
+                           gsize               len)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (data != NULL || len == 0);
+
+  memset (self, 0, sizeof *self);
+  self->start = data;
+  self->pos = data;
+  self->end = data + len;
+}
+
+gboolean
+onboard_json_scanner_fail (OnboardJsonScanner *self,
+                           const char         *message)
+{
+  if (self->error == NULL)
+    {
+      self->error = message;
+      self->error_offset = (gsize)(self->pos - self->start);
+    }
+
+  return FALSE;
+}
+
+static inline void
+skip_white_space (OnboardJsonScanner *self)
+{
+  while (self->pos < self->end)
+    {
+      char c = *self->pos;
+
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+        break;
+      self->pos++;
+    }
+}
+
+char
+onboard_json_scanner_peek (OnboardJsonScanner *self)
+{
+  skip_white_space (self);
+
+  if (self->pos == self->end)
+    return '\0';
+
+  return *self->pos;
+}
+
+gboolean
+onboard_json_scanner_accept (OnboardJsonScanner *self,
+                             char                c)
+{
+  if (onboard_json_scanner_peek (self) != c || self->pos == self->end)
+    return FALSE;
+
+  self->pos++;
+
+  return TRUE;
+}
+
+gboolean
+onboard_json_scanner_expect (OnboardJsonScanner *self,
+                             char                c)
+{
+  if (onboard_json_scanner_accept (self, c))
+    return TRUE;
+
+  switch (c)
+    {
+    case ':':
+      return onboard_json_scanner_fail (self, "expected ':'");
+    case '{':
+      return onboard_json_scanner_fail (self, "expected '{'");
+    case '[':
+      return onboard_json_scanner_fail (self, "expected '['");
+    case '"':
+      return onboard_json_scanner_fail (self, "expected a string");
+    default:
+      return onboard_json_scanner_fail (self, "unexpected character");
+    }
+}
+
+gboolean
+onboard_json_scanner_at_end (OnboardJsonScanner *self)
+{
+  skip_white_space (self);
+
+  return self->pos == self->end;
+}
+
+static gint
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Reads the four hex digits after "\u" at @p. */
+static gboolean
+read_hex4 (const char *p,
+           const char *end,
+           gunichar   *out)
+{
+  gunichar value = 0;
+
+  if (end - p < 4)
+    return FALSE;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      gint digit = hex_value (p[i]);
+
+      if (digit < 0)
+        return FALSE;
+      value = (value << 4) | (gunichar)digit;
+    }
+
+  *out = value;
+
+  return TRUE;
+}
+
+gboolean
+onboard_json_scanner_read_string (OnboardJsonScanner *self,
+                                  GString            *out,
+                                  gboolean           *out_valid)
+{
+  const char *p;
+  const char *end = self->end;
+  gboolean valid = TRUE;
+
+  if (out_valid != NULL)
+    *out_valid = FALSE;
+
+  if (!onboard_json_scanner_expect (self, '"'))
+    return FALSE;
+
+  if (out != NULL)
+    g_string_truncate (out, 0);
+
+  p = self->pos;
+
+  for (;;)
+    {
+      const char *run = p;
+      gunichar unit;
+
+      while (p < end && *p != '"' && *p != '\\' && (guchar)*p >= 0x20)
+        p++;
+
+      if (out != NULL && p > run)
+        g_string_append_len (out, run, p - run);
+
+      if (p == end)
+        {
+          self->pos = p;
+          return onboard_json_scanner_fail (self, "unterminated string");
+        }
+
+      if (*p == '"')
+        {
+          p++;
+          break;
+        }
+
+      if ((guchar)*p < 0x20)
+        {
+          self->pos = p;
+          return onboard_json_scanner_fail (self, "control character in string");
+        }
+
+      /* A backslash. */
+      p++;
+      if (p == end)
+        {
+          self->pos = p;
+          return onboard_json_scanner_fail (self, "unterminated string");
+        }
+
+      switch (*p)
+        {
+        case '"':
+        case '\\':
+        case '/':
+          if (out != NULL)
+            g_string_append_c (out, *p);
+          p++;
+          continue;
+
+        case 'b':
+          if (out != NULL)
+            g_string_append_c (out, '\b');
+          p++;
+          continue;
+
+        case 'f':
+          if (out != NULL)
+            g_string_append_c (out, '\f');
+          p++;
+          continue;
+
+        case 'n':
+          if (out != NULL)
+            g_string_append_c (out, '\n');
+          p++;
+          continue;
+
+        case 'r':
+          if (out != NULL)
+            g_string_append_c (out, '\r');
+          p++;
+          continue;
+
+        case 't':
+          if (out != NULL)
+            g_string_append_c (out, '\t');
+          p++;
+          continue;
+
+        case 'u':
+          break;
+
+        default:
+          self->pos = p;
+          return onboard_json_scanner_fail (self, "invalid escape in string");
+        }
+
+      if (!read_hex4 (p + 1, end, &unit))
+        {
+          self->pos = p;
+          return onboard_json_scanner_fail (self, "invalid \\u escape in string");
+        }
+      p += 5;
+
+      if (unit >= 0xD800 && unit <= 0xDBFF)
+        {
+          gunichar low;
+
+          /* A high surrogate is only text together with the low one that
+           * must follow; anything else leaves the next escape unread. */
+          if (end - p >= 6 && p[0] == '\\' && p[1] == 'u' &&
+              read_hex4 (p + 2, end, &low) &&
+              low >= 0xDC00 && low <= 0xDFFF)
+            {
+              unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+              p += 6;
+            }
+          else
+            {
+              valid = FALSE;
+              continue;
+            }
+        }
+      else if ((unit >= 0xDC00 && unit <= 0xDFFF) || unit == 0)
+        {
+          valid = FALSE;
+          continue;
+        }
+
+      if (out != NULL)
+        g_string_append_unichar (out, unit);
+    }
+
+  self->pos = p;
+
+  if (out != NULL && valid)
+    valid = g_utf8_validate (out->str, out->len, NULL);
+
+  if (out_valid != NULL)
+    *out_valid = valid;
+
+  return TRUE;
+}
+
+gboolean
+onboard_json_scanner_read_number (OnboardJsonScanner  *self,
+                                  const char         **out_start,
+                                  gsize               *out_len)
+{
+  const char *start;
+  const char *p;
+  const char *end = self->end;
+
+  skip_white_space (self);
+  start = p = self->pos;
+
+  if (p < end && *p == '-')
+    p++;
+
+  if (p < end && *p == '0')
+    {
+      p++;
+    }
+  else if (p < end && *p >= '1' && *p <= '9')
+    {
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+  else
+    {
+      self->pos = p;
+      return onboard_json_scanner_fail (self, "invalid number");
+    }
+
+  if (p < end && *p == '.')
+    {
+      p++;
+      if (p == end || !g_ascii_isdigit (*p))
+        {
+          self->pos = p;
+          return onboard_json_scanner_fail (self, "invalid number");
+        }
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      if (p < end && (*p == '+' || *p == '-'))
+        p++;
+      if (p == end || !g_ascii_isdigit (*p))
+        {
+          self->pos = p;
+          return onboard_json_scanner_fail (self, "invalid number");
+        }
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+
+  /* "01", "1x" or "1-": the number does not end where a token may. */
+  if (p < end && (g_ascii_isalnum (*p) || *p == '.' || *p == '-' || *p == '+'))
+    {
+      self->pos = p;
+      return onboard_json_scanner_fail (self, "invalid number");
+    }
+
+  self->pos = p;
+
+  if (out_start != NULL)
+    *out_start = start;
+  if (out_len != NULL)
+    *out_len = (gsize)(p - start);
+
+  return TRUE;
+}
+
+gboolean
+onboard_json_scanner_read_literal (OnboardJsonScanner *self,
+                                   const char         *word)
+{
+  gsize len = strlen (word);
+
+  skip_white_space (self);
+
+  if ((gsize)(self->end - self->pos) < len ||
+      memcmp (self->pos, word, len) != 0 ||
+      (self->end - self->pos > (gssize)len && g_ascii_isalnum (self->pos[len])))
+    return onboard_json_scanner_fail (self, "invalid literal");
+
+  self->pos += len;
+
+  return TRUE;
+}
+
+static gboolean
+skip_container (OnboardJsonScanner *self,
+                char                close)
+{
+  gboolean ret = FALSE;
+
+  if (++self->depth > MAX_DEPTH)
+    return onboard_json_scanner_fail (self, "nested too deeply");
+
+  /* The opening bracket. */
+  self->pos++;
+
+  if (onboard_json_scanner_accept (self, close))
+    {
+      ret = TRUE;
+      goto out;
+    }
+
+  for (;;)
+    {
+      if (close == '}')
+        {
+          if (!onboard_json_scanner_read_string (self, NULL, NULL) ||
+              !onboard_json_scanner_expect (self, ':'))
+            goto out;
+        }
+
+      if (!onboard_json_scanner_skip_value (self))
+        goto out;
+
+      if (onboard_json_scanner_accept (self, close))
+        break;
+
+      if (!onboard_json_scanner_accept (self, ','))
+        {
+          onboard_json_scanner_fail (self, close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
+          goto out;
+        }
+    }
+
+  ret = TRUE;
+
+out:
+  self->depth--;
+
+  return ret;
+}
+
+gboolean
+onboard_json_scanner_skip_value (OnboardJsonScanner *self)
+{
+  char c = onboard_json_scanner_peek (self);
+
+  switch (c)
+    {
+    case '"':
+      return onboard_json_scanner_read_string (self, NULL, NULL);
+
+    case '{':
+      return skip_container (self, '}');
+
+    case '[':
+      return skip_container (self, ']');
+
+    case 't':
+      return onboard_json_scanner_read_literal (self, "true");
+
+    case 'f':
+      return onboard_json_scanner_read_literal (self, "false");
+
+    case 'n':
+      return onboard_json_scanner_read_literal (self, "null");
+
+    case '\0':
+      if (self->pos == self->end)
+        return onboard_json_scanner_fail (self, "unexpected end of data");
+      return onboard_json_scanner_fail (self, "unexpected character");
+
+    default:
+      if (c == '-' || g_ascii_isdigit (c))
+        return onboard_json_scanner_read_number (self, NULL, NULL);
+      return onboard_json_scanner_fail (self, "unexpected character");
+    }
+}

@@ -1,0 +1,335 @@
+/* onboard-school-store.c
+ *
+ * Copyright 2026 Assembly Education Ltd
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "onboard-school-store.h"
+#include "onboard-validators.h"
+
+struct _OnboardSchoolStoreBuilder
+{
+  GArray     *rows;
+  GByteArray *strings;
+  GByteArray *starts;
+  /* Towns, local authorities, phases, types and statuses repeat thousands
+   * of times: one copy each. Values are offsets + 1. */
+  GHashTable *interned;
+  GString    *key;
+};
+
+OnboardSchoolStoreBuilder *
+onboard_school_store_builder_new (gsize size_hint)
+{
+  OnboardSchoolStoreBuilder *builder;
+  guint rows_hint;
+
+  /* A directory entry takes about 200 bytes of JSON, half of it strings
+   * worth keeping. */
+  rows_hint = (guint)MIN (size_hint / 180 + 1, G_MAXUINT / 2);
+
+  builder = g_new0 (OnboardSchoolStoreBuilder, 1);
+  builder->rows = g_array_sized_new (FALSE, TRUE, sizeof (OnboardSchoolRow), rows_hint);
+  builder->strings = g_byte_array_sized_new ((guint)MIN (size_hint / 2 + 64, G_MAXUINT / 2));
+  builder->starts = g_byte_array_sized_new (rows_hint * 8);
+  builder->interned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  builder->key = g_string_sized_new (ONBOARD_SCHOOL_STORE_KEY_MAX + 1);
+
+  return builder;
+}
+
+void
+onboard_school_store_builder_free (OnboardSchoolStoreBuilder *builder)
+{
+  if (builder == NULL)
+    return;
+
+  g_clear_pointer (&builder->rows, g_array_unref);
+  g_clear_pointer (&builder->strings, g_byte_array_unref);
+  g_clear_pointer (&builder->starts, g_byte_array_unref);
+  g_clear_pointer (&builder->interned, g_hash_table_unref);
+  if (builder->key != NULL)
+    g_string_free (builder->key, TRUE);
+  g_free (builder);
+}
+
+static guint32
+append_string (OnboardSchoolStoreBuilder *builder,
+               const char                *text)
+{
+  guint32 offset;
+
+  if (text == NULL)
+    return ONBOARD_SCHOOL_STORE_NO_STRING;
+
+  offset = builder->strings->len;
+  g_byte_array_append (builder->strings, (const guint8 *)text, strlen (text) + 1);
+
+  return offset;
+}
+
+static guint32
+intern_string (OnboardSchoolStoreBuilder *builder,
+               const char                *text)
+{
+  gpointer value;
+  guint32 offset;
+
+  if (text == NULL)
+    return ONBOARD_SCHOOL_STORE_NO_STRING;
+
+  value = g_hash_table_lookup (builder->interned, text);
+  if (value != NULL)
+    return GPOINTER_TO_UINT (value) - 1;
+
+  offset = append_string (builder, text);
+  g_hash_table_insert (builder->interned, g_strdup (text), GUINT_TO_POINTER (offset + 1));
+
+  return offset;
+}
+
+static guint32
+parse_digits (const char *text,
+              guint       n_digits)
+{
+  guint32 value = 0;
+
+  if (text == NULL)
+    return ONBOARD_SCHOOL_STORE_NO_NUMBER;
+
+  for (guint i = 0; i < n_digits; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return ONBOARD_SCHOOL_STORE_NO_NUMBER;
+      value = value * 10 + (guint32)(text[i] - '0');
+    }
+
+  if (text[n_digits] != '\0')
+    return ONBOARD_SCHOOL_STORE_NO_NUMBER;
+
+  return value;
+}
+
+static void
+set_postcode_key (OnboardSchoolRow *row,
+                  const char       *postcode)
+{
+  guint len = 0;
+
+  memset (row->postcode_key, 0, sizeof row->postcode_key);
+  row->postcode_outward_len = 0;
+
+  if (postcode == NULL)
+    return;
+
+  for (const char *p = postcode; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p))
+        continue;
+
+      /* Not a postcode: better no postcode match than a wrong one. */
+      if (len == sizeof row->postcode_key - 1)
+        {
+          memset (row->postcode_key, 0, sizeof row->postcode_key);
+          return;
+        }
+
+      row->postcode_key[len++] = g_ascii_toupper (*p);
+    }
+
+  if (len >= 5)
+    row->postcode_outward_len = (guint8)(len - 3);
+}
+
+static void
+set_search_key (OnboardSchoolStoreBuilder *builder,
+                OnboardSchoolRow          *row,
+                const char                *name,
+                const char                *town)
+{
+  GString *key = builder->key;
+  guint8 n_starts = 0;
+
+  g_string_truncate (key, 0);
+  onboard_school_store_fold (name, key);
+  if (town != NULL)
+    onboard_school_store_fold (town, key);
+
+  if (key->len > ONBOARD_SCHOOL_STORE_KEY_MAX)
+    {
+      gsize cut = ONBOARD_SCHOOL_STORE_KEY_MAX;
+
+      /* Keep whole words only. */
+      while (cut > 0 && key->str[cut] != ' ')
+        cut--;
+      g_string_truncate (key, cut);
+    }
+
+  row->initials = 0;
+  row->bigrams = 0;
+  row->starts = builder->starts->len;
+
+  for (gsize i = 0; i < key->len; i++)
+    {
+      guint8 start = (guint8)i;
+
+      if (i > 0 && key->str[i - 1] != ' ')
+        continue;
+
+      g_byte_array_append (builder->starts, &start, 1);
+      n_starts++;
+
+      row->initials |= onboard_school_store_initial_bit (key->str[i]);
+      if (i + 1 < key->len && key->str[i + 1] != ' ')
+        row->bigrams |= onboard_school_store_bigram_bit (key->str[i], key->str[i + 1]);
+    }
+
+  row->n_starts = n_starts;
+  row->key_len = (guint8)key->len;
+  row->key = append_string (builder, key->str);
+}
+
+void
+onboard_school_store_builder_add (OnboardSchoolStoreBuilder *builder,
+                                  const OnboardSchoolFields *fields)
+{
+  OnboardSchoolRow row;
+  g_autofree char *laestab = NULL;
+
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (fields != NULL);
+  g_return_if_fail (fields->urn != NULL);
+  g_return_if_fail (fields->name != NULL);
+
+  memset (&row, 0, sizeof row);
+
+  /* The API sends seven digits; anything else that still reads as a DfE
+   * number is kept in that form, and the rest is dropped rather than
+   * shown wrong. */
+  if (fields->laestab != NULL)
+    {
+      if (parse_digits (fields->laestab, 7) != ONBOARD_SCHOOL_STORE_NO_NUMBER)
+        laestab = g_strdup (fields->laestab);
+      else
+        laestab = onboard_dfe_number_normalize (fields->laestab);
+    }
+
+  row.urn = append_string (builder, fields->urn);
+  row.urn_number = parse_digits (fields->urn, 6);
+  row.laestab = append_string (builder, laestab);
+  row.laestab_number = parse_digits (laestab, 7);
+  row.name = append_string (builder, fields->name);
+  row.town = intern_string (builder, fields->town != NULL ? fields->town : "");
+  row.postcode = append_string (builder, fields->postcode != NULL ? fields->postcode : "");
+  row.la_name = intern_string (builder, fields->la_name);
+  row.phase = intern_string (builder, fields->phase);
+  row.establishment_type = intern_string (builder, fields->establishment_type);
+  row.status = intern_string (builder, fields->status != NULL ? fields->status : "open");
+
+  set_postcode_key (&row, fields->postcode);
+  set_search_key (builder, &row, fields->name, fields->town);
+
+  g_array_append_val (builder->rows, row);
+}
+
+static void
+store_clear (gpointer data)
+{
+  OnboardSchoolStore *store = data;
+
+  g_free (store->rows);
+  g_free (store->strings);
+  g_free (store->starts);
+}
+
+OnboardSchoolStore *
+onboard_school_store_builder_finish (OnboardSchoolStoreBuilder *builder)
+{
+  OnboardSchoolStore *store;
+
+  g_return_val_if_fail (builder != NULL, NULL);
+
+  store = g_atomic_rc_box_new0 (OnboardSchoolStore);
+
+  /* The arrays were sized from a guess; give back what the guess
+   * over-reserved. */
+  store->n_rows = builder->rows->len;
+  store->rows = g_realloc (g_array_free (g_steal_pointer (&builder->rows), FALSE),
+                           MAX (store->n_rows, 1) * sizeof (OnboardSchoolRow));
+  store->strings_len = builder->strings->len;
+  store->strings = g_realloc (g_byte_array_free (g_steal_pointer (&builder->strings), FALSE),
+                              MAX (store->strings_len, 1));
+  store->starts_len = builder->starts->len;
+  store->starts = g_realloc (g_byte_array_free (g_steal_pointer (&builder->starts), FALSE),
+                             MAX (store->starts_len, 1));
+
+  onboard_school_store_builder_free (builder);
+
+  return store;
+}
+
+OnboardSchoolStore *
+onboard_school_store_ref (OnboardSchoolStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+
+  return g_atomic_rc_box_acquire (store);
+}
+
+void
+onboard_school_store_unref (OnboardSchoolStore *store)
+{
+  g_return_if_fail (store != NULL);
+
+  g_atomic_rc_box_release_full (store, store_clear);
+}
+
+void
+onboard_school_store_fold (const char *text,
+                           GString    *out)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *ascii = NULL;
+  gboolean need_space;
+
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (out != NULL);
+
+  /* Nearly every name is plain ASCII: transliterate only the rest
+   * ("Prévert" to "Prevert", "Môr" to "Mor", "’" to "'"). */
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar)*p >= 0x80)
+        {
+          if (!g_utf8_validate (text, -1, NULL))
+            text = valid = g_utf8_make_valid (text, -1);
+          text = ascii = g_str_to_ascii (text, "C");
+          break;
+        }
+    }
+
+  need_space = out->len > 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (g_ascii_isalnum (c))
+        {
+          if (need_space)
+            g_string_append_c (out, ' ');
+          need_space = FALSE;
+          g_string_append_c (out, g_ascii_tolower (c));
+        }
+      else if (c != '\'' && c != '`')
+        {
+          /* Apostrophes join ("marys"); anything else separates words. */
+          need_space = out->len > 0;
+        }
+    }
+}

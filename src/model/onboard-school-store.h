@@ -1,0 +1,137 @@
+/* onboard-school-store.h
+ *
+ * Copyright 2026 Assembly Education Ltd
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * Private to src/model/: the packed, immutable table behind OnboardSchool,
+ * OnboardSchoolDirectory and OnboardSchoolFilter.
+ *
+ * Fifty thousand schools as fifty thousand sets of heap strings would cost
+ * far more memory than the data itself, so every string lives in one arena
+ * and a row is a handful of offsets. The search keys the filter needs are
+ * computed once here, in the loader's worker thread, so a keystroke never
+ * folds or allocates per row.
+ */
+
+#define ONBOARD_SCHOOL_STORE_NO_STRING G_MAXUINT32
+#define ONBOARD_SCHOOL_STORE_NO_NUMBER G_MAXUINT32
+#define ONBOARD_SCHOOL_STORE_KEY_MAX   255
+
+typedef struct
+{
+  /* One bit per first character of each key word (a-z, 0-9), and one per
+   * hashed first two characters: most rows fail a query on these alone. */
+  guint64 initials;
+  guint64 bigrams;
+
+  /* Folded name and town ("st marys catholic primary school london"). */
+  guint32 key;
+  /* Offsets within the key where words start, guint8 each, in starts[]. */
+  guint32 starts;
+  guint8  key_len;
+  guint8  n_starts;
+
+  /* Upper case, letters and digits only, NUL padded: "SW1P3BT", and the
+   * length of its outward code (the inward code is always three
+   * characters), 0 when it is too short to tell. */
+  guint8  postcode_outward_len;
+  char    postcode_key[8];
+
+  guint32 urn_number;
+  guint32 laestab_number;
+
+  /* Offsets into strings[], or ONBOARD_SCHOOL_STORE_NO_STRING for NULL. */
+  guint32 urn;
+  guint32 laestab;
+  guint32 name;
+  guint32 town;
+  guint32 postcode;
+  guint32 la_name;
+  guint32 phase;
+  guint32 establishment_type;
+  guint32 status;
+} OnboardSchoolRow;
+
+typedef struct
+{
+  OnboardSchoolRow *rows;
+  guint             n_rows;
+  char             *strings;
+  gsize             strings_len;
+  guint8           *starts;
+  gsize             starts_len;
+} OnboardSchoolStore;
+
+/* What a row is made from; strings are UTF-8, NULL where allowed. */
+typedef struct
+{
+  const char *urn;
+  const char *laestab;
+  const char *name;
+  const char *town;
+  const char *postcode;
+  const char *la_name;
+  const char *phase;
+  const char *establishment_type;
+  const char *status;
+} OnboardSchoolFields;
+
+typedef struct _OnboardSchoolStoreBuilder OnboardSchoolStoreBuilder;
+
+OnboardSchoolStoreBuilder *onboard_school_store_builder_new     (gsize                      size_hint);
+void                       onboard_school_store_builder_add     (OnboardSchoolStoreBuilder *builder,
+                                                                 const OnboardSchoolFields *fields);
+OnboardSchoolStore        *onboard_school_store_builder_finish  (OnboardSchoolStoreBuilder *builder);
+void                       onboard_school_store_builder_free    (OnboardSchoolStoreBuilder *builder);
+
+OnboardSchoolStore        *onboard_school_store_ref             (OnboardSchoolStore        *store);
+void                       onboard_school_store_unref           (OnboardSchoolStore        *store);
+
+/* Appends the search form of @text to @out: ASCII lower case, accents
+ * dropped, apostrophes dropped ("St Mary's" gives "st marys"), every other
+ * run of non-alphanumerics one space, never a space at either end. When
+ * @out is not empty a space separates the new words from it. */
+void                       onboard_school_store_fold            (const char                *text,
+                                                                 GString                   *out);
+
+/* Bits for OnboardSchoolRow.initials and .bigrams. */
+static inline guint64
+onboard_school_store_initial_bit (char c)
+{
+  if (c >= 'a' && c <= 'z')
+    return G_GUINT64_CONSTANT (1) << (c - 'a');
+  if (c >= '0' && c <= '9')
+    return G_GUINT64_CONSTANT (1) << (26 + c - '0');
+  return 0;
+}
+
+static inline guint64
+onboard_school_store_bigram_bit (char first,
+                                 char second)
+{
+  return G_GUINT64_CONSTANT (1) << ((((guint)(guchar)first * 37u) ^ (guint)(guchar)second) & 63u);
+}
+
+static inline const char *
+onboard_school_store_get_string (const OnboardSchoolStore *store,
+                                 guint32                   offset)
+{
+  if (offset == ONBOARD_SCHOOL_STORE_NO_STRING)
+    return NULL;
+
+  return store->strings + offset;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OnboardSchoolStore, onboard_school_store_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OnboardSchoolStoreBuilder, onboard_school_store_builder_free)
+
+G_END_DECLS

@@ -1,0 +1,284 @@
+/* onboard-validators.c
+ *
+ * Copyright 2026 Assembly Education Ltd
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "onboard-validators.h"
+
+/* The pattern of the API specification, kept verbatim so the two can be
+ * compared by eye. */
+#define POSTCODE_PATTERN \
+  "^(GIR ?0AA|(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?" \
+  "|[A-PR-UWYZ][0-9][A-HJKSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])" \
+  " ?[0-9][ABD-HJLNP-UW-Z]{2})$"
+
+/* The outward half of the same pattern. */
+#define OUTWARD_CODE_PATTERN \
+  "^(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?" \
+  "|[A-PR-UWYZ][0-9][A-HJKSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])$"
+
+#define DFE_NUMBER_PATTERN "^([0-9]{3})\\s*[/-]?\\s*([0-9]{4})$"
+
+static GRegex *postcode_regex;
+static GRegex *outward_code_regex;
+static GRegex *dfe_number_regex;
+
+static GRegex *
+get_regex (GRegex     **regex,
+           const char  *pattern)
+{
+  if (g_once_init_enter (regex))
+    {
+      g_autoptr(GError) error = NULL;
+      GRegex *compiled;
+
+      compiled = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &error);
+      g_assert_no_error (error);
+      g_once_init_leave (regex, compiled);
+    }
+
+  return *regex;
+}
+
+/* Returns the length of the white space character at @p, or 0. Covers the
+ * no-break and other Unicode spaces that copy and paste brings along. */
+static gsize
+space_length (const char *p)
+{
+  gunichar c;
+
+  if ((guchar)*p < 0x80)
+    return g_ascii_isspace (*p) ? 1 : 0;
+
+  c = g_utf8_get_char_validated (p, -1);
+  if (c == (gunichar)-1 || c == (gunichar)-2 || !g_unichar_isspace (c))
+    return 0;
+
+  return g_utf8_next_char (p) - p;
+}
+
+static gsize
+dash_length (const char *p)
+{
+  gunichar c;
+
+  if (*p == '-')
+    return 1;
+
+  if ((guchar)*p < 0x80)
+    return 0;
+
+  c = g_utf8_get_char_validated (p, -1);
+  if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212)
+    return g_utf8_next_char (p) - p;
+
+  return 0;
+}
+
+char *
+onboard_postcode_normalize (const char *text)
+{
+  GString *out;
+  gboolean pending_space = FALSE;
+  const char *p = text;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text) + 1);
+
+  while (*p != '\0')
+    {
+      gsize n = space_length (p);
+
+      if (n > 0)
+        {
+          pending_space = out->len > 0;
+          p += n;
+          continue;
+        }
+
+      if (pending_space)
+        {
+          g_string_append_c (out, ' ');
+          pending_space = FALSE;
+        }
+
+      g_string_append_c (out, g_ascii_toupper (*p));
+      p++;
+    }
+
+  if (out->len >= 5 &&
+      out->len <= 7 &&
+      strchr (out->str, ' ') == NULL &&
+      g_regex_match (get_regex (&postcode_regex, POSTCODE_PATTERN), out->str, 0, NULL))
+    g_string_insert_c (out, out->len - 3, ' ');
+
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+onboard_postcode_is_valid (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  return g_regex_match (get_regex (&postcode_regex, POSTCODE_PATTERN), text, 0, NULL);
+}
+
+gboolean
+onboard_postcode_is_outward_code (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  return g_regex_match (get_regex (&outward_code_regex, OUTWARD_CODE_PATTERN), text, 0, NULL);
+}
+
+gboolean
+onboard_urn_is_valid (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (guint i = 0; i < 6; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+    }
+
+  return text[6] == '\0';
+}
+
+char *
+onboard_dfe_number_normalize (const char *text)
+{
+  g_autoptr(GMatchInfo) match_info = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *la_code = NULL;
+  g_autofree char *establishment = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (text));
+
+  if (!g_regex_match (get_regex (&dfe_number_regex, DFE_NUMBER_PATTERN), trimmed, 0, &match_info))
+    return NULL;
+
+  la_code = g_match_info_fetch (match_info, 1);
+  establishment = g_match_info_fetch (match_info, 2);
+
+  return g_strconcat (la_code, establishment, NULL);
+}
+
+gboolean
+onboard_dfe_number_is_valid (const char *text)
+{
+  g_autofree char *digits = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  digits = onboard_dfe_number_normalize (text);
+
+  return digits != NULL;
+}
+
+char *
+onboard_dfe_number_format (const char *text)
+{
+  g_autofree char *digits = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  digits = onboard_dfe_number_normalize (text);
+  if (digits == NULL)
+    return NULL;
+
+  return g_strdup_printf ("%.3s/%s", digits, digits + 3);
+}
+
+gboolean
+onboard_email_is_plausible (const char *text)
+{
+  const char *at;
+  const char *domain;
+  gsize domain_len;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        return FALSE;
+    }
+
+  at = strchr (text, '@');
+  if (at == NULL || at == text || strchr (at + 1, '@') != NULL)
+    return FALSE;
+
+  domain = at + 1;
+  domain_len = strlen (domain);
+
+  /* A dot between non-empty labels: "a.b", never ".b", "a." or "a..b". */
+  if (domain_len < 3 ||
+      strchr (domain, '.') == NULL ||
+      domain[0] == '.' ||
+      domain[domain_len - 1] == '.' ||
+      strstr (domain, "..") != NULL)
+    return FALSE;
+
+  return TRUE;
+}
+
+char *
+onboard_invite_code_normalize (const char *text)
+{
+  GString *out;
+  const char *p = text;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text) + 1);
+
+  while (*p != '\0')
+    {
+      gsize n = space_length (p);
+
+      if (n == 0)
+        n = dash_length (p);
+
+      if (n > 0)
+        {
+          p += n;
+          continue;
+        }
+
+      g_string_append_c (out, g_ascii_toupper (*p));
+      p++;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+onboard_invite_code_is_plausible (const char *code)
+{
+  gsize len = 0;
+
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  for (const char *p = code; *p != '\0'; p++, len++)
+    {
+      if (!g_ascii_isdigit (*p) && !(*p >= 'A' && *p <= 'Z'))
+        return FALSE;
+    }
+
+  return len >= 4 && len <= 32;
+}

@@ -1,0 +1,342 @@
+/* test-validators.c
+ *
+ * Copyright 2026 Assembly Education Ltd
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "onboard-validators.h"
+
+typedef struct
+{
+  const char *input;
+  const char *expected;
+} NormalizeCase;
+
+typedef struct
+{
+  const char *input;
+  gboolean    expected;
+} CheckCase;
+
+static void
+test_postcode_normalize (void)
+{
+  static const NormalizeCase cases[] = {
+    { "SW1P 3BT", "SW1P 3BT" },
+    { "sw1p 3bt", "SW1P 3BT" },
+    { "  sw1p   3bt  ", "SW1P 3BT" },
+    { "sw1p\t3bt\n", "SW1P 3BT" },
+    { "sw1p3bt", "SW1P 3BT" },
+    { "ec3a5de", "EC3A 5DE" },
+    { "w67be", "W6 7BE" },
+    { "b262jl", "B26 2JL" },
+    { "BT96GW", "BT9 6GW" },
+    { "gir0aa", "GIR 0AA" },
+    /* A no-break space from a pasted address counts as white space. */
+    { "SW1P\xc2\xa0" "3BT", "SW1P 3BT" },
+    /* Outward codes and partial input stay as typed, only tidied. */
+    { "cb21", "CB21" },
+    { " sw1a ", "SW1A" },
+    { "sw1p 3", "SW1P 3" },
+    /* Not a postcode: no space is invented. */
+    { "hello", "HELLO" },
+    { "QQ12ABC", "QQ12ABC" },
+    { "sw1 p3bt", "SW1 P3BT" },
+    { "", "" },
+    { "   ", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *normalized = onboard_postcode_normalize (cases[i].input);
+
+      g_test_message ("normalising \"%s\"", cases[i].input);
+      g_assert_cmpstr (normalized, ==, cases[i].expected);
+    }
+}
+
+static void
+test_postcode_valid (void)
+{
+  static const CheckCase cases[] = {
+    { "SW1P 3BT", TRUE },
+    { "SW1P3BT", TRUE },
+    { "EC3A 5DE", TRUE },
+    { "W6 7BE", TRUE },
+    { "B26 2JL", TRUE },
+    { "CB21 6AE", TRUE },
+    { "SA12 6TP", TRUE },
+    { "BT9 6GW", TRUE },
+    { "GIR 0AA", TRUE },
+    { "sw1p 3bt", FALSE },
+    { "SW1P  3BT", FALSE },
+    { " SW1P 3BT", FALSE },
+    { "SW1P", FALSE },
+    { "SW1P 3", FALSE },
+    /* Q, V and X never start a postcode; C, I, K, M, O and V never end one. */
+    { "QW1P 3BT", FALSE },
+    { "SW1P 3BC", FALSE },
+    { "SW1P 3BI", FALSE },
+    { "SW1P 33T", FALSE },
+    { "SW1PP 3BT", FALSE },
+    { "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("checking \"%s\"", cases[i].input);
+      g_assert_cmpint (onboard_postcode_is_valid (cases[i].input), ==, cases[i].expected);
+    }
+}
+
+static void
+test_postcode_outward (void)
+{
+  static const CheckCase cases[] = {
+    { "CB21", TRUE },
+    { "SW1A", TRUE },
+    { "SW1P", TRUE },
+    { "B1", TRUE },
+    { "B26", TRUE },
+    { "W6", TRUE },
+    { "EC3A", TRUE },
+    { "W1A", TRUE },
+    { "BT9", TRUE },
+    { "cb21", FALSE },
+    { "CB", FALSE },
+    { "C", FALSE },
+    { "CB211", FALSE },
+    { "SW1P 3BT", FALSE },
+    { "SW1P3BT", FALSE },
+    { "QB1", FALSE },
+    { "1AB", FALSE },
+    { "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("checking \"%s\"", cases[i].input);
+      g_assert_cmpint (onboard_postcode_is_outward_code (cases[i].input), ==, cases[i].expected);
+    }
+}
+
+static void
+test_urn (void)
+{
+  static const CheckCase cases[] = {
+    { "100000", TRUE },
+    { "402323", TRUE },
+    { "012345", TRUE },
+    { "10000", FALSE },
+    { "1000000", FALSE },
+    { " 100000", FALSE },
+    { "100000 ", FALSE },
+    { "10000a", FALSE },
+    { "-10000", FALSE },
+    { "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("checking \"%s\"", cases[i].input);
+      g_assert_cmpint (onboard_urn_is_valid (cases[i].input), ==, cases[i].expected);
+    }
+}
+
+static void
+test_dfe_number_normalize (void)
+{
+  static const NormalizeCase cases[] = {
+    { "330/2005", "3302005" },
+    { "3302005", "3302005" },
+    { "330-2005", "3302005" },
+    { "330 2005", "3302005" },
+    { "330 / 2005", "3302005" },
+    { " 330/2005 ", "3302005" },
+    { "201\t6005", "2016005" },
+    { "330//2005", NULL },
+    { "330/-2005", NULL },
+    { "33/2005", NULL },
+    { "330/205", NULL },
+    { "3302/005", NULL },
+    { "33020055", NULL },
+    { "330.2005", NULL },
+    { "abc/defg", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *normalized = onboard_dfe_number_normalize (cases[i].input);
+
+      g_test_message ("normalising \"%s\"", cases[i].input);
+      g_assert_cmpstr (normalized, ==, cases[i].expected);
+      g_assert_cmpint (onboard_dfe_number_is_valid (cases[i].input), ==, cases[i].expected != NULL);
+    }
+}
+
+static void
+test_dfe_number_format (void)
+{
+  static const NormalizeCase cases[] = {
+    { "3302005", "330/2005" },
+    { "330/2005", "330/2005" },
+    { "330-2005", "330/2005" },
+    { "2016005", "201/6005" },
+    { "0010001", "001/0001" },
+    { "330200", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *formatted = onboard_dfe_number_format (cases[i].input);
+
+      g_test_message ("formatting \"%s\"", cases[i].input);
+      g_assert_cmpstr (formatted, ==, cases[i].expected);
+    }
+}
+
+static void
+test_email (void)
+{
+  static const CheckCase cases[] = {
+    { "office@oakfield.sch.uk", TRUE },
+    { "jo.bloggs@oakfield.sch.uk", TRUE },
+    { "j+test@example.org", TRUE },
+    { "x@y.z", TRUE },
+    { "swyddfa@ysgol-gymraeg.cymru", TRUE },
+    { "élève@école.fr", TRUE },
+    { "", FALSE },
+    { "office", FALSE },
+    { "office@", FALSE },
+    { "@oakfield.sch.uk", FALSE },
+    { "office@oakfield", FALSE },
+    { "office@@oakfield.sch.uk", FALSE },
+    { "office@oak@field.sch.uk", FALSE },
+    { "office@.oakfield.sch.uk", FALSE },
+    { "office@oakfield.sch.uk.", FALSE },
+    { "office@oakfield..sch.uk", FALSE },
+    { "office @oakfield.sch.uk", FALSE },
+    { "office@oakfield.sch.uk ", FALSE },
+    { " office@oakfield.sch.uk", FALSE },
+    { "office@oak\tfield.sch.uk", FALSE },
+    { "office@oakfield.sch.uk\n", FALSE },
+    { "office\xc2\xa0@oakfield.sch.uk", FALSE },
+    { "office@\xff.uk", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("checking \"%s\"", cases[i].input);
+      g_assert_cmpint (onboard_email_is_plausible (cases[i].input), ==, cases[i].expected);
+    }
+}
+
+static void
+test_invite_code_normalize (void)
+{
+  static const NormalizeCase cases[] = {
+    { "ARK7Q4M2ZP9", "ARK7Q4M2ZP9" },
+    { "ark7q4m2zp9", "ARK7Q4M2ZP9" },
+    { "ark7-q4m2-zp9", "ARK7Q4M2ZP9" },
+    { " ARK7 Q4M2 ZP9 ", "ARK7Q4M2ZP9" },
+    { "ARK7\xe2\x80\x93Q4M2", "ARK7Q4M2" },
+    { "ark7_q4m2", "ARK7_Q4M2" },
+    { "- -", "" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *normalized = onboard_invite_code_normalize (cases[i].input);
+
+      g_test_message ("normalising \"%s\"", cases[i].input);
+      g_assert_cmpstr (normalized, ==, cases[i].expected);
+    }
+}
+
+static void
+test_invite_code_plausible (void)
+{
+  static const CheckCase cases[] = {
+    { "ARK7Q4M2ZP9", TRUE },
+    { "ABCD", TRUE },
+    { "12345678901234567890123456789012", TRUE },
+    { "ABC", FALSE },
+    { "123456789012345678901234567890123", FALSE },
+    { "ark7q4m2zp9", FALSE },
+    { "ARK7-Q4M2", FALSE },
+    { "ARK7 Q4M2", FALSE },
+    { "ARK7_Q4M2", FALSE },
+    { "ÉCOLE", FALSE },
+    { "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("checking \"%s\"", cases[i].input);
+      g_assert_cmpint (onboard_invite_code_is_plausible (cases[i].input), ==, cases[i].expected);
+    }
+}
+
+static void
+test_invite_code_round_trip (void)
+{
+  g_autofree char *typed = onboard_invite_code_normalize ("ark7-q4m2 zp9");
+
+  g_assert_true (onboard_invite_code_is_plausible (typed));
+}
+
+static gpointer
+normalize_in_thread (gpointer data)
+{
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *postcode = onboard_postcode_normalize ("sw1p3bt");
+      g_autofree char *dfe = onboard_dfe_number_normalize ("330/2005");
+
+      if (g_strcmp0 (postcode, "SW1P 3BT") != 0 || g_strcmp0 (dfe, "3302005") != 0)
+        return GINT_TO_POINTER (FALSE);
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* The regular expressions are compiled once, on first use, from whichever
+ * thread gets there first. */
+static void
+test_threads (void)
+{
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("validators", normalize_in_thread, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/onboard/validators/postcode-normalize", test_postcode_normalize);
+  g_test_add_func ("/onboard/validators/postcode-valid", test_postcode_valid);
+  g_test_add_func ("/onboard/validators/postcode-outward", test_postcode_outward);
+  g_test_add_func ("/onboard/validators/urn", test_urn);
+  g_test_add_func ("/onboard/validators/dfe-number-normalize", test_dfe_number_normalize);
+  g_test_add_func ("/onboard/validators/dfe-number-format", test_dfe_number_format);
+  g_test_add_func ("/onboard/validators/email", test_email);
+  g_test_add_func ("/onboard/validators/invite-code-normalize", test_invite_code_normalize);
+  g_test_add_func ("/onboard/validators/invite-code-plausible", test_invite_code_plausible);
+  g_test_add_func ("/onboard/validators/invite-code-round-trip", test_invite_code_round_trip);
+  g_test_add_func ("/onboard/validators/threads", test_threads);
+
+  return g_test_run ();
+}
