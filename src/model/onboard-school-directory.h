@@ -27,9 +27,8 @@ G_BEGIN_DECLS
  * skipped and counted, never fatal; a body that is not a JSON array, or not
  * JSON, is an error.
  *
- * Schools are made on first request and kept, so asking twice for one
- * position gives the same object. Nothing in a directory changes after it
- * is made, so any thread may read it.
+ * Asking twice for one position gives the same OnboardSchool. Nothing in a
+ * directory changes after it is made, so any thread may read it.
  */
 
 #define ONBOARD_SCHOOL_DIRECTORY_ERROR (onboard_school_directory_error_quark ())

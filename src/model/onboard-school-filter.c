@@ -31,6 +31,9 @@ typedef struct
   char    *folded;
   Word     words[MAX_WORDS];
   guint    n_words;
+  /* How many have two letters or more, and so are not settled by the
+   * initials alone. */
+  guint    n_long_words;
   /* What a row's OnboardSchoolRow.initials and .bigrams must include. */
   guint64  initials;
   guint64  bigrams;
@@ -41,6 +44,8 @@ typedef struct
   guint    postcode_outward_len;
   guint32  urn;
   guint32  laestab;
+  /* Whether any of the three above is set. */
+  gboolean has_codes;
 } Query;
 
 struct _OnboardSchoolFilter
@@ -147,6 +152,24 @@ query_set_postcode (Query      *query,
     }
 }
 
+/* The digits of @text, or 0 when it holds anything but digits, white
+ * space, "/" and "-". */
+static guint
+count_digits (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        n++;
+      else if (!g_ascii_isspace (*p) && *p != '/' && *p != '-')
+        return 0;
+    }
+
+  return n;
+}
+
 static guint32
 parse_number (const char *digits)
 {
@@ -199,6 +222,9 @@ query_init (Query      *query,
 
   qsort (query->words, query->n_words, sizeof (Word), compare_words_longest_first);
 
+  while (query->n_long_words < query->n_words && query->words[query->n_long_words].len > 1)
+    query->n_long_words++;
+
   /* Postcodes, URNs and DfE numbers are all letters and digits, so a query
    * without words has none of them either. */
   if (query->n_words == 0)
@@ -206,13 +232,22 @@ query_init (Query      *query,
 
   query_set_postcode (query, text);
 
-  trimmed = g_strstrip (g_strdup (text));
-  if (onboard_urn_is_valid (trimmed))
-    query->urn = parse_number (trimmed);
+  /* Six or seven digits with at most separators between them, or the
+   * regular expressions need not run. */
+  if (count_digits (text) >= 6)
+    {
+      trimmed = g_strstrip (g_strdup (text));
+      if (onboard_urn_is_valid (trimmed))
+        query->urn = parse_number (trimmed);
 
-  laestab = onboard_dfe_number_normalize (trimmed);
-  if (laestab != NULL)
-    query->laestab = parse_number (laestab);
+      laestab = onboard_dfe_number_normalize (trimmed);
+      if (laestab != NULL)
+        query->laestab = parse_number (laestab);
+    }
+
+  query->has_codes = query->postcode_len > 0 ||
+                     query->urn != ONBOARD_SCHOOL_STORE_NO_NUMBER ||
+                     query->laestab != ONBOARD_SCHOOL_STORE_NO_NUMBER;
 }
 
 static gboolean
@@ -270,29 +305,32 @@ query_narrows (const Query *narrow,
 }
 
 static inline gboolean
-row_has_words (const OnboardSchoolStore *store,
-               const OnboardSchoolRow   *row,
-               const Query              *query)
+school_has_words (OnboardSchool *school,
+                  const Query   *query)
 {
-  const char *key = store->strings + row->key;
-  const guint8 *starts = store->starts + row->starts;
+  const guint8 *starts;
+  const char *key;
+  guint key_len;
+  guint n_starts;
 
-  for (guint i = 0; i < query->n_words; i++)
+  /* One-letter words are settled by the initials already. */
+  if (query->n_long_words == 0)
+    return TRUE;
+
+  key = onboard_school_store_get_key (school->store, school->search, &key_len, &starts, &n_starts);
+
+  /* The words are sorted longest first: the long ones come first. */
+  for (guint i = 0; i < query->n_long_words; i++)
     {
       const char *word = query->folded + query->words[i].start;
       guint len = query->words[i].len;
       gboolean found = FALSE;
 
-      /* One-letter words are settled by the initials already, and the
-       * words are sorted longest first. */
-      if (len < 2)
-        break;
-
-      for (guint j = 0; j < row->n_starts; j++)
+      for (guint j = 0; j < n_starts; j++)
         {
           guint start = starts[j];
 
-          if (start + len <= row->key_len &&
+          if (start + len <= key_len &&
               key[start] == word[0] &&
               key[start + 1] == word[1] &&
               memcmp (key + start + 2, word + 2, len - 2) == 0)
@@ -316,7 +354,6 @@ onboard_school_filter_match (GtkFilter *filter,
   OnboardSchoolFilter *self = (OnboardSchoolFilter *)filter;
   const Query *query = &self->query;
   OnboardSchool *school = item;
-  const OnboardSchoolStore *store;
   const OnboardSchoolRow *row;
 
   if (query->n_words == 0)
@@ -325,13 +362,15 @@ onboard_school_filter_match (GtkFilter *filter,
   if G_UNLIKELY (G_TYPE_FROM_INSTANCE (item) != school_type || school->store == NULL)
     return FALSE;
 
-  store = school->store;
-  row = &store->rows[school->index];
-
-  if ((row->initials & query->initials) == query->initials &&
-      (row->bigrams & query->bigrams) == query->bigrams &&
-      row_has_words (store, row, query))
+  if ((school->initials & query->initials) == query->initials &&
+      (school->bigrams & query->bigrams) == query->bigrams &&
+      school_has_words (school, query))
     return TRUE;
+
+  if G_LIKELY (!query->has_codes)
+    return FALSE;
+
+  row = &school->store->rows[school->index];
 
   if (query->postcode_len > 0 &&
       memcmp (row->postcode_key, query->postcode_key, query->postcode_len) == 0 &&

@@ -13,13 +13,20 @@
 G_BEGIN_DECLS
 
 /* Visible to src/model/ so that the filter reaches a school's search keys
- * with two loads instead of a function call per row and keystroke. */
+ * without a function call per row and keystroke. */
 struct _OnboardSchool
 {
   GObject             parent_instance;
 
   OnboardSchoolStore *store;
   guint               index;
+
+  /* Copies of the row's OnboardSchoolRow.search, .initials and .bigrams:
+   * the list model has just touched this object to reference it, so most
+   * rows are turned down, and the others matched, without reading the row. */
+  guint32             search;
+  guint64             initials;
+  guint64             bigrams;
 };
 
 OnboardSchool *onboard_school_new_for_row (OnboardSchoolStore *store,

@@ -16,7 +16,6 @@ struct _OnboardSchoolStoreBuilder
 {
   GArray     *rows;
   GByteArray *strings;
-  GByteArray *starts;
   /* Towns, local authorities, phases, types and statuses repeat thousands
    * of times: one copy each. Values are offsets + 1. */
   GHashTable *interned;
@@ -36,7 +35,6 @@ onboard_school_store_builder_new (gsize size_hint)
   builder = g_new0 (OnboardSchoolStoreBuilder, 1);
   builder->rows = g_array_sized_new (FALSE, TRUE, sizeof (OnboardSchoolRow), rows_hint);
   builder->strings = g_byte_array_sized_new ((guint)MIN (size_hint / 2 + 64, G_MAXUINT / 2));
-  builder->starts = g_byte_array_sized_new (rows_hint * 8);
   builder->interned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   builder->key = g_string_sized_new (ONBOARD_SCHOOL_STORE_KEY_MAX + 1);
 
@@ -51,7 +49,6 @@ onboard_school_store_builder_free (OnboardSchoolStoreBuilder *builder)
 
   g_clear_pointer (&builder->rows, g_array_unref);
   g_clear_pointer (&builder->strings, g_byte_array_unref);
-  g_clear_pointer (&builder->starts, g_byte_array_unref);
   g_clear_pointer (&builder->interned, g_hash_table_unref);
   if (builder->key != NULL)
     g_string_free (builder->key, TRUE);
@@ -153,6 +150,8 @@ set_search_key (OnboardSchoolStoreBuilder *builder,
                 const char                *town)
 {
   GString *key = builder->key;
+  guint8 starts[ONBOARD_SCHOOL_STORE_KEY_MAX];
+  guint8 header[2];
   guint8 n_starts = 0;
 
   g_string_truncate (key, 0);
@@ -172,26 +171,26 @@ set_search_key (OnboardSchoolStoreBuilder *builder,
 
   row->initials = 0;
   row->bigrams = 0;
-  row->starts = builder->starts->len;
 
   for (gsize i = 0; i < key->len; i++)
     {
-      guint8 start = (guint8)i;
-
       if (i > 0 && key->str[i - 1] != ' ')
         continue;
 
-      g_byte_array_append (builder->starts, &start, 1);
-      n_starts++;
+      starts[n_starts++] = (guint8)i;
 
       row->initials |= onboard_school_store_initial_bit (key->str[i]);
       if (i + 1 < key->len && key->str[i + 1] != ' ')
         row->bigrams |= onboard_school_store_bigram_bit (key->str[i], key->str[i + 1]);
     }
 
-  row->n_starts = n_starts;
-  row->key_len = (guint8)key->len;
-  row->key = append_string (builder, key->str);
+  header[0] = n_starts;
+  header[1] = (guint8)key->len;
+
+  row->search = builder->strings->len;
+  g_byte_array_append (builder->strings, header, sizeof header);
+  g_byte_array_append (builder->strings, starts, n_starts);
+  g_byte_array_append (builder->strings, (const guint8 *)key->str, key->len + 1);
 }
 
 void
@@ -244,7 +243,6 @@ store_clear (gpointer data)
 
   g_free (store->rows);
   g_free (store->strings);
-  g_free (store->starts);
 }
 
 OnboardSchoolStore *
@@ -264,9 +262,6 @@ onboard_school_store_builder_finish (OnboardSchoolStoreBuilder *builder)
   store->strings_len = builder->strings->len;
   store->strings = g_realloc (g_byte_array_free (g_steal_pointer (&builder->strings), FALSE),
                               MAX (store->strings_len, 1));
-  store->starts_len = builder->starts->len;
-  store->starts = g_realloc (g_byte_array_free (g_steal_pointer (&builder->starts), FALSE),
-                             MAX (store->starts_len, 1));
 
   onboard_school_store_builder_free (builder);
 

@@ -33,12 +33,8 @@ typedef struct
   guint64 initials;
   guint64 bigrams;
 
-  /* Folded name and town ("st marys catholic primary school london"). */
-  guint32 key;
-  /* Offsets within the key where words start, guint8 each, in starts[]. */
-  guint32 starts;
-  guint8  key_len;
-  guint8  n_starts;
+  /* Offset in strings[] of the search key: see onboard_school_store_get_key(). */
+  guint32 search;
 
   /* Upper case, letters and digits only, NUL padded: "SW1P3BT", and the
    * length of its outward code (the inward code is always three
@@ -67,8 +63,6 @@ typedef struct
   guint             n_rows;
   char             *strings;
   gsize             strings_len;
-  guint8           *starts;
-  gsize             starts_len;
 } OnboardSchoolStore;
 
 /* What a row is made from; strings are UTF-8, NULL where allowed. */
@@ -119,6 +113,26 @@ onboard_school_store_bigram_bit (char first,
                                  char second)
 {
   return G_GUINT64_CONSTANT (1) << ((((guint)(guchar)first * 37u) ^ (guint)(guchar)second) & 63u);
+}
+
+/* The search key of a row, kept together so that matching a row reads one
+ * or two cache lines: the number of words, the key's length, where each
+ * word starts, then the folded name and town ("st marys catholic primary
+ * school london"). */
+static inline const char *
+onboard_school_store_get_key (const OnboardSchoolStore  *store,
+                              guint32                    search,
+                              guint                     *out_len,
+                              const guint8             **out_starts,
+                              guint                     *out_n_starts)
+{
+  const guint8 *region = (const guint8 *)store->strings + search;
+
+  *out_n_starts = region[0];
+  *out_len = region[1];
+  *out_starts = region + 2;
+
+  return (const char *)region + 2 + region[0];
 }
 
 static inline const char *
