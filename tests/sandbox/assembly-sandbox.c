@@ -211,6 +211,9 @@ main (int   argc,
   printf ("%s", banner);
   fflush (stdout);
 
+  /* Requests that arrive meanwhile wait in the listen queue. */
+  onboard_sandbox_warm_up (sandbox);
+
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, on_signal, loop);
   g_unix_signal_add (SIGTERM, on_signal, loop);

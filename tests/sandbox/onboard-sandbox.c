@@ -749,6 +749,22 @@ onboard_sandbox_load_schools (OnboardSandbox  *self,
   return TRUE;
 }
 
+/**
+ * onboard_sandbox_warm_up:
+ *
+ * Builds the /schools bodies (plain and gzip) now rather than on the first
+ * request, so a client's first download does not wait for them.
+ */
+void
+onboard_sandbox_warm_up (OnboardSandbox *self)
+{
+  g_autoptr(GBytes) body = NULL;
+
+  g_return_if_fail (ONBOARD_IS_SANDBOX (self));
+
+  body = onboard_sandbox_directory_get_body (onboard_sandbox_get_directory (self), FALSE, TRUE, NULL);
+}
+
 OnboardSandboxDirectory *
 onboard_sandbox_get_directory (OnboardSandbox *self)
 {
@@ -1736,7 +1752,7 @@ log_line (OnboardSandbox    *self,
   stamp = g_date_time_format (now, "%H:%M:%S");
 
   /* The path only: queries, bodies and headers may carry secrets. */
-  g_printerr ("%s %s %s %s %s %.1f ms\n",
+  g_printerr ("%s %s %s %s %s %.2f ms\n",
               stamp,
               soup_server_message_get_method (msg) ? soup_server_message_get_method (msg) : "-",
               uri ? g_uri_get_path (uri) : "-",

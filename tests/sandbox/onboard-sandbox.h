@@ -55,6 +55,7 @@ gboolean        onboard_sandbox_listen                       (OnboardSandbox    
 const char     *onboard_sandbox_get_base_url                 (OnboardSandbox      *self);
 guint           onboard_sandbox_get_port                     (OnboardSandbox      *self);
 char           *onboard_sandbox_dup_banner                   (OnboardSandbox      *self);
+void            onboard_sandbox_warm_up                      (OnboardSandbox      *self);
 
 /* Behaviour. Durations are in seconds and may be fractions. */
 gboolean        onboard_sandbox_get_auto                     (OnboardSandbox      *self);
