@@ -329,15 +329,16 @@ send_activation_mail (OnboardSandbox       *self,
                       OnboardSandboxSignup *signup)
 {
   g_autofree char *path = g_strdup_printf ("/__dev/signups/%s/activate", signup->id);
-  g_autofree char *expires = onboard_sandbox_format_time (signup->activation_expires_at);
+  g_autoptr(GDateTime) expires = g_date_time_new_from_unix_utc (signup->activation_expires_at / G_USEC_PER_SEC);
+  g_autofree char *deadline = g_date_time_format (expires, "%-d %B %Y at %H:%M UTC");
   g_autofree char *text = NULL;
 
   text = g_strdup_printf ("Hello,\n\n"
                           "Someone (we hope you) signed up to Assembly with this address. "
-                          "To finish, activate your account before %s:\n\n"
+                          "To finish, click Activate my account below before %s.\n\n"
                           "If this was not you, ignore this email and nothing will happen.\n\n"
                           "The Assembly team",
-                          expires);
+                          deadline);
   onboard_sandbox_store_add_mail (self->store, "activation", signup->email,
                                   "Activate your Assembly account", text,
                                   "Activate my account", path);
@@ -1341,15 +1342,6 @@ owned_connector (OnboardSandbox        *self,
 }
 
 static void
-add_connector_retry_after (OnboardSandbox          *self,
-                           OnboardSandboxRequest   *request,
-                           OnboardSandboxConnector *connector)
-{
-  if (strcmp (connector->status, "connected") != 0 && strcmp (connector->status, "not_configured") != 0)
-    onboard_sandbox_add_retry_after (request, self->connector_retry_after);
-}
-
-static void
 handle_connector_get (OnboardSandbox        *self,
                       OnboardSandboxRequest *request)
 {
@@ -1359,7 +1351,7 @@ handle_connector_get (OnboardSandbox        *self,
   if (connector == NULL)
     return;
 
-  add_connector_retry_after (self, request, connector);
+  onboard_sandbox_add_retry_after (request, self->connector_retry_after);
   node = onboard_sandbox_connector_to_json (self, connector);
   onboard_sandbox_respond_cacheable (request, node);
 }

@@ -2350,7 +2350,6 @@ onboard_sandbox_listen (OnboardSandbox  *self,
   self->base_url = g_strdup_printf ("http://127.0.0.1:%u" ONBOARD_SANDBOX_API_PATH, self->port);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
 
-  onboard_sandbox_get_directory (self);
   onboard_sandbox_resume_timers (self);
 
   return TRUE;

@@ -935,6 +935,7 @@ test_happy_path (Fixture       *f,
   wait_for_status (f, jstr (registration, "$.connector.id"), "connected");
   connected = get (f, connector_path, access);
   g_assert_cmpstr (jstr (connected, "$.status"), ==, "connected");
+  g_assert_cmpstr (header (connected, "Retry-After"), ==, "10");
   g_assert_true (jnull (connected, "$.status_reason"));
   g_assert_cmpstr (jstr (connected, "$.sync.last_sync_status"), ==, "success");
   g_assert_nonnull (jstr (connected, "$.sync.last_sync_at"));

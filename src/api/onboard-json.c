@@ -1,0 +1,449 @@
+/* onboard-json.c
+ *
+ * Copyright 2026 Assembly Education Ltd
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "onboard-json.h"
+#include "onboard-client-error.h"
+
+#define set_bad_response(error, ...) \
+  g_set_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE, __VA_ARGS__)
+
+static const char *
+node_type_name (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return "null";
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return "object";
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return "array";
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return "string";
+    case G_TYPE_BOOLEAN:
+      return "boolean";
+    case G_TYPE_INT64:
+      return "integer";
+    case G_TYPE_DOUBLE:
+      return "number";
+    default:
+      return "value";
+    }
+}
+
+JsonNode *
+onboard_json_parse (GBytes  *bytes,
+                    GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size == 0)
+    {
+      set_bad_response (error, "empty body where JSON was expected");
+      return NULL;
+    }
+
+  /* Immutable parsing skips building a second copy of every string. */
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, size, &local_error))
+    {
+      set_bad_response (error, "body is not JSON: %s", local_error->message);
+      return NULL;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      set_bad_response (error, "empty JSON document");
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
+}
+
+JsonObject *
+onboard_json_parse_object (GBytes  *bytes,
+                           GError **error)
+{
+  g_autoptr(JsonNode) root = onboard_json_parse (bytes, error);
+
+  if (root == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      set_bad_response (error, "expected a JSON object, got %s", node_type_name (root));
+      return NULL;
+    }
+
+  return json_node_dup_object (root);
+}
+
+gboolean
+onboard_json_check_object_type (JsonObject  *object,
+                                const char  *expected,
+                                GError     **error)
+{
+  g_autofree char *type = NULL;
+
+  if (!onboard_json_get_string (object, "object", ONBOARD_JSON_OPTIONAL, &type, error))
+    return FALSE;
+
+  /* A server that omits "object" is tolerated; one that sends another
+   * kind of object answered a different question. */
+  if (type != NULL && g_strcmp0 (type, expected) != 0)
+    {
+      set_bad_response (error, "expected object \"%s\", got \"%s\"", expected, type);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Returns the member's node, or NULL with no error when the flags allow it
+ * to be absent or null. */
+static JsonNode *
+lookup (JsonObject        *object,
+        const char        *member,
+        OnboardJsonFlags   flags,
+        gboolean          *failed,
+        GError           **error)
+{
+  JsonNode *node;
+
+  *failed = FALSE;
+
+  node = json_object_get_member (object, member);
+  if (node == NULL)
+    {
+      if ((flags & ONBOARD_JSON_OPTIONAL) == 0)
+        {
+          set_bad_response (error, "member \"%s\" is missing", member);
+          *failed = TRUE;
+        }
+      return NULL;
+    }
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      if ((flags & ONBOARD_JSON_NULLABLE) == 0)
+        {
+          set_bad_response (error, "member \"%s\" is null", member);
+          *failed = TRUE;
+        }
+      return NULL;
+    }
+
+  return node;
+}
+
+static gboolean
+check_value_type (JsonNode    *node,
+                  const char  *member,
+                  GType        type,
+                  const char  *type_name,
+                  GError     **error)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
+    {
+      set_bad_response (error, "member \"%s\" should be %s, got %s",
+                        member, type_name, node_type_name (node));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_string_length (const char  *str,
+                     const char  *member,
+                     GError     **error)
+{
+  if (strnlen (str, ONBOARD_JSON_MAX_STRING_LENGTH + 1) > ONBOARD_JSON_MAX_STRING_LENGTH)
+    {
+      set_bad_response (error, "member \"%s\" is longer than %d bytes",
+                        member, ONBOARD_JSON_MAX_STRING_LENGTH);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+onboard_json_get_string (JsonObject        *object,
+                         const char        *member,
+                         OnboardJsonFlags   flags,
+                         char             **value,
+                         GError           **error)
+{
+  JsonNode *node;
+  gboolean failed;
+  const char *str;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  *value = NULL;
+
+  if (!(node = lookup (object, member, flags, &failed, error)))
+    return !failed;
+
+  if (!check_value_type (node, member, G_TYPE_STRING, "a string", error))
+    return FALSE;
+
+  str = json_node_get_string (node);
+  if (!check_string_length (str, member, error))
+    return FALSE;
+
+  *value = g_strdup (str);
+  return TRUE;
+}
+
+gboolean
+onboard_json_get_boolean (JsonObject        *object,
+                          const char        *member,
+                          OnboardJsonFlags   flags,
+                          gboolean          *value,
+                          GError           **error)
+{
+  JsonNode *node;
+  gboolean failed;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  *value = FALSE;
+
+  if (!(node = lookup (object, member, flags, &failed, error)))
+    return !failed;
+
+  if (!check_value_type (node, member, G_TYPE_BOOLEAN, "a boolean", error))
+    return FALSE;
+
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+onboard_json_get_int (JsonObject        *object,
+                      const char        *member,
+                      OnboardJsonFlags   flags,
+                      gint64             minimum,
+                      gint64             maximum,
+                      gint64            *value,
+                      GError           **error)
+{
+  JsonNode *node;
+  gboolean failed;
+  gint64 v;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  *value = 0;
+
+  if (!(node = lookup (object, member, flags, &failed, error)))
+    return !failed;
+
+  /* json-glib parses numbers that overflow gint64, or have a fraction,
+   * as doubles, so those are refused here by type. */
+  if (!check_value_type (node, member, G_TYPE_INT64, "an integer", error))
+    return FALSE;
+
+  v = json_node_get_int (node);
+  if (v < minimum || v > maximum)
+    {
+      set_bad_response (error,
+                        "member \"%s\" is %" G_GINT64_FORMAT
+                        ", outside %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT,
+                        member, v, minimum, maximum);
+      return FALSE;
+    }
+
+  *value = v;
+  return TRUE;
+}
+
+gboolean
+onboard_json_get_date_time (JsonObject        *object,
+                            const char        *member,
+                            OnboardJsonFlags   flags,
+                            GDateTime        **value,
+                            GError           **error)
+{
+  g_autofree char *str = NULL;
+  g_autoptr(GTimeZone) utc = NULL;
+  GDateTime *dt;
+
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  *value = NULL;
+
+  if (!onboard_json_get_string (object, member, flags, &str, error))
+    return FALSE;
+
+  if (str == NULL)
+    return TRUE;
+
+  /* RFC 3339 always carries an offset; the UTC default only matters for
+   * a server that forgets it, which is read the way the spec means it. */
+  utc = g_time_zone_new_utc ();
+  dt = g_date_time_new_from_iso8601 (str, utc);
+  if (dt == NULL)
+    {
+      set_bad_response (error, "member \"%s\" is not an RFC 3339 time", member);
+      return FALSE;
+    }
+
+  *value = dt;
+  return TRUE;
+}
+
+gboolean
+onboard_json_get_strv (JsonObject         *object,
+                       const char         *member,
+                       OnboardJsonFlags    flags,
+                       char             ***value,
+                       GError            **error)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonNode *node;
+  JsonArray *array;
+  gboolean failed;
+  guint length;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  *value = NULL;
+
+  if (!(node = lookup (object, member, flags, &failed, error)))
+    return !failed;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_bad_response (error, "member \"%s\" should be an array, got %s",
+                        member, node_type_name (node));
+      return FALSE;
+    }
+
+  array = json_node_get_array (node);
+  length = json_array_get_length (array);
+  if (length > ONBOARD_JSON_MAX_ARRAY_LENGTH)
+    {
+      set_bad_response (error, "member \"%s\" has %u elements", member, length);
+      return FALSE;
+    }
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!check_value_type (element, member, G_TYPE_STRING, "an array of strings", error))
+        return FALSE;
+      if (!check_string_length (json_node_get_string (element), member, error))
+        return FALSE;
+
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  *value = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+gboolean
+onboard_json_get_object (JsonObject        *object,
+                         const char        *member,
+                         OnboardJsonFlags   flags,
+                         JsonObject       **value,
+                         GError           **error)
+{
+  JsonNode *node;
+  gboolean failed;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  *value = NULL;
+
+  if (!(node = lookup (object, member, flags, &failed, error)))
+    return !failed;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_bad_response (error, "member \"%s\" should be an object, got %s",
+                        member, node_type_name (node));
+      return FALSE;
+    }
+
+  *value = json_node_get_object (node);
+  return TRUE;
+}
+
+int
+onboard_json_enum_from_string (GType       enum_type,
+                               const char *nick,
+                               int         unknown_value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
+  GEnumValue *ev;
+
+  if (nick == NULL)
+    return unknown_value;
+
+  ev = g_enum_get_value_by_nick (klass, nick);
+
+  /* The unknown value's own nick is not something a server sends. */
+  if (ev == NULL || ev->value == unknown_value)
+    return unknown_value;
+
+  return ev->value;
+}
+
+const char *
+onboard_json_enum_to_string (GType enum_type,
+                             int   value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
+  GEnumValue *ev = g_enum_get_value (klass, value);
+
+  /* Nicks live in static type data, so they outlive the class ref. */
+  return ev != NULL ? ev->value_nick : NULL;
+}
+
+gboolean
+onboard_json_get_enum (JsonObject        *object,
+                       const char        *member,
+                       OnboardJsonFlags   flags,
+                       GType              enum_type,
+                       int                unknown_value,
+                       int                missing_value,
+                       int               *value,
+                       GError           **error)
+{
+  g_autofree char *str = NULL;
+
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  *value = missing_value;
+
+  if (!onboard_json_get_string (object, member, flags, &str, error))
+    return FALSE;
+
+  if (str != NULL)
+    *value = onboard_json_enum_from_string (enum_type, str, unknown_value);
+
+  return TRUE;
+}
