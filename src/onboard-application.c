@@ -13,14 +13,21 @@
 #include <libsoup/soup.h>
 
 #include "onboard-application.h"
+#include "onboard-client.h"
+#include "onboard-progress.h"
+#include "onboard-school-catalogue.h"
 #include "onboard-window.h"
 
 struct _OnboardApplication
 {
   AdwApplication  parent_instance;
 
-  GSettings      *settings;
-  char           *api_url;
+  GSettings       *settings;
+  char            *api_url;
+
+  OnboardClient   *client;
+  OnboardProgress *progress;
+  OnboardSchoolCatalogue *catalogue;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardApplication, onboard_application, ADW_TYPE_APPLICATION)
@@ -32,27 +39,6 @@ static const GOptionEntry option_entries[] = {
     N_("Use this onboarding service for this run"), N_("URL") },
   { NULL }
 };
-
-static gboolean
-api_url_is_acceptable (const char  *url,
-                       GError     **error)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, error);
-  const char *scheme;
-
-  if (uri == NULL)
-    return FALSE;
-
-  scheme = g_uri_get_scheme (uri);
-  if (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0)
-    {
-      g_set_error (error, G_URI_ERROR, G_URI_ERROR_BAD_SCHEME,
-                   _("The service address must start with https://"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 static int
 onboard_application_handle_local_options (GApplication *application,
@@ -71,7 +57,7 @@ onboard_application_handle_local_options (GApplication *application,
     {
       g_autoptr(GError) error = NULL;
 
-      if (!api_url_is_acceptable (api_url, &error))
+      if (!onboard_client_check_base_url (api_url, &error))
         {
           g_printerr ("%s: %s\n", PACKAGE_NAME, error->message);
           return EXIT_FAILURE;
@@ -87,11 +73,15 @@ onboard_application_handle_local_options (GApplication *application,
 static void
 onboard_application_activate (GApplication *application)
 {
+  OnboardApplication *self = ONBOARD_APPLICATION (application);
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (window == NULL)
-    window = GTK_WINDOW (onboard_window_new (ADW_APPLICATION (application)));
+    window = GTK_WINDOW (onboard_window_new (ADW_APPLICATION (application),
+                                             self->client,
+                                             self->progress,
+                                             self->catalogue));
 
   gtk_window_present (window);
 }
@@ -166,11 +156,44 @@ onboard_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *help_accels[] = { "F1", NULL };
 
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache_dir = NULL;
+  const char *api_url = onboard_application_get_api_url (self);
+
   G_APPLICATION_CLASS (onboard_application_parent_class)->startup (application);
+
+  self->client = onboard_client_new (api_url);
+
+  /* A damaged progress file is set aside inside load(): the user starts
+   * afresh and is told so, rather than the app failing to open. */
+  self->progress = onboard_progress_new (api_url);
+  if (!onboard_progress_load (self->progress, &error))
+    g_message ("Starting afresh: %s", error->message);
+
+  /* Fetch the school list now, while the user reads Steps 1 and 2. */
+  cache_dir = g_build_filename (g_get_user_cache_dir (), PACKAGE_NAME, NULL);
+  self->catalogue = onboard_school_catalogue_new (self->client, cache_dir);
+  onboard_school_catalogue_load (self->catalogue);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+}
+
+static void
+onboard_application_shutdown (GApplication *application)
+{
+  OnboardApplication *self = ONBOARD_APPLICATION (application);
+
+  if (self->progress != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!onboard_progress_save_sync (self->progress, &error))
+        g_warning ("Could not save where you got to: %s", error->message);
+    }
+
+  G_APPLICATION_CLASS (onboard_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -179,6 +202,9 @@ onboard_application_finalize (GObject *object)
   OnboardApplication *self = (OnboardApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->client);
+  g_clear_object (&self->progress);
+  g_clear_object (&self->catalogue);
   g_clear_pointer (&self->api_url, g_free);
 
   G_OBJECT_CLASS (onboard_application_parent_class)->finalize (object);
@@ -195,6 +221,7 @@ onboard_application_class_init (OnboardApplicationClass *klass)
   app_class->handle_local_options = onboard_application_handle_local_options;
   app_class->startup = onboard_application_startup;
   app_class->activate = onboard_application_activate;
+  app_class->shutdown = onboard_application_shutdown;
 }
 
 static void

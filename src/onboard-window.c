@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "onboard-school-page.h"
+#include "onboard-signup-page.h"
 #include "onboard-welcome-page.h"
 #include "onboard-window.h"
 
@@ -22,8 +24,12 @@ typedef struct
   AdwHeaderBar    *header_bar;
   GtkMenuButton   *menu_button;
 
+  OnboardClient          *client;
+  OnboardProgress        *progress;
+  OnboardSchoolCatalogue *catalogue;
   GSettings       *settings;
   GPtrArray       *pages;
+  guint            shown_idle_id;
 } OnboardWindowPrivate;
 
 /* GtkAssistant's structures are private in GTK 4, so this is what
@@ -75,18 +81,46 @@ onboard_window_get_instance_private (OnboardWindow *self)
   return G_STRUCT_MEMBER_P (self, OnboardWindow_private_offset);
 }
 
+static OnboardPage *
+create_welcome_page (OnboardWindowPrivate *priv)
+{
+  return onboard_welcome_page_new (priv->client, priv->progress);
+}
+
+static OnboardPage *
+create_signup_page (OnboardWindowPrivate *priv)
+{
+  return onboard_signup_page_new (priv->client, priv->progress);
+}
+
+static OnboardPage *
+create_school_page (OnboardWindowPrivate *priv)
+{
+  return onboard_school_page_new (priv->client, priv->progress, priv->catalogue);
+}
+
 typedef struct
 {
-  OnboardPage          *(*create) (void);
+  OnboardPage          *(*create) (OnboardWindowPrivate *priv);
   GtkAssistantPageType   type;
 } OnboardPageEntry;
 
-/* The five steps of the published guide, in its order. A step appears here
- * only once it is built: no empty pages.
- */
+/* The five steps of the published guide, in its order. */
 static const OnboardPageEntry page_table[] = {
-  { onboard_welcome_page_new, GTK_ASSISTANT_PAGE_INTRO },
+  { create_welcome_page, GTK_ASSISTANT_PAGE_INTRO },
+  { create_signup_page, GTK_ASSISTANT_PAGE_CONTENT },
+  { create_school_page, GTK_ASSISTANT_PAGE_CONTENT },
 };
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_PROGRESS,
+  PROP_CATALOGUE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 update_title (OnboardWindow *self)
@@ -122,12 +156,54 @@ sync_page_state (OnboardWindow *self,
     update_title (self);
 }
 
+static gboolean
+emit_shown_cb (gpointer user_data)
+{
+  OnboardWindow *self = user_data;
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  OnboardPage *page = onboard_window_get_current_page (self);
+
+  priv->shown_idle_id = 0;
+
+  if (page != NULL)
+    onboard_page_shown (page);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 onboard_window_prepare (OnboardWindow *self,
                         GtkWidget     *page)
 {
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  guint step = onboard_page_get_step (ONBOARD_PAGE (page));
+
+  /* Remember the furthest step reached, so a restart lands there even if
+   * the user looked back at an earlier page before quitting. */
+  if (step > onboard_progress_get_step (priv->progress))
+    onboard_progress_set_step (priv->progress, step);
+
   update_title (self);
-  onboard_page_shown (ONBOARD_PAGE (page));
+
+  /* GtkAssistant moves the focus into the page after "prepare"; let the
+   * page run (and place the focus where the user starts) after that. */
+  g_clear_handle_id (&priv->shown_idle_id, g_source_remove);
+  priv->shown_idle_id = g_idle_add (emit_shown_cb, self);
+}
+
+static void
+page_done_cb (OnboardWindow *self,
+              OnboardPage   *page)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  guint step = onboard_progress_get_step (priv->progress);
+
+  /* The page recorded where the user goes next (a returning user may skip
+   * ahead); without a later step recorded, go to the next one. */
+  if (step <= onboard_page_get_step (page))
+    step = onboard_page_get_step (page) + 1;
+
+  onboard_window_go_to_step (self, step);
 }
 
 static void
@@ -220,7 +296,7 @@ onboard_window_constructed (GObject *object)
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     {
-      OnboardPage *page = page_table[i].create ();
+      OnboardPage *page = page_table[i].create (priv);
 
       g_ptr_array_add (priv->pages, page);
       gtk_assistant_append_page (GTK_ASSISTANT (self), GTK_WIDGET (page));
@@ -230,11 +306,71 @@ onboard_window_constructed (GObject *object)
       g_signal_connect_object (page, "notify::busy", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "notify::title", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "notify::step", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "done", G_CALLBACK (page_done_cb), self, G_CONNECT_SWAPPED);
       sync_page_state (self, NULL, page);
     }
 
   style_forward_buttons (GTK_WIDGET (self));
+
+  /* Carry on where the user left off, even days later. */
+  onboard_window_go_to_step (self, onboard_progress_get_step (priv->progress));
   update_title (self);
+}
+
+static void
+onboard_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  OnboardWindow *self = ONBOARD_WINDOW (object);
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, priv->client);
+      break;
+
+    case PROP_PROGRESS:
+      g_value_set_object (value, priv->progress);
+      break;
+
+    case PROP_CATALOGUE:
+      g_value_set_object (value, priv->catalogue);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+onboard_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  OnboardWindow *self = ONBOARD_WINDOW (object);
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      priv->client = g_value_dup_object (value);
+      break;
+
+    case PROP_PROGRESS:
+      priv->progress = g_value_dup_object (value);
+      break;
+
+    case PROP_CATALOGUE:
+      priv->catalogue = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -243,8 +379,12 @@ onboard_window_dispose (GObject *object)
   OnboardWindow *self = (OnboardWindow *)object;
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
 
+  g_clear_handle_id (&priv->shown_idle_id, g_source_remove);
   g_clear_pointer (&priv->pages, g_ptr_array_unref);
   g_clear_object (&priv->settings);
+  g_clear_object (&priv->client);
+  g_clear_object (&priv->progress);
+  g_clear_object (&priv->catalogue);
 
   G_OBJECT_CLASS (onboard_window_parent_class)->dispose (object);
 }
@@ -257,6 +397,25 @@ onboard_window_class_init (GtkWidgetClass *widget_class)
 
   object_class->constructed = onboard_window_constructed;
   object_class->dispose = onboard_window_dispose;
+  object_class->get_property = onboard_window_get_property;
+  object_class->set_property = onboard_window_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         ONBOARD_TYPE_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PROGRESS] =
+    g_param_spec_object ("progress", NULL, NULL,
+                         ONBOARD_TYPE_PROGRESS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CATALOGUE] =
+    g_param_spec_object ("catalogue", NULL, NULL,
+                         ONBOARD_TYPE_SCHOOL_CATALOGUE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   window_class->close_request = onboard_window_close_request;
 }
@@ -288,11 +447,54 @@ onboard_window_init (OnboardWindow *self)
 }
 
 OnboardWindow *
-onboard_window_new (AdwApplication *application)
+onboard_window_new (AdwApplication         *application,
+                    OnboardClient          *client,
+                    OnboardProgress        *progress,
+                    OnboardSchoolCatalogue *catalogue)
 {
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (ONBOARD_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (ONBOARD_IS_PROGRESS (progress), NULL);
+  g_return_val_if_fail (ONBOARD_IS_SCHOOL_CATALOGUE (catalogue), NULL);
+
   return g_object_new (ONBOARD_TYPE_WINDOW,
                        "application", application,
+                       "client", client,
+                       "progress", progress,
+                       "catalogue", catalogue,
                        NULL);
+}
+
+/**
+ * onboard_window_go_to_step:
+ * @step: 1 to 5
+ *
+ * Shows the page of @step, or the last page before it that exists.
+ *
+ * Returns: %TRUE if the page of @step itself is shown
+ */
+gboolean
+onboard_window_go_to_step (OnboardWindow *self,
+                           guint          step)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  int target = -1;
+
+  g_return_val_if_fail (ONBOARD_IS_WINDOW (self), FALSE);
+
+  for (guint i = 0; i < priv->pages->len; i++)
+    {
+      if (onboard_page_get_step (g_ptr_array_index (priv->pages, i)) <= step)
+        target = i;
+    }
+
+  if (target < 0)
+    return FALSE;
+
+  if (target != gtk_assistant_get_current_page (GTK_ASSISTANT (self)))
+    gtk_assistant_set_current_page (GTK_ASSISTANT (self), target);
+
+  return onboard_page_get_step (g_ptr_array_index (priv->pages, target)) == step;
 }
 
 OnboardPage *
@@ -317,6 +519,24 @@ onboard_window_get_n_steps (OnboardWindow *self)
   g_return_val_if_fail (ONBOARD_IS_WINDOW (self), 0);
 
   return priv->pages->len;
+}
+
+/**
+ * onboard_window_get_page:
+ * @index: 0 for Step 1, up to onboard_window_get_n_steps() - 1
+ *
+ * Returns: (transfer none): the page
+ */
+OnboardPage *
+onboard_window_get_page (OnboardWindow *self,
+                         guint          index)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  g_return_val_if_fail (ONBOARD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (index < priv->pages->len, NULL);
+
+  return g_ptr_array_index (priv->pages, index);
 }
 
 /**

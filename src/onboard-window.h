@@ -9,7 +9,10 @@
 
 #include <adwaita.h>
 
+#include "onboard-client.h"
 #include "onboard-page.h"
+#include "onboard-progress.h"
+#include "onboard-school-catalogue.h"
 
 G_BEGIN_DECLS
 
@@ -25,11 +28,18 @@ typedef struct _OnboardWindow OnboardWindow;
 
 GType          onboard_window_get_type         (void) G_GNUC_CONST;
 
-OnboardWindow *onboard_window_new              (AdwApplication *application);
+OnboardWindow *onboard_window_new              (AdwApplication         *application,
+                                                OnboardClient          *client,
+                                                OnboardProgress        *progress,
+                                                OnboardSchoolCatalogue *catalogue);
 OnboardPage   *onboard_window_get_current_page (OnboardWindow  *self);
 guint          onboard_window_get_n_steps      (OnboardWindow  *self);
+OnboardPage   *onboard_window_get_page         (OnboardWindow  *self,
+                                                guint           index);
 gboolean       onboard_window_get_has_input    (OnboardWindow  *self);
 void           onboard_window_request_close    (OnboardWindow  *self);
+gboolean       onboard_window_go_to_step       (OnboardWindow  *self,
+                                                guint           step);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OnboardWindow, g_object_unref)
 

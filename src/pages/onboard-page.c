@@ -40,6 +40,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 onboard_page_finalize (GObject *object)
 {
@@ -156,6 +163,19 @@ onboard_page_class_init (OnboardPageClass *klass)
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OnboardPage::done:
+   *
+   * The step finished on its own (an email link was opened, a connection
+   * came up): the window moves on without the user pressing Next.
+   */
+  signals[DONE] =
+    g_signal_new ("done",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -319,6 +339,20 @@ onboard_page_shown (OnboardPage *self)
 
   if (ONBOARD_PAGE_GET_CLASS (self)->shown)
     ONBOARD_PAGE_GET_CLASS (self)->shown (self);
+}
+
+/**
+ * onboard_page_done:
+ *
+ * Says the step finished on its own; the page must be complete.
+ */
+void
+onboard_page_done (OnboardPage *self)
+{
+  g_return_if_fail (ONBOARD_IS_PAGE (self));
+  g_return_if_fail (onboard_page_get_complete (self));
+
+  g_signal_emit (self, signals[DONE], 0);
 }
 
 static void

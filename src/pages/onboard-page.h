@@ -47,6 +47,7 @@ void        onboard_page_set_has_input (OnboardPage *self,
                                         gboolean     has_input);
 char       *onboard_page_dup_step_label (OnboardPage *self);
 void        onboard_page_shown         (OnboardPage *self);
+void        onboard_page_done          (OnboardPage *self);
 void        onboard_page_bind_header   (OnboardPage       *self,
                                         OnboardStepHeader *header);
 

@@ -25,6 +25,7 @@ struct _OnboardWelcomePage
   AdwActionRow      *help_row;
 
   GSettings         *settings;
+  OnboardClient     *client;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardWelcomePage, onboard_welcome_page, ONBOARD_TYPE_PAGE)
@@ -47,6 +48,7 @@ onboard_welcome_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ONBOARD_TYPE_WELCOME_PAGE);
   g_clear_object (&self->settings);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (onboard_welcome_page_parent_class)->dispose (object);
 }
@@ -93,7 +95,15 @@ onboard_welcome_page_init (OnboardWelcomePage *self)
 }
 
 OnboardPage *
-onboard_welcome_page_new (void)
+onboard_welcome_page_new (OnboardClient   *client,
+                          OnboardProgress *progress)
 {
-  return g_object_new (ONBOARD_TYPE_WELCOME_PAGE, NULL);
+  OnboardWelcomePage *self;
+
+  g_return_val_if_fail (ONBOARD_IS_CLIENT (client), NULL);
+
+  self = g_object_new (ONBOARD_TYPE_WELCOME_PAGE, NULL);
+  self->client = g_object_ref (client);
+
+  return ONBOARD_PAGE (self);
 }

@@ -7,7 +7,9 @@
 
 #pragma once
 
+#include "onboard-client.h"
 #include "onboard-page.h"
+#include "onboard-progress.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (OnboardWelcomePage, onboard_welcome_page, ONBOARD, WELCOME_PAGE, OnboardPage)
 
-OnboardPage *onboard_welcome_page_new (void);
+OnboardPage *onboard_welcome_page_new (OnboardClient   *client,
+                                       OnboardProgress *progress);
 
 G_END_DECLS
