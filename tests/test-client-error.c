@@ -178,6 +178,44 @@ test_report (void)
   g_assert_cmpstr (plain_report, ==, "Just this.");
 }
 
+static void
+test_outcome_unknown (void)
+{
+  static const struct {
+    OnboardClientError code;
+    guint              http_status;
+    gboolean           unknown;
+  } cases[] = {
+    { ONBOARD_CLIENT_ERROR_NETWORK, 0, TRUE },
+    { ONBOARD_CLIENT_ERROR_TIMEOUT, 0, TRUE },
+    { ONBOARD_CLIENT_ERROR_SERVER, 502, TRUE },
+    { ONBOARD_CLIENT_ERROR_SERVER, 503, TRUE },
+    { ONBOARD_CLIENT_ERROR_SERVER, 504, TRUE },
+    { ONBOARD_CLIENT_ERROR_SERVER, 500, FALSE },
+    { ONBOARD_CLIENT_ERROR_UPSTREAM, 502, FALSE },
+    { ONBOARD_CLIENT_ERROR_INVALID_INPUT, 422, FALSE },
+    { ONBOARD_CLIENT_ERROR_CONFLICT, 409, FALSE },
+    { ONBOARD_CLIENT_ERROR_RATE_LIMITED, 429, FALSE },
+    { ONBOARD_CLIENT_ERROR_INSECURE_URL, 0, FALSE },
+  };
+  g_autoptr(GError) cancelled = NULL;
+  g_autoptr(GError) other = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(OnboardErrorDetails) details = details_new (cases[i].http_status, NULL, 0);
+      g_autoptr(GError) error = onboard_client_error_new (cases[i].code, details, NULL);
+
+      g_assert_cmpint (onboard_client_error_is_outcome_unknown (error), ==, cases[i].unknown);
+    }
+
+  /* The user gave up waiting: the request may have arrived. */
+  cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+  g_assert_true (onboard_client_error_is_outcome_unknown (cancelled));
+  other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "failed");
+  g_assert_false (onboard_client_error_is_outcome_unknown (other));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +226,7 @@ main (int   argc,
   g_test_add_func ("/onboard/client-error/messages", test_messages);
   g_test_add_func ("/onboard/client-error/message-variants", test_message_variants);
   g_test_add_func ("/onboard/client-error/report", test_report);
+  g_test_add_func ("/onboard/client-error/outcome-unknown", test_outcome_unknown);
 
   return g_test_run ();
 }

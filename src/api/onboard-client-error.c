@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 
 #include "onboard-client-error.h"
@@ -269,4 +270,44 @@ onboard_client_error_dup_report (const GError *error)
 
   text = onboard_error_details_to_string (details);
   return g_strdup_printf ("%s\n\n%s", error->message, text);
+}
+
+/**
+ * onboard_client_error_is_outcome_unknown:
+ * @error: any error from the client
+ *
+ * Whether the request may or may not have taken effect: the connection
+ * broke, nothing came back in time, a gateway failed, or the user
+ * cancelled. Pressing the button again must then reuse the request's
+ * Idempotency-Key, so that the service answers with the first outcome
+ * instead of acting twice.
+ *
+ * Otherwise the service has answered, and it replays that answer for the
+ * same key (and refuses the key with a different body): once the user
+ * has corrected what they typed, the retry needs a new key.
+ *
+ * Returns: %TRUE to keep the key for the retry
+ */
+gboolean
+onboard_client_error_is_outcome_unknown (const GError *error)
+{
+  OnboardErrorDetails *details;
+  guint status;
+
+  g_return_val_if_fail (error != NULL, FALSE);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_NETWORK) ||
+      g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_TIMEOUT))
+    return TRUE;
+
+  if (!g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER))
+    return FALSE;
+
+  /* A gateway's failure may have happened before or after the service
+   * acted; the service's own 500 is an answer it will replay. */
+  details = onboard_client_error_get_details (error);
+  status = details != NULL ? onboard_error_details_get_http_status (details) : 0;
+
+  return status == 0 || status == 502 || status == 503 || status == 504;
 }

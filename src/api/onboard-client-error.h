@@ -81,14 +81,15 @@ typedef enum
   ONBOARD_CLIENT_ERROR_UNSUPPORTED_VERSION,
 } OnboardClientError;
 
-GType                onboard_client_error_get_type        (void) G_GNUC_CONST;
-GQuark               onboard_client_error_quark           (void);
-GError              *onboard_client_error_new             (OnboardClientError   code,
-                                                           OnboardErrorDetails *details,
-                                                           const char          *message);
-OnboardErrorDetails *onboard_client_error_get_details     (const GError        *error);
-OnboardFieldErrors  *onboard_client_error_get_fields      (const GError        *error);
-guint                onboard_client_error_get_retry_after (const GError        *error);
-char                *onboard_client_error_dup_report      (const GError        *error);
+GType                onboard_client_error_get_type           (void) G_GNUC_CONST;
+GQuark               onboard_client_error_quark              (void);
+GError              *onboard_client_error_new                (OnboardClientError   code,
+                                                              OnboardErrorDetails *details,
+                                                              const char          *message);
+OnboardErrorDetails *onboard_client_error_get_details        (const GError        *error);
+OnboardFieldErrors  *onboard_client_error_get_fields         (const GError        *error);
+guint                onboard_client_error_get_retry_after    (const GError        *error);
+gboolean             onboard_client_error_is_outcome_unknown (const GError        *error);
+char                *onboard_client_error_dup_report         (const GError        *error);
 
 G_END_DECLS

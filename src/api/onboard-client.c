@@ -70,6 +70,7 @@ struct _Request
   guint                 retryable : 1;
   guint                 refreshed : 1;
   guint                 waiting_for_refresh : 1;
+  guint                 new_identity : 1;
   guint                 attempts;
   guint                 rate_limit_waits;
 
@@ -1370,6 +1371,10 @@ parse_tokens (Request  *request,
       return NULL;
     }
 
+  /* Answers cached for whoever was signed in before are not this user's. */
+  if (request->new_identity)
+    g_hash_table_remove_all (request->client->cache);
+
   /* Held from the moment they arrive, so "tokens-changed" reaches the
    * keyring even if the caller is gone by the time the callback runs. A
    * refresh that rotates nothing keeps the refresh token we had. */
@@ -2202,6 +2207,7 @@ sign_in_request_start (OnboardClient       *self,
   request = g_task_get_task_data (task);
   request->body = bytes_new_wiped (form);
   request->content_type = g_strdup ("application/x-www-form-urlencoded");
+  request->new_identity = TRUE;
 
   /* A grant has no idempotency key, and repeating a password grant whose
    * answer was lost would count twice towards the lock-out; the user

@@ -33,11 +33,12 @@ G_DECLARE_FINAL_TYPE (OnboardClient, onboard_client, ONBOARD, CLIENT, GObject)
  * other failure an ONBOARD_CLIENT_ERROR carrying its details.
  *
  * Calls that create or trigger something take an @idempotency_key. Pass
- * %NULL and the client makes one for its own retries; or make one with
+ * %NULL and the client makes one for its own retries. Or make one with
  * onboard_client_new_idempotency_key() when the user first presses the
- * button and pass the same key when they press it again after a network
- * error or timeout, so that nothing is created twice. Make a new key when
- * what they typed changes.
+ * button, and pass it again when they press the button after an error for
+ * which onboard_client_error_is_outcome_unknown() is %TRUE, so that nothing
+ * is created twice. After any other error the service has answered, and
+ * replays that answer for the same key: make a new key for the next try.
  */
 
 gboolean  onboard_client_check_base_url      (const char  *base_url,
