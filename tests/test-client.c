@@ -1678,6 +1678,9 @@ test_wire (void)
                    "application/vnd.assembly+json; version=1.1");
   g_assert_cmpstr (soup_message_headers_get_content_type (first->headers, NULL), ==,
                    "application/json");
+  /* The school directory comes compressed. */
+  g_assert_nonnull (strstr (soup_message_headers_get_one (first->headers, "Accept-Encoding"),
+                            "gzip"));
   /* Sign-up needs no token: none is sent where it is not needed. */
   g_assert_null (soup_message_headers_get_one (first->headers, "Authorization"));
 
