@@ -446,6 +446,225 @@ test_typing (void)
   g_assert_finalize_object (directory);
 }
 
+static void
+append_json_string (GString    *json,
+                    const char *text)
+{
+  g_string_append_c (json, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (json, '\\');
+      g_string_append_c (json, *p);
+    }
+  g_string_append_c (json, '"');
+}
+
+/* The 2022 GIAS list of ../shared/data/schools/ (urn, name, town,
+ * postcode, open_date, close_date; RFC 4180) as a GET /schools body. */
+static GBytes *
+load_shared_schools (GPtrArray **out_rows)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr(GString) field = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  const char *shared;
+  GString *json;
+  gsize len = 0;
+
+  shared = g_getenv ("ONBOARD_SHARED_DATA");
+  g_assert_nonnull (shared);
+  path = g_build_filename (shared, "schools", "gias-2022-07-all-establishments.csv", NULL);
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (contents[i] == '"' && field->len == 0)
+        {
+          for (i++; i < len && !(contents[i] == '"' && (i + 1 == len || contents[i + 1] != '"')); i++)
+            {
+              if (contents[i] == '"')
+                i++;
+              g_string_append_c (field, contents[i]);
+            }
+        }
+      else if (contents[i] == ',' || contents[i] == '\n')
+        {
+          g_ptr_array_add (fields, g_strdup (field->str));
+          g_string_truncate (field, 0);
+          if (contents[i] == '\n')
+            {
+              g_ptr_array_add (fields, NULL);
+              g_ptr_array_add (rows, g_ptr_array_steal (fields, NULL));
+            }
+        }
+      else
+        {
+          g_string_append_c (field, contents[i]);
+        }
+    }
+
+  /* The header goes; every row has its six columns. */
+  g_ptr_array_remove_index (rows, 0);
+  g_assert_cmpuint (rows->len, ==, 49514);
+
+  json = g_string_new ("[");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GStrv row = g_ptr_array_index (rows, i);
+
+      g_assert_cmpuint (g_strv_length (row), ==, 6);
+      if (i > 0)
+        g_string_append_c (json, ',');
+      g_string_append (json, "{\"urn\":");
+      append_json_string (json, row[0]);
+      g_string_append (json, ",\"name\":");
+      append_json_string (json, row[1]);
+      g_string_append (json, ",\"town\":");
+      append_json_string (json, row[2]);
+      g_string_append (json, ",\"postcode\":");
+      append_json_string (json, row[3]);
+      g_string_append (json, ",\"status\":");
+      append_json_string (json, row[5][0] != '\0' ? "closed" : "open");
+      g_string_append_c (json, '}');
+    }
+  g_string_append_c (json, ']');
+
+  *out_rows = g_steal_pointer (&rows);
+
+  return g_string_free_to_bytes (json);
+}
+
+/* The words of @text the slow, obvious way, for checking the fast one. */
+static GStrv
+reference_words (const char *text)
+{
+  g_autofree char *ascii = g_str_to_ascii (text, "C");
+  g_autofree char *lower = g_ascii_strdown (ascii, -1);
+  g_autoptr(GString) cleaned = g_string_new (NULL);
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  g_auto(GStrv) parts = NULL;
+
+  for (const char *p = lower; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (cleaned, *p);
+      else if (*p != '\'')
+        g_string_append_c (cleaned, ' ');
+    }
+
+  parts = g_strsplit (cleaned->str, " ", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (parts[i][0] != '\0')
+        g_ptr_array_add (words, g_strdup (parts[i]));
+    }
+  g_ptr_array_add (words, NULL);
+
+  return (GStrv)g_ptr_array_free (g_steal_pointer (&words), FALSE);
+}
+
+static gboolean
+reference_match (GStrv       query_words,
+                 const char *name,
+                 const char *town)
+{
+  g_autofree char *text = g_strconcat (name, " ", town, NULL);
+  g_auto(GStrv) words = reference_words (text);
+
+  for (guint i = 0; query_words[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; words[j] != NULL && !found; j++)
+        found = g_str_has_prefix (words[j], query_words[i]);
+
+      if (!found)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* All 49,514 schools of the 2022 list: the precomputed keys and quick
+ * rejections find exactly what a plain word-by-word comparison finds, and
+ * typing through a GtkFilterListModel keeps showing exactly that. */
+static void
+test_shared_data (void)
+{
+  static const char * const queries[] = {
+    "st marys",
+    "mary prim st",
+    "prevert",
+    "ysgol gymraeg",
+    "awel y mor",
+    "king's college",
+    "oakfield primary",
+    "hill",
+    "academy trust",
+    "thomas a becket",
+    "london welsh",
+    "ab",
+    "q",
+  };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GBytes) json = load_shared_schools (&rows);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkFilterListModel) model = NULL;
+  OnboardSchoolDirectory *directory;
+  OnboardSchoolFilter *filter;
+
+  directory = onboard_school_directory_new_from_bytes (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (directory)), ==, rows->len);
+  g_assert_cmpuint (onboard_school_directory_get_n_skipped (directory), ==, 0);
+
+  filter = onboard_school_filter_new ();
+  model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (directory)),
+                                     GTK_FILTER (g_object_ref (filter)));
+  gtk_filter_list_model_set_incremental (model, FALSE);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_auto(GStrv) query_words = reference_words (queries[q]);
+      g_autoptr(GString) expected = g_string_new (NULL);
+      g_autofree char *shown = NULL;
+      glong len = g_utf8_strlen (queries[q], -1);
+
+      g_test_message ("query \"%s\"", queries[q]);
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          GStrv row = g_ptr_array_index (rows, i);
+
+          if (reference_match (query_words, row[1], row[2]))
+            g_string_append_printf (expected, "%s%s", expected->len > 0 ? " " : "", row[0]);
+        }
+
+      for (glong n = 1; n <= len; n++)
+        {
+          g_autofree char *typed = g_utf8_substring (queries[q], 0, n);
+
+          onboard_school_filter_set_query (filter, typed);
+        }
+
+      shown = dup_urns (G_LIST_MODEL (model));
+      g_assert_cmpstr (shown, ==, expected->str);
+      g_assert_cmpuint (strlen (shown), >, 0);
+
+      onboard_school_filter_set_query (filter, "");
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, rows->len);
+    }
+
+  g_clear_object (&model);
+  g_assert_finalize_object (filter);
+  g_assert_finalize_object (directory);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +678,7 @@ main (int   argc,
   g_test_add_func ("/onboard/school-filter/changes", test_changes);
   g_test_add_func ("/onboard/school-filter/property", test_property);
   g_test_add_func ("/onboard/school-filter/typing", test_typing);
+  g_test_add_func ("/onboard/school-filter/shared-data", test_shared_data);
 
   return g_test_run ();
 }
