@@ -186,9 +186,10 @@ onboard_window_prepare (OnboardWindow *self,
   update_title (self);
 
   /* GtkAssistant moves the focus into the page after "prepare"; let the
-   * page run (and place the focus where the user starts) after that. */
+   * page run (and place the focus where the user starts) after that. Not an
+   * idle: an animating spinner can keep GTK busy enough to starve idles. */
   g_clear_handle_id (&priv->shown_idle_id, g_source_remove);
-  priv->shown_idle_id = g_idle_add (emit_shown_cb, self);
+  priv->shown_idle_id = g_timeout_add (0, emit_shown_cb, self);
 }
 
 static void

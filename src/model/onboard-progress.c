@@ -694,8 +694,10 @@ save_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Every change ends here: one write for all the changes made before the
- * main loop gets back to idle. */
+/* Every change ends here: one write for all the changes made in one pass
+ * of the main loop. A zero timeout rather than an idle: while a spinner
+ * animates, GTK can keep the loop busy enough that idles never run, and
+ * progress must reach the disk even then. */
 static void
 changed (OnboardProgress *self)
 {
@@ -706,7 +708,7 @@ changed (OnboardProgress *self)
   self->generation++;
 
   if (self->save_source == 0)
-    self->save_source = g_idle_add (save_idle_cb, self);
+    self->save_source = g_timeout_add (0, save_idle_cb, self);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "onboard-preflight.h"
 #include "onboard-step-header.h"
 #include "onboard-welcome-page.h"
 
@@ -20,12 +21,16 @@ struct _OnboardWelcomePage
 {
   OnboardPage        parent_instance;
 
-  OnboardStepHeader *header;
-  AdwActionRow      *phone_row;
-  AdwActionRow      *help_row;
+  OnboardStepHeader   *header;
+  AdwPreferencesGroup *checks_group;
+  AdwActionRow        *phone_row;
+  AdwActionRow        *help_row;
 
-  GSettings         *settings;
-  OnboardClient     *client;
+  GSettings           *settings;
+  OnboardPreflight    *preflight;
+  AdwActionRow        *check_rows[ONBOARD_PREFLIGHT_N_CHECKS];
+  GtkStack            *check_icons[ONBOARD_PREFLIGHT_N_CHECKS];
+  gboolean             checked;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardWelcomePage, onboard_welcome_page, ONBOARD_TYPE_PAGE)
@@ -42,13 +47,124 @@ copy_phone_cb (GtkWidget  *widget,
 }
 
 static void
+check_changed_cb (OnboardWelcomePage    *self,
+                  OnboardPreflightCheck  check,
+                  OnboardPreflight      *preflight)
+{
+  OnboardPreflightState state = onboard_preflight_get_state (preflight, check);
+  const char *message = onboard_preflight_get_message (preflight, check);
+  const char *icon;
+
+  switch (state)
+    {
+    case ONBOARD_PREFLIGHT_STATE_OK:
+      icon = "ok";
+      break;
+
+    case ONBOARD_PREFLIGHT_STATE_WARNING:
+      icon = "warning";
+      break;
+
+    case ONBOARD_PREFLIGHT_STATE_FAILED:
+      icon = "failed";
+      break;
+
+    case ONBOARD_PREFLIGHT_STATE_PENDING:
+      icon = "pending";
+      break;
+
+    case ONBOARD_PREFLIGHT_STATE_RUNNING:
+    default:
+      icon = "running";
+      break;
+    }
+
+  gtk_stack_set_visible_child_name (self->check_icons[check], icon);
+  gtk_spinner_set_spinning (GTK_SPINNER (gtk_stack_get_child_by_name (self->check_icons[check], "running")),
+                            g_str_equal (icon, "running"));
+  adw_action_row_set_subtitle (self->check_rows[check], message ? message : "");
+}
+
+static void
+running_changed_cb (OnboardWelcomePage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "welcome.check-again",
+                                 !onboard_preflight_get_running (self->preflight));
+}
+
+static void
+check_again_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  OnboardWelcomePage *self = ONBOARD_WELCOME_PAGE (widget);
+
+  self->checked = TRUE;
+  onboard_preflight_run (self->preflight);
+}
+
+static void
+onboard_welcome_page_shown (OnboardPage *page)
+{
+  OnboardWelcomePage *self = ONBOARD_WELCOME_PAGE (page);
+
+  /* The checks run in the background while the user reads. */
+  if (!self->checked)
+    {
+      self->checked = TRUE;
+      onboard_preflight_run (self->preflight);
+    }
+}
+
+static GtkWidget *
+new_status_icon (const char *icon_name,
+                 const char *style_class,
+                 const char *accessible_label)
+{
+  GtkWidget *image = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_widget_add_css_class (image, style_class);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  -1);
+  return image;
+}
+
+static void
+build_check_rows (OnboardWelcomePage *self)
+{
+  for (guint i = 0; i < ONBOARD_PREFLIGHT_N_CHECKS; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icons = gtk_stack_new ();
+
+      gtk_stack_add_named (GTK_STACK (icons), new_status_icon ("content-loading-symbolic", "dim-label", _("Not checked yet")), "pending");
+      gtk_stack_add_named (GTK_STACK (icons), gtk_spinner_new (), "running");
+      gtk_stack_add_named (GTK_STACK (icons), new_status_icon ("emblem-ok-symbolic", "success", _("Passed")), "ok");
+      gtk_stack_add_named (GTK_STACK (icons), new_status_icon ("dialog-warning-symbolic", "warning", _("Warning")), "warning");
+      gtk_stack_add_named (GTK_STACK (icons), new_status_icon ("dialog-error-symbolic", "error", _("Problem")), "failed");
+      gtk_widget_set_valign (icons, GTK_ALIGN_CENTER);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), onboard_preflight_check_get_title (i));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icons);
+      gtk_widget_add_css_class (row, "preflight-row");
+      adw_preferences_group_add (self->checks_group, row);
+
+      self->check_rows[i] = ADW_ACTION_ROW (row);
+      self->check_icons[i] = GTK_STACK (icons);
+    }
+}
+
+static void
 onboard_welcome_page_dispose (GObject *object)
 {
   OnboardWelcomePage *self = (OnboardWelcomePage *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ONBOARD_TYPE_WELCOME_PAGE);
+  if (self->preflight != NULL)
+    onboard_preflight_cancel (self->preflight);
+  g_clear_object (&self->preflight);
   g_clear_object (&self->settings);
-  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (onboard_welcome_page_parent_class)->dispose (object);
 }
@@ -61,12 +177,16 @@ onboard_welcome_page_class_init (OnboardWelcomePageClass *klass)
 
   object_class->dispose = onboard_welcome_page_dispose;
 
+  ONBOARD_PAGE_CLASS (klass)->shown = onboard_welcome_page_shown;
+
   gtk_widget_class_set_template_from_resource (widget_class, "/org/assembly/Onboard/pages/onboard-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, OnboardWelcomePage, header);
+  gtk_widget_class_bind_template_child (widget_class, OnboardWelcomePage, checks_group);
   gtk_widget_class_bind_template_child (widget_class, OnboardWelcomePage, phone_row);
   gtk_widget_class_bind_template_child (widget_class, OnboardWelcomePage, help_row);
 
   gtk_widget_class_install_action (widget_class, "welcome.copy-phone", NULL, copy_phone_cb);
+  gtk_widget_class_install_action (widget_class, "welcome.check-again", NULL, check_again_cb);
 
   g_type_ensure (ONBOARD_TYPE_STEP_HEADER);
 }
@@ -89,6 +209,7 @@ onboard_welcome_page_init (OnboardWelcomePage *self)
   onboard_page_set_title (ONBOARD_PAGE (self), _("Before you start"));
   onboard_page_set_step (ONBOARD_PAGE (self), 1);
   onboard_page_bind_header (ONBOARD_PAGE (self), self->header);
+  build_check_rows (self);
 
   /* Reading this page is all it asks: the checks below warn, never block. */
   onboard_page_set_complete (ONBOARD_PAGE (self), TRUE);
@@ -103,7 +224,12 @@ onboard_welcome_page_new (OnboardClient   *client,
   g_return_val_if_fail (ONBOARD_IS_CLIENT (client), NULL);
 
   self = g_object_new (ONBOARD_TYPE_WELCOME_PAGE, NULL);
-  self->client = g_object_ref (client);
+  self->preflight = onboard_preflight_new (client);
+  g_signal_connect_object (self->preflight, "check-changed", G_CALLBACK (check_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->preflight, "notify::running", G_CALLBACK (running_changed_cb), self, G_CONNECT_SWAPPED);
+
+  for (guint i = 0; i < ONBOARD_PREFLIGHT_N_CHECKS; i++)
+    check_changed_cb (self, i, self->preflight);
 
   return ONBOARD_PAGE (self);
 }

@@ -1,0 +1,215 @@
+/* test-welcome-page.c
+ *
+ * Copyright 2026 Assembly Education Ltd
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "onboard-preflight.h"
+#include "onboard-sandbox.h"
+#include "onboard-welcome-page.h"
+
+/* Step 1 as the user sees it: the pre-flight rows against the reference
+ * server, and what they say when the service cannot be reached. */
+
+typedef struct
+{
+  OnboardSandbox  *sandbox;
+  OnboardClient   *client;
+  OnboardProgress *progress;
+  GtkWindow       *window;
+  OnboardPage     *page;
+} Fixture;
+
+static AdwActionRow *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *found;
+
+      if (ADW_IS_ACTION_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return ADW_ACTION_ROW (child);
+
+      if ((found = find_row (child, title)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkStack *
+find_stack (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found;
+
+      if (GTK_IS_STACK (child))
+        return GTK_STACK (child);
+      if ((found = find_stack (child)))
+        return found;
+    }
+
+  return NULL;
+}
+
+/* What the row of @check shows: its icon ("ok", "warning", "failed",
+ * "running", "pending") and its sentence. */
+static const char *
+row_state (Fixture                *fixture,
+           OnboardPreflightCheck   check,
+           const char            **message)
+{
+  AdwActionRow *row = find_row (GTK_WIDGET (fixture->page), onboard_preflight_check_get_title (check));
+
+  g_assert_nonnull (row);
+  if (message != NULL)
+    *message = adw_action_row_get_subtitle (row);
+
+  return gtk_stack_get_visible_child_name (find_stack (GTK_WIDGET (row)));
+}
+
+static gboolean
+checks_finished (Fixture *fixture)
+{
+  for (guint i = 0; i < ONBOARD_PREFLIGHT_N_CHECKS; i++)
+    {
+      const char *state = row_state (fixture, i, NULL);
+
+      if (g_str_equal (state, "running") || g_str_equal (state, "pending"))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+wait_for_checks (Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!checks_finished (fixture))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  fixture->sandbox = onboard_sandbox_new ();
+  onboard_sandbox_listen (fixture->sandbox, 0, &error);
+  g_assert_no_error (error);
+  url = g_strdup (onboard_sandbox_get_base_url (fixture->sandbox));
+
+  /* "Stopped": the server is gone before the page asks anything. */
+  if (GPOINTER_TO_INT (data))
+    g_clear_object (&fixture->sandbox);
+
+  fixture->client = onboard_client_new (url);
+  onboard_client_set_timeout (fixture->client, 5);
+  onboard_client_set_retry_base_ms (fixture->client, 10);
+  fixture->progress = onboard_progress_new (url);
+  fixture->page = onboard_welcome_page_new (fixture->client, fixture->progress);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  gtk_window_present (fixture->window);
+
+  onboard_page_shown (fixture->page);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  g_clear_object (&fixture->progress);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->sandbox);
+}
+
+static void
+test_welcome_page_checks_pass (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char *message = NULL;
+
+  wait_for_checks (fixture);
+
+  g_assert_cmpstr (row_state (fixture, ONBOARD_PREFLIGHT_CHECK_REACHABLE, &message), ==, "ok");
+  g_assert_nonnull (message);
+  g_assert_cmpstr (row_state (fixture, ONBOARD_PREFLIGHT_CHECK_CLOCK, NULL), ==, "ok");
+  g_assert_cmpstr (row_state (fixture, ONBOARD_PREFLIGHT_CHECK_PROXY, NULL), ==, "ok");
+
+  /* Step 1 never blocks: Next stays available whatever the checks say. */
+  g_assert_true (onboard_page_get_complete (fixture->page));
+}
+
+static void
+test_welcome_page_service_stopped (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  const char *message = NULL;
+
+  wait_for_checks (fixture);
+
+  g_assert_cmpstr (row_state (fixture, ONBOARD_PREFLIGHT_CHECK_REACHABLE, &message), ==, "failed");
+  /* A sentence a person can act on, not an error code. */
+  g_assert_nonnull (message);
+  g_assert_cmpint (strlen (message), >, 20);
+  g_assert_true (onboard_page_get_complete (fixture->page));
+}
+
+static void
+test_welcome_page_check_again (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  wait_for_checks (fixture);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "welcome.check-again", NULL);
+  g_assert_false (checks_finished (fixture));
+  wait_for_checks (fixture);
+
+  g_assert_cmpstr (row_state (fixture, ONBOARD_PREFLIGHT_CHECK_REACHABLE, NULL), ==, "ok");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *tmp = g_dir_make_tmp ("onboard-welcome-XXXXXX", NULL);
+
+  /* Private folders: progress writes into XDG_STATE_HOME. */
+  g_setenv ("XDG_STATE_HOME", tmp, TRUE);
+  g_setenv ("XDG_CACHE_HOME", tmp, TRUE);
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/onboard/welcome-page/checks-pass", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_welcome_page_checks_pass, fixture_tear_down);
+  g_test_add ("/onboard/welcome-page/service-stopped", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_welcome_page_service_stopped, fixture_tear_down);
+  g_test_add ("/onboard/welcome-page/check-again", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_welcome_page_check_again, fixture_tear_down);
+
+  return g_test_run ();
+}
