@@ -232,17 +232,24 @@ query_init (Query      *query,
 
   query_set_postcode (query, text);
 
-  /* Six or seven digits with at most separators between them, or the
-   * regular expressions need not run. */
-  if (count_digits (text) >= 6)
+  /* A URN is six digits, a DfE number seven with separators allowed;
+   * anything else need not be looked at closer. */
+  switch (count_digits (text))
     {
+    case 6:
       trimmed = g_strstrip (g_strdup (text));
       if (onboard_urn_is_valid (trimmed))
         query->urn = parse_number (trimmed);
+      break;
 
-      laestab = onboard_dfe_number_normalize (trimmed);
+    case 7:
+      laestab = onboard_dfe_number_normalize (text);
       if (laestab != NULL)
         query->laestab = parse_number (laestab);
+      break;
+
+    default:
+      break;
     }
 
   query->has_codes = query->postcode_len > 0 ||
