@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "onboard-application.h"
+#include "onboard-support-report.h"
 
 int
 main (int   argc,
@@ -20,6 +21,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Before anything logs: every message passes through the redactor. */
+  g_log_set_writer_func (onboard_support_log_writer, NULL, NULL);
 
   app = onboard_application_new ();
 
