@@ -194,7 +194,6 @@ onboard_json_scanner_read_string (OnboardJsonScanner *self,
           return onboard_json_scanner_fail (self, "control character in string");
         }
 
-      /* A backslash. */
       p++;
       if (p == end)
         {
@@ -397,7 +396,7 @@ skip_container (OnboardJsonScanner *self,
   if (++self->depth > MAX_DEPTH)
     return onboard_json_scanner_fail (self, "nested too deeply");
 
-  /* The opening bracket. */
+  /* skip_value() only peeked at the bracket. */
   self->pos++;
 
   if (onboard_json_scanner_accept (self, close))

@@ -163,7 +163,7 @@ set_search_key (OnboardSchoolStoreBuilder *builder,
     {
       gsize cut = ONBOARD_SCHOOL_STORE_KEY_MAX;
 
-      /* Keep whole words only. */
+      /* Names are never this long; cut between words all the same. */
       while (cut > 0 && key->str[cut] != ' ')
         cut--;
       g_string_truncate (key, cut);
