@@ -17,9 +17,14 @@ build=${ONBOARD_BUILD_DIR:-"$top/_build"}
 packages=(
   appstream
   at-spi2-core
+  bubblewrap
   dbus
   dbus-x11
+  debootstrap
   desktop-file-utils
+  elfutils
+  flatpak
+  flatpak-builder
   gcc
   gettext
   gnome-keyring
@@ -38,6 +43,7 @@ packages=(
   python3
   wrk
   xauth
+  xdotool
   xvfb
 )
 
