@@ -474,6 +474,10 @@ registered_cb (GObject      *object,
 
   if (error != NULL)
     {
+      /* Keep the key only when the request may have been acted on; an
+       * answer would be replayed to it, so Try Again needs a new one. */
+      if (!onboard_client_error_is_outcome_unknown (error))
+        g_clear_pointer (&self->registration_key, g_free);
       show_error (self, error);
       return;
     }

@@ -79,11 +79,13 @@ struct _OnboardSignupPage
   gboolean              invite_refused;
 
   GCancellable         *request_cancellable;
+  GtkWidget            *focus_before_busy;
   char                 *sign_up_key;
   char                 *resend_key;
   OnboardTerms         *terms;
   gboolean              sign_up_after_terms;
   gboolean              show_field_errors;
+  gboolean              password_refused;
 
   OnboardSignup        *signup;
   char                 *signup_token;
@@ -98,6 +100,7 @@ struct _OnboardSignupPage
 G_DEFINE_FINAL_TYPE (OnboardSignupPage, onboard_signup_page, ONBOARD_TYPE_PAGE)
 
 static void update_form_state  (OnboardSignupPage *self);
+static void update_sign_in     (OnboardSignupPage *self);
 static void start_sign_up      (OnboardSignupPage *self);
 static void schedule_poll      (OnboardSignupPage *self,
                                 guint              seconds);
@@ -138,12 +141,46 @@ set_view (OnboardSignupPage *self,
   gtk_stack_set_visible_child_name (self->stack, view);
 }
 
+/* The focus leaves the fields before they turn insensitive, and comes back
+ * when the answer leaves the user on the same form. An entry that turns
+ * insensitive while focused never hears that it lost the focus (GTK 4.8):
+ * its cursor keeps blinking and GTK warns. Not onto Cancel: a second,
+ * impatient Enter would cancel the request. */
+static void
+park_focus (OnboardSignupPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return;
+
+  g_set_weak_pointer (&self->focus_before_busy, focus);
+  gtk_root_set_focus (root, NULL);
+}
+
+static void
+restore_focus (OnboardSignupPage *self)
+{
+  if (self->focus_before_busy != NULL &&
+      gtk_widget_get_mapped (self->focus_before_busy) &&
+      gtk_widget_is_sensitive (self->focus_before_busy))
+    gtk_widget_grab_focus (self->focus_before_busy);
+
+  g_clear_weak_pointer (&self->focus_before_busy);
+}
+
 /* Busy: a request is running. The form cannot be changed under it, but it
  * can be cancelled, and the window holds navigation until it answers. */
 static void
 set_busy (OnboardSignupPage *self,
           gboolean           busy)
 {
+  gboolean was_busy = onboard_page_get_busy (ONBOARD_PAGE (self));
+
+  if (busy && !was_busy)
+    park_focus (self);
+
   onboard_page_set_busy (ONBOARD_PAGE (self), busy);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->invite_row), !busy);
@@ -161,6 +198,10 @@ set_busy (OnboardSignupPage *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "signup.cancel", busy);
   update_form_state (self);
+  update_sign_in (self);
+
+  if (!busy && was_busy)
+    restore_focus (self);
 }
 
 static void
@@ -363,6 +404,11 @@ update_password_message (OnboardSignupPage *self,
   const char *password = editable_text (self->password_row);
   glong length = g_utf8_strlen (password, -1);
 
+  /* The service's verdict (too common, say) outranks the quick checks here,
+   * until the password or the email changes. */
+  if (self->password_refused)
+    return;
+
   if (length == 0)
     {
       if (self->show_field_errors)
@@ -406,6 +452,7 @@ form_is_valid (OnboardSignupPage *self)
 
   return onboard_invite_code_is_plausible (code) &&
          !self->invite_refused &&
+         !self->password_refused &&
          onboard_email_is_plausible (email) &&
          g_utf8_strlen (password, -1) >= MIN_PASSWORD_LENGTH &&
          !password_contains_email (password, email) &&
@@ -465,11 +512,30 @@ form_changed_cb (OnboardSignupPage *self)
 }
 
 static void
+credentials_changed_cb (OnboardSignupPage *self)
+{
+  /* A password the service refused may be fine with another address, and
+   * a new password deserves a new verdict. */
+  self->password_refused = FALSE;
+  form_changed_cb (self);
+}
+
+static void
 entry_activated_cb (OnboardSignupPage *self)
 {
-  /* Enter in any field signs up once the form is complete. */
-  if (form_is_valid (self) && !onboard_page_get_busy (ONBOARD_PAGE (self)))
+  if (onboard_page_get_busy (ONBOARD_PAGE (self)))
+    return;
+
+  /* Enter in any field signs up once the form is complete. Before that,
+   * Sign up cannot be pressed, so Enter is how the user asks what is
+   * missing: the hints under the rows become errors. */
+  if (form_is_valid (self))
     start_sign_up (self);
+  else
+    {
+      self->show_field_errors = TRUE;
+      update_form_state (self);
+    }
 }
 
 /* ---- Terms of service ------------------------------------------------- */
@@ -598,6 +664,8 @@ show_field_errors (OnboardSignupPage  *self,
     onboard_field_message_show (self->email_message, ONBOARD_FIELD_MESSAGE_ERROR,
                                 _("This email address was not accepted. Check it and try again."));
 
+  self->password_refused = onboard_field_errors_get_codes (fields, "password") != NULL;
+
   if (onboard_field_errors_has_error (fields, "password", "too_common"))
     onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR,
                                 _("This password is too common and easy to guess. Choose another."));
@@ -645,8 +713,9 @@ update_resend_button (OnboardSignupPage *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   GTimeSpan wait = 0;
 
+  /* Rounded up: "0:00" with the service still saying no would be a lie. */
   if (self->resend_available_at != NULL)
-    wait = g_date_time_difference (self->resend_available_at, now) / G_TIME_SPAN_SECOND;
+    wait = (g_date_time_difference (self->resend_available_at, now) + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND;
 
   if (wait > 0)
     {
@@ -690,7 +759,12 @@ set_resend_available_at (OnboardSignupPage *self,
                          GDateTime         *when)
 {
   g_clear_pointer (&self->resend_available_at, g_date_time_unref);
-  if (when != NULL)
+
+  /* A time given to the second is some moment within that second: wait
+   * for its end, or the first press could still be too early. */
+  if (when != NULL && g_date_time_get_microsecond (when) == 0)
+    self->resend_available_at = g_date_time_add_seconds (when, 1);
+  else if (when != NULL)
     self->resend_available_at = g_date_time_ref (when);
 
   g_clear_handle_id (&self->resend_tick_id, g_source_remove);
@@ -752,9 +826,15 @@ sign_up_cb (GObject      *object,
           update_form_state (self);
         }
       else
-        /* Same key on Try Again: if the first request did reach the service,
-         * the retry returns that account instead of making a second one. */
-        onboard_error_banner_show (self->form_banner, error->message, details, _("_Try Again"));
+        {
+          /* Same key on Try Again only when the outcome is unknown: if the
+           * request did reach the service, the retry returns that account
+           * instead of making a second one. An answer (a 500, a 429) would
+           * be replayed to the same key, so the retry needs a new one. */
+          if (!onboard_client_error_is_outcome_unknown (error))
+            g_clear_pointer (&self->sign_up_key, g_free);
+          onboard_error_banner_show (self->form_banner, error->message, details, _("_Try Again"));
+        }
 
       return;
     }
@@ -1007,6 +1087,11 @@ resend_cb (GObject      *object,
     {
       g_autofree char *details = dup_error_details (error);
 
+      /* The service answered, and would replay that answer to the same
+       * key: the next press is a new request. */
+      if (!onboard_client_error_is_outcome_unknown (error))
+        g_clear_pointer (&self->resend_key, g_free);
+
       if (g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_GONE))
         {
           show_expired (self);
@@ -1091,13 +1176,19 @@ sign_in_is_valid (OnboardSignupPage *self)
 }
 
 static void
+update_sign_in (OnboardSignupPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signup.sign-in",
+                                 !onboard_page_get_busy (ONBOARD_PAGE (self)) && sign_in_is_valid (self));
+}
+
+static void
 sign_in_changed_cb (OnboardSignupPage *self)
 {
   if (onboard_field_message_get_kind (self->sign_in_message) == ONBOARD_FIELD_MESSAGE_ERROR)
     onboard_field_message_clear (self->sign_in_message);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signup.sign-in",
-                                 !onboard_page_get_busy (ONBOARD_PAGE (self)) && sign_in_is_valid (self));
+  update_sign_in (self);
 }
 
 static void
@@ -1158,15 +1249,17 @@ signed_in_cb (GObject      *object,
   g_autoptr(OnboardSignupPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  /* The password has done its one job, whatever the answer. */
-  gtk_editable_set_text (GTK_EDITABLE (self->sign_in_password_row), "");
-
   if (!onboard_client_sign_in_finish (ONBOARD_CLIENT (object), result, &error))
     {
       g_autofree char *details = NULL;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+
+      /* A wrong password is retyped; after any other failure what the
+       * user typed stays, so that signing in again is one click. */
+      if (g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_UNAUTHORISED))
+        gtk_editable_set_text (GTK_EDITABLE (self->sign_in_password_row), "");
 
       set_busy (self, FALSE);
       details = dup_error_details (error);
@@ -1202,6 +1295,9 @@ signed_in_cb (GObject      *object,
       return;
     }
 
+  /* Signed in: the password has done its one job. */
+  gtk_editable_set_text (GTK_EDITABLE (self->sign_in_password_row), "");
+
   g_clear_object (&self->request_cancellable);
   self->request_cancellable = g_cancellable_new ();
   onboard_client_get_account_async (self->client, self->request_cancellable,
@@ -1216,7 +1312,6 @@ start_sign_in (OnboardSignupPage *self)
   onboard_error_banner_hide (self->sign_in_banner);
   onboard_field_message_clear (self->sign_in_message);
   set_busy (self, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signup.sign-in", FALSE);
 
   g_clear_object (&self->request_cancellable);
   self->request_cancellable = g_cancellable_new ();
@@ -1321,6 +1416,7 @@ onboard_signup_page_dispose (GObject *object)
   stop_polling (self);
   g_clear_handle_id (&self->invite_check_id, g_source_remove);
   g_clear_handle_id (&self->resend_tick_id, g_source_remove);
+  g_clear_weak_pointer (&self->focus_before_busy);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ONBOARD_TYPE_SIGNUP_PAGE);
 
@@ -1387,6 +1483,7 @@ onboard_signup_page_class_init (OnboardSignupPageClass *klass)
 
   gtk_widget_class_bind_template_callback (widget_class, invite_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, credentials_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, no_code_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_banner_clicked_cb);

@@ -43,6 +43,10 @@ button_clicked_cb (OnboardErrorBanner *self)
 static void
 onboard_error_banner_dispose (GObject *object)
 {
+  /* The revealer is both a template child and the bin's child: left to
+   * dispose_template() it would be unparented behind AdwBin's back, and
+   * AdwBin's own dispose would then unparent a freed widget. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ONBOARD_TYPE_ERROR_BANNER);
 
   G_OBJECT_CLASS (onboard_error_banner_parent_class)->dispose (object);
