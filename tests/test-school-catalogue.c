@@ -143,6 +143,12 @@ log_has_line (gpointer data)
   return count_log_lines (wait->client, wait->line) > 0;
 }
 
+static gboolean
+log_has_two_304s (gpointer data)
+{
+  return count_log_lines (data, "GET /schools 304") == 2;
+}
+
 static void
 wait_for_request (OnboardClient *client,
                   const char    *line)
@@ -226,6 +232,46 @@ test_second_run_revalidates (Fixture       *fixture,
   g_assert_cmpuint (count_log_lines (client, "GET /schools 200"), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (onboard_school_catalogue_get_directory (catalogue))),
                     ==, FIXTURE_N_OPEN);
+}
+
+static void
+load_again_cb (OnboardSchoolCatalogue *catalogue)
+{
+  if (onboard_school_catalogue_get_state (catalogue) == ONBOARD_SCHOOL_CATALOGUE_READY)
+    onboard_school_catalogue_load (catalogue);
+}
+
+static void
+test_load_during_refresh_is_ignored (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(OnboardClient) client = NULL;
+  g_autoptr(OnboardSchoolCatalogue) catalogue = NULL;
+
+  load_once_from_service (fixture);
+
+  client = new_client (fixture);
+  catalogue = onboard_school_catalogue_new (client, fixture->cache_dir);
+  /* Ready from the cache, the refresh just sent: a Try Again now (or the
+   * page asking as it opens) must not send a second one. */
+  g_signal_connect (catalogue, "notify::state", G_CALLBACK (load_again_cb), NULL);
+  onboard_school_catalogue_load (catalogue);
+  wait_until (is_settled, catalogue, "the cached list");
+  wait_for_request (client, "GET /schools 304");
+
+  /* Long enough for a second request to the same in-process server. */
+  for (gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 4; g_get_monotonic_time () < end;)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+
+  g_assert_cmpuint (count_log_lines (client, "GET /schools"), ==, 1);
+  g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_READY);
+
+  /* Once it is over, load() refreshes again. */
+  g_signal_handlers_disconnect_by_func (catalogue, load_again_cb, NULL);
+  onboard_school_catalogue_load (catalogue);
+  wait_until (log_has_two_304s, client, "a second revalidation");
+  g_assert_cmpuint (onboard_school_catalogue_get_downloads (catalogue), ==, 0);
 }
 
 static void
@@ -405,6 +451,7 @@ main (int   argc,
 
   ADD ("first-run-downloads-and-caches", test_first_run_downloads_and_caches);
   ADD ("second-run-revalidates", test_second_run_revalidates);
+  ADD ("load-during-refresh-is-ignored", test_load_during_refresh_is_ignored);
   ADD ("changed-list-replaces-copy", test_changed_list_replaces_copy);
   ADD ("offline-with-cache-is-ready", test_offline_with_cache_is_ready);
   ADD ("offline-without-cache-fails-then-retries", test_offline_without_cache_fails_then_retries);

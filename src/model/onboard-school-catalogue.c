@@ -35,6 +35,7 @@ struct _OnboardSchoolCatalogue
   GError                      *error;
   gboolean                     from_cache;
   guint                        downloads;
+  gboolean                     loading;
 
   GCancellable                *cancellable;
 };
@@ -139,6 +140,8 @@ downloaded_directory_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  self->loading = FALSE;
+
   if (directory == NULL)
     {
       fail (self, g_error_new (ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE,
@@ -167,6 +170,7 @@ fetched_cb (GObject      *object,
 
   if (error != NULL)
     {
+      self->loading = FALSE;
       fail (self, g_steal_pointer (&error));
       return;
     }
@@ -174,6 +178,7 @@ fetched_cb (GObject      *object,
   if (not_modified)
     {
       /* Our copy is current: nothing was downloaded. */
+      self->loading = FALSE;
       if (self->directory != NULL)
         set_state (self, ONBOARD_SCHOOL_CATALOGUE_READY);
       return;
@@ -353,7 +358,8 @@ onboard_school_catalogue_new (OnboardClient *client,
  * onboard_school_catalogue_load:
  *
  * Reads the cached list, then asks the service whether it changed. Also
- * the way to try again after a failure. Does nothing while a load runs.
+ * the way to try again after a failure. Does nothing while a load runs,
+ * including the refresh that follows a list read from the cache.
  */
 void
 onboard_school_catalogue_load (OnboardSchoolCatalogue *self)
@@ -363,10 +369,11 @@ onboard_school_catalogue_load (OnboardSchoolCatalogue *self)
 
   g_return_if_fail (ONBOARD_IS_SCHOOL_CATALOGUE (self));
 
-  if (self->cancellable != NULL && !g_cancellable_is_cancelled (self->cancellable) &&
-      self->state == ONBOARD_SCHOOL_CATALOGUE_LOADING)
+  /* READY is no sign that nothing runs: the refresh may be on its way. */
+  if (self->loading)
     return;
 
+  self->loading = TRUE;
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
