@@ -2126,7 +2126,13 @@ process_request (OnboardSandbox        *self,
 
   request->route->handler (self, request);
 
-  if (key != NULL && request->responded)
+  /* Only answers that did something are replayed. A 429 or a 5xx changed
+   * nothing, so the same key tried again later must really be tried again
+   * (as payment APIs with idempotency keys do); replaying the refusal would
+   * make the client's patient retry of a rate-limited request pointless. */
+  if (key != NULL && request->responded &&
+      request->status != ONBOARD_SANDBOX_STATUS_TOO_MANY_REQUESTS &&
+      request->status < 500)
     store_replay (self, request, g_steal_pointer (&scope), g_steal_pointer (&fingerprint));
 }
 
