@@ -378,8 +378,9 @@ read_directory (GBytes        *json,
       g_set_error (error,
                    ONBOARD_SCHOOL_DIRECTORY_ERROR,
                    ONBOARD_SCHOOL_DIRECTORY_ERROR_INVALID_JSON,
-                   _("The list of schools is not valid JSON (byte %" G_GSIZE_FORMAT ": %s)"),
-                   scanner->error_offset,
+                   /* Not G_GSIZE_FORMAT: xgettext would cut the msgid at the macro. */
+                   _("The list of schools is not valid JSON (byte %lu: %s)"),
+                   (unsigned long) scanner->error_offset,
                    scanner->error);
       goto failed;
     }
