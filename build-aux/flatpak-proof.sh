@@ -16,11 +16,11 @@
 #                       (default: DIR/flatpak)
 #   --commit REV        prove a commit rather than the working tree
 #
-# The runtime (about 1 GB, 5 minutes to build) is cached in
-# ${XDG_CACHE_HOME:-~/.cache}/assembly-onboard/flatpak-runtime, keyed by its
-# package list and recipe, so later runs only build and run the app. Building
-# it needs root (debootstrap); everything else runs as the calling user and
-# uses the user's Flatpak installation.
+# The runtime (1 GB; 5 to 20 minutes to build, mostly downloading) is cached
+# in ${XDG_CACHE_HOME:-~/.cache}/assembly-onboard/flatpak-runtime, keyed by
+# its package list and recipe, so later runs only build and run the app.
+# Building it needs root (debootstrap); everything else runs as the calling
+# user and uses the user's Flatpak installation.
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -42,7 +42,6 @@ runtime_packages=(
   ca-certificates
   dbus
   desktop-file-utils
-  elfutils
   fontconfig
   fonts-cantarell
   fonts-dejavu-core
@@ -84,7 +83,7 @@ rebuild_runtime=false
 
 say() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[1;31mflatpak-proof: %s\033[0m\n' "$*" >&2; exit 1; }
-usage() { sed -n '9,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '9,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -122,7 +121,6 @@ cleanup() {
     kill "$sandbox_pid" 2>/dev/null || true
     wait "$sandbox_pid" 2>/dev/null || true
   fi
-  flatpak kill "$app_id" >/dev/null 2>&1 || true
   # The debootstrapped tree holds root-owned files and read-only directories.
   chmod -R u+w "$work" 2>/dev/null || true
   rm -rf "$work"
@@ -344,6 +342,11 @@ say "Checking what Flatpak installed and exported"
 
 location=$(flatpak info --user --show-location "$app_id")
 installation=${location%/app/"$app_id"/*}
+
+# A home of its own for every run of the app, so it starts as on a new
+# computer (at Step 1, with no cache) whatever earlier runs left in ~/.var/app.
+mkdir -p "$work/home"
+run_app() { HOME=$work/home FLATPAK_USER_DIR=$installation flatpak run --user "$@"; }
 exports=$installation/exports/share
 flatpak info --user "$app_id" | tee "$out/info.txt" >&2
 
@@ -361,7 +364,7 @@ runtime_ref=$(flatpak info --user --show-runtime "$app_id")
 check "the app runs on $platform_id" test "$runtime_ref" = "$platform_id/$arch/$runtime_branch"
 
 version=$(sed -n "s/^ *version: '\([^']*\)'.*/\1/p" "$top/meson.build" | head -1)
-shown=$(flatpak run --user "$app_id" --version 2>"$out/version.log")
+shown=$(run_app "$app_id" --version 2>"$out/version.log")
 check "flatpak run $app_id --version prints $version" test "$shown" = "assembly-onboard $version"
 
 desktop=$exports/applications/$app_id.desktop
@@ -433,7 +436,9 @@ fi
 
 fifo=$work/sandbox.fifo
 mkfifo "$fifo"
-"$sandbox_program" --port 0 >"$fifo" 2>"$out/sandbox.log" &
+# Both streams append, so neither writes over the other.
+: >"$out/sandbox.log"
+"$sandbox_program" --port 0 >"$fifo" 2>>"$out/sandbox.log" &
 sandbox_pid=$!
 exec 3<"$fifo"
 IFS= read -r -t 30 api_url <&3 || die "the reference server did not start"
@@ -442,16 +447,20 @@ say "Reference server: $api_url"
 
 # --share=network is what lets the sandbox reach the host's loopback.
 check "the app's sandbox reaches the reference server" \
-  flatpak run --user --command=python3 "$app_id" -c '
+  run_app --command=python3 "$app_id" -c '
 import json, sys, urllib.request
 request = urllib.request.Request(sys.argv[1] + "/status",
                                  headers={"Accept": "application/vnd.assembly+json; version=1.1"})
 with urllib.request.urlopen(request, timeout=10) as r:
     sys.exit(0 if json.load(r)["status"] == "ok" else 1)' "$api_url"
 
+served() { grep -c " /api/onboarding/" "$out/sandbox.log" || true; }
+served_before_app=$(served)
+
 shot=$out/step-1.png
 rm -f "$shot" "$work/title"
-xvfb-run -a -s "-screen 0 1024x768x24" dbus-run-session -- bash -c '
+# The same private home as run_app.
+HOME=$work/home FLATPAK_USER_DIR=$installation xvfb-run -a -s "-screen 0 1024x768x24" dbus-run-session -- bash -c '
   set -u
   app_id=$1 api_url=$2 shot=$3 title_file=$4 ps_file=$5
   flatpak run --user "$app_id" --api-url "$api_url" &
@@ -477,6 +486,9 @@ check "the window's title is \"$expected_title\"" \
 check "the window belongs to the Flatpak instance on $platform_id" \
   grep -q "^${app_id}[[:space:]]*${platform_id}" "$work/ps"
 check "the screenshot was taken" test -s "$shot"
+# Step 1 checks that the service answers (and starts fetching the schools).
+check "the app's requests reached the reference server" \
+  test "$(served)" -gt "$served_before_app"
 took[run]=$((SECONDS - step))
 
 say "Done in $((SECONDS - started)) s (runtime ${took[runtime]} s, app build ${took[app]} s," \

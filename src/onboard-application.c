@@ -16,6 +16,7 @@
 #include "onboard-client.h"
 #include "onboard-progress.h"
 #include "onboard-school-catalogue.h"
+#include "onboard-status-monitor.h"
 #include "onboard-window.h"
 
 struct _OnboardApplication
@@ -28,6 +29,7 @@ struct _OnboardApplication
   OnboardClient   *client;
   OnboardProgress *progress;
   OnboardSchoolCatalogue *catalogue;
+  OnboardStatusMonitor *monitor;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardApplication, onboard_application, ADW_TYPE_APPLICATION)
@@ -81,7 +83,8 @@ onboard_application_activate (GApplication *application)
     window = GTK_WINDOW (onboard_window_new (ADW_APPLICATION (application),
                                              self->client,
                                              self->progress,
-                                             self->catalogue));
+                                             self->catalogue,
+                                             self->monitor));
 
   gtk_window_present (window);
 }
@@ -149,6 +152,16 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
 };
 
+/* The one place the connector's status reaches the progress file, so a
+ * restart shows the last state known. */
+static void
+connector_status_changed_cb (OnboardApplication *self,
+                             OnboardConnector   *connector)
+{
+  if (g_strcmp0 (onboard_connector_get_id (connector), onboard_progress_get_connector_id (self->progress)) == 0)
+    onboard_progress_set_connector_status (self->progress, onboard_connector_get_status_string (connector));
+}
+
 static void
 onboard_application_startup (GApplication *application)
 {
@@ -174,6 +187,11 @@ onboard_application_startup (GApplication *application)
   cache_dir = g_build_filename (g_get_user_cache_dir (), PACKAGE_NAME, NULL);
   self->catalogue = onboard_school_catalogue_new (self->client, cache_dir);
   onboard_school_catalogue_load (self->catalogue);
+
+  /* Steps 4 and 5 say what to watch; nothing is polled before. */
+  self->monitor = onboard_status_monitor_new (self->client, NULL);
+  g_signal_connect_object (self->monitor, "status-changed",
+                           G_CALLBACK (connector_status_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
@@ -205,6 +223,7 @@ onboard_application_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->progress);
   g_clear_object (&self->catalogue);
+  g_clear_object (&self->monitor);
   g_clear_pointer (&self->api_url, g_free);
 
   G_OBJECT_CLASS (onboard_application_parent_class)->finalize (object);

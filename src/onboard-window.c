@@ -9,8 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "onboard-connector-page.h"
 #include "onboard-school-page.h"
 #include "onboard-signup-page.h"
+#include "onboard-status-page.h"
 #include "onboard-welcome-page.h"
 #include "onboard-window.h"
 
@@ -27,6 +29,7 @@ typedef struct
   OnboardClient          *client;
   OnboardProgress        *progress;
   OnboardSchoolCatalogue *catalogue;
+  OnboardStatusMonitor   *monitor;
   GSettings       *settings;
   GPtrArray       *pages;
   guint            shown_idle_id;
@@ -99,6 +102,18 @@ create_school_page (OnboardWindowPrivate *priv)
   return onboard_school_page_new (priv->client, priv->progress, priv->catalogue);
 }
 
+static OnboardPage *
+create_connector_page (OnboardWindowPrivate *priv)
+{
+  return onboard_connector_page_new (priv->client, priv->progress, priv->monitor);
+}
+
+static OnboardPage *
+create_status_page (OnboardWindowPrivate *priv)
+{
+  return onboard_status_page_new (priv->client, priv->progress, priv->monitor);
+}
+
 typedef struct
 {
   OnboardPage          *(*create) (OnboardWindowPrivate *priv);
@@ -110,6 +125,8 @@ static const OnboardPageEntry page_table[] = {
   { create_welcome_page, GTK_ASSISTANT_PAGE_INTRO },
   { create_signup_page, GTK_ASSISTANT_PAGE_CONTENT },
   { create_school_page, GTK_ASSISTANT_PAGE_CONTENT },
+  { create_connector_page, GTK_ASSISTANT_PAGE_CONTENT },
+  { create_status_page, GTK_ASSISTANT_PAGE_CONTENT },
 };
 
 enum {
@@ -117,6 +134,7 @@ enum {
   PROP_CLIENT,
   PROP_PROGRESS,
   PROP_CATALOGUE,
+  PROP_MONITOR,
   N_PROPS
 };
 
@@ -341,6 +359,10 @@ onboard_window_get_property (GObject    *object,
       g_value_set_object (value, priv->catalogue);
       break;
 
+    case PROP_MONITOR:
+      g_value_set_object (value, priv->monitor);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -369,6 +391,10 @@ onboard_window_set_property (GObject      *object,
       priv->catalogue = g_value_dup_object (value);
       break;
 
+    case PROP_MONITOR:
+      priv->monitor = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -387,7 +413,22 @@ onboard_window_dispose (GObject *object)
   g_clear_object (&priv->progress);
   g_clear_object (&priv->catalogue);
 
+  /* Closing the wizard stops the watching: no timer outlives the window. */
+  if (priv->monitor != NULL)
+    onboard_status_monitor_stop (priv->monitor);
+  g_clear_object (&priv->monitor);
+
   G_OBJECT_CLASS (onboard_window_parent_class)->dispose (object);
+}
+
+/* A page asks to go back to an earlier step (Step 5's "Grant Access
+ * Again" to Step 4); the window does the moving, as for "done". */
+static void
+go_to_step_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  onboard_window_go_to_step (ONBOARD_WINDOW (widget), g_variant_get_uint32 (param));
 }
 
 static void
@@ -416,9 +457,16 @@ onboard_window_class_init (GtkWidgetClass *widget_class)
                          ONBOARD_TYPE_SCHOOL_CATALOGUE,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL,
+                         ONBOARD_TYPE_STATUS_MONITOR,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   window_class->close_request = onboard_window_close_request;
+
+  gtk_widget_class_install_action (widget_class, "win.go-to-step", "u", go_to_step_action);
 }
 
 static void
@@ -451,18 +499,21 @@ OnboardWindow *
 onboard_window_new (AdwApplication         *application,
                     OnboardClient          *client,
                     OnboardProgress        *progress,
-                    OnboardSchoolCatalogue *catalogue)
+                    OnboardSchoolCatalogue *catalogue,
+                    OnboardStatusMonitor   *monitor)
 {
   g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (ONBOARD_IS_CLIENT (client), NULL);
   g_return_val_if_fail (ONBOARD_IS_PROGRESS (progress), NULL);
   g_return_val_if_fail (ONBOARD_IS_SCHOOL_CATALOGUE (catalogue), NULL);
+  g_return_val_if_fail (ONBOARD_IS_STATUS_MONITOR (monitor), NULL);
 
   return g_object_new (ONBOARD_TYPE_WINDOW,
                        "application", application,
                        "client", client,
                        "progress", progress,
                        "catalogue", catalogue,
+                       "monitor", monitor,
                        NULL);
 }
 

@@ -13,6 +13,7 @@
 #include "onboard-page.h"
 #include "onboard-progress.h"
 #include "onboard-school-catalogue.h"
+#include "onboard-status-monitor.h"
 
 G_BEGIN_DECLS
 
@@ -31,7 +32,8 @@ GType          onboard_window_get_type         (void) G_GNUC_CONST;
 OnboardWindow *onboard_window_new              (AdwApplication         *application,
                                                 OnboardClient          *client,
                                                 OnboardProgress        *progress,
-                                                OnboardSchoolCatalogue *catalogue);
+                                                OnboardSchoolCatalogue *catalogue,
+                                                OnboardStatusMonitor   *monitor);
 OnboardPage   *onboard_window_get_current_page (OnboardWindow  *self);
 guint          onboard_window_get_n_steps      (OnboardWindow  *self);
 OnboardPage   *onboard_window_get_page         (OnboardWindow  *self,

@@ -1,0 +1,817 @@
+/* test-status-monitor.c
+ *
+ * Copyright 2026 Assembly Education Ltd
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "onboard-sandbox.h"
+#include "onboard-status-monitor.h"
+
+/* The monitor against the in-process reference server on 127.0.0.1, with
+ * the server's poll interval cut to a second so a test takes seconds, and
+ * a network monitor the test switches off and on.
+ */
+
+#define EMAIL    "office@oakfield.sch.uk"
+#define PASSWORD "correct horse battery"
+
+/* A GNetworkMonitor that says what the test tells it to. */
+
+#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
+
+struct _TestNetworkMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+static void test_network_monitor_initable_init (GInitableIface *iface);
+static void test_network_monitor_iface_init (GNetworkMonitorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_network_monitor_initable_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_network_monitor_iface_init))
+
+enum {
+  PROP_NM_0,
+  PROP_NM_AVAILABLE,
+  PROP_NM_METERED,
+  PROP_NM_CONNECTIVITY,
+};
+
+static gboolean
+test_network_monitor_initable_init_func (GInitable     *initable,
+                                         GCancellable  *cancellable,
+                                         GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_network_monitor_initable_init (GInitableIface *iface)
+{
+  iface->init = test_network_monitor_initable_init_func;
+}
+
+static gboolean
+test_network_monitor_can_reach (GNetworkMonitor     *monitor,
+                                GSocketConnectable  *connectable,
+                                GCancellable        *cancellable,
+                                GError             **error)
+{
+  if (TEST_NETWORK_MONITOR (monitor)->available)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, "offline");
+  return FALSE;
+}
+
+static void
+test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+  iface->can_reach = test_network_monitor_can_reach;
+}
+
+static void
+test_network_monitor_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  TestNetworkMonitor *self = TEST_NETWORK_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NM_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+
+    case PROP_NM_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+
+    case PROP_NM_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_network_monitor_class_init (TestNetworkMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_network_monitor_get_property;
+
+  g_object_class_override_property (object_class, PROP_NM_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, PROP_NM_METERED, "network-metered");
+  g_object_class_override_property (object_class, PROP_NM_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_network_monitor_init (TestNetworkMonitor *self)
+{
+  self->available = TRUE;
+}
+
+static void
+test_network_monitor_set_available (TestNetworkMonitor *self,
+                                    gboolean            available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
+/* Waiting ---------------------------------------------------------------- */
+
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @cond holds; failing the test after @ms. */
+#define WAIT_UNTIL(cond, ms) \
+  G_STMT_START { \
+    gboolean timed_out_ = FALSE; \
+    guint timeout_id_ = g_timeout_add ((ms), set_flag_cb, &timed_out_); \
+    while (!(cond) && !timed_out_) \
+      g_main_context_iteration (NULL, TRUE); \
+    if (!timed_out_) \
+      g_source_remove (timeout_id_); \
+    if (!(cond)) \
+      g_error ("Still not true after %u ms: %s", (guint)(ms), #cond); \
+  } G_STMT_END
+
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+/* Fixture ---------------------------------------------------------------- */
+
+typedef struct
+{
+  OnboardSandbox       *sandbox;
+  OnboardClient        *client;
+  TestNetworkMonitor   *network;
+  OnboardStatusMonitor *monitor;
+  char                 *connector_id;
+
+  /* What the monitor reported */
+  GPtrArray            *statuses;
+  GArray               *check_times;
+  guint                 n_checked;
+} Fixture;
+
+static char *the_urn;
+
+static void
+status_changed_cb (OnboardStatusMonitor *monitor,
+                   OnboardConnector     *connector,
+                   Fixture              *fixture)
+{
+  g_assert_true (onboard_status_monitor_get_connector (monitor) == connector);
+  g_ptr_array_add (fixture->statuses, g_strdup (onboard_connector_get_status_string (connector)));
+}
+
+static void
+checked_cb (OnboardStatusMonitor *monitor,
+            Fixture              *fixture)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  fixture->n_checked++;
+  g_array_append_val (fixture->check_times, now);
+}
+
+static char *
+first_urn (OnboardClient *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *schools;
+
+  onboard_client_fetch_schools_async (client, NULL, FALSE, NULL, store_result, &result);
+  WAIT_UNTIL (result != NULL, 30000);
+  body = onboard_client_fetch_schools_finish (client, result, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  g_assert_no_error (error);
+  schools = json_node_get_array (json_parser_get_root (parser));
+
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (schools, 0), "urn"));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(OnboardSchoolRegistration) registration = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->sandbox = onboard_sandbox_new ();
+  onboard_sandbox_set_poll_interval (fixture->sandbox, 1);
+  onboard_sandbox_set_connector_retry_after (fixture->sandbox, 1);
+  onboard_sandbox_set_grant_retry_after (fixture->sandbox, 1);
+  onboard_sandbox_set_invitation_delivery_delay (fixture->sandbox, 0.2);
+  /* The data pull starts when the test says so. */
+  onboard_sandbox_set_first_sync_delay (fixture->sandbox, 100000);
+  onboard_sandbox_listen (fixture->sandbox, 0, &error);
+  g_assert_no_error (error);
+
+  fixture->client = onboard_client_new (onboard_sandbox_get_base_url (fixture->sandbox));
+  onboard_client_set_retry_base_ms (fixture->client, 10);
+
+  onboard_sandbox_add_account (fixture->sandbox, EMAIL, PASSWORD, &error);
+  g_assert_no_error (error);
+  onboard_client_sign_in_async (fixture->client, EMAIL, PASSWORD, NULL, store_result, &result);
+  WAIT_UNTIL (result != NULL, 10000);
+  onboard_client_sign_in_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  if (the_urn == NULL)
+    the_urn = first_urn (fixture->client);
+
+  onboard_client_create_school_registration_async (fixture->client, the_urn, "sims", NULL,
+                                                   NULL, store_result, &result);
+  WAIT_UNTIL (result != NULL, 10000);
+  registration = onboard_client_create_school_registration_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  fixture->connector_id = g_strdup (onboard_school_registration_get_connector_id (registration));
+
+  fixture->network = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
+  fixture->monitor = onboard_status_monitor_new (fixture->client, G_NETWORK_MONITOR (fixture->network));
+
+  fixture->statuses = g_ptr_array_new_with_free_func (g_free);
+  fixture->check_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect (fixture->monitor, "status-changed", G_CALLBACK (status_changed_cb), fixture);
+  g_signal_connect (fixture->monitor, "checked", G_CALLBACK (checked_cb), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  onboard_status_monitor_stop (fixture->monitor);
+  /* Let a cancelled check hand back its reference. */
+  run_for (50);
+
+  g_assert_finalize_object (fixture->monitor);
+  g_assert_finalize_object (fixture->network);
+  g_assert_finalize_object (fixture->client);
+  g_clear_object (&fixture->sandbox);
+  g_clear_pointer (&fixture->connector_id, g_free);
+  g_clear_pointer (&fixture->statuses, g_ptr_array_unref);
+  g_clear_pointer (&fixture->check_times, g_array_unref);
+}
+
+static void
+add_fault (Fixture    *fixture,
+           const char *format,
+           ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_fault (Fixture    *fixture,
+           const char *format,
+           ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  va_list args;
+
+  va_start (args, format);
+  json = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  onboard_sandbox_add_fault (fixture->sandbox, json, &error);
+  g_assert_no_error (error);
+}
+
+static void
+event (Fixture    *fixture,
+       const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  onboard_sandbox_connector_event (fixture->sandbox, fixture->connector_id, name, &error);
+  g_assert_no_error (error);
+}
+
+static OnboardConnector *
+grant_access (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  OnboardConnector *connector;
+
+  onboard_client_grant_access_async (fixture->client, fixture->connector_id, NULL, NULL, TRUE, NULL,
+                                     NULL, store_result, &result);
+  WAIT_UNTIL (result != NULL, 10000);
+  connector = onboard_client_grant_access_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+
+  return connector;
+}
+
+static gboolean
+status_is (Fixture    *fixture,
+           const char *status)
+{
+  OnboardConnector *connector = onboard_status_monitor_get_connector (fixture->monitor);
+
+  return connector != NULL && g_strcmp0 (onboard_connector_get_status_string (connector), status) == 0;
+}
+
+/* Put the connector in awaiting_authorisation and let the monitor see it. */
+static void
+start_waiting (Fixture *fixture)
+{
+  g_autoptr(OnboardConnector) granted = grant_access (fixture);
+
+  WAIT_UNTIL (g_strcmp0 (onboard_sandbox_get_connector_status (fixture->sandbox, fixture->connector_id),
+                         "awaiting_authorisation") == 0, 5000);
+  onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
+  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 5000);
+}
+
+static guint
+count_log_lines (Fixture    *fixture,
+                 const char *outcome)
+{
+  g_auto(GStrv) log = onboard_client_dup_request_log (fixture->client);
+  g_autofree char *needle = g_strdup_printf (" GET /connectors/%s %s ", fixture->connector_id, outcome);
+  guint count = 0;
+
+  for (guint i = 0; log[i] != NULL; i++)
+    if (strstr (log[i], needle) != NULL)
+      count++;
+
+  return count;
+}
+
+static gint64
+gap_ms (Fixture *fixture,
+        guint    i)
+{
+  g_assert_cmpuint (i, >, 0);
+  g_assert_cmpuint (i, <, fixture->check_times->len);
+
+  return (g_array_index (fixture->check_times, gint64, i) -
+          g_array_index (fixture->check_times, gint64, i - 1)) / 1000;
+}
+
+/* Tests ------------------------------------------------------------------ */
+
+static void
+test_nothing_watched (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  guint requests = onboard_sandbox_get_request_count (fixture->sandbox);
+
+  g_assert_null (onboard_status_monitor_get_connector_id (fixture->monitor));
+  g_assert_null (onboard_status_monitor_get_connector (fixture->monitor));
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 0);
+  g_assert_false (onboard_status_monitor_get_checking (fixture->monitor));
+  g_assert_null (g_main_context_find_source_by_user_data (NULL, fixture->monitor));
+
+  /* Refreshing nothing asks nothing. */
+  onboard_status_monitor_refresh (fixture->monitor);
+  run_for (1500);
+
+  g_assert_cmpuint (onboard_sandbox_get_request_count (fixture->sandbox), ==, requests);
+  g_assert_cmpuint (fixture->n_checked, ==, 0);
+}
+
+static void
+test_every_transition (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char * const expected[] = {
+    "not_configured",
+    "invitation_sent",
+    "awaiting_authorisation",
+    "authorisation_paused",
+    "awaiting_authorisation",
+    "authorised",
+    "syncing",
+    "connected",
+    "sync_error",
+    "connected",
+    "revoked",
+    "invitation_sent",
+    "invitation_failed",
+    NULL
+  };
+  g_autoptr(OnboardConnector) granted = NULL;
+  g_autoptr(OnboardConnector) regranted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seen = NULL;
+  g_autofree char *wanted = NULL;
+
+  onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
+  g_assert_true (onboard_status_monitor_get_checking (fixture->monitor));
+  WAIT_UNTIL (status_is (fixture, "not_configured"), 5000);
+  g_assert_cmpint (onboard_status_monitor_get_status (fixture->monitor), ==,
+                   ONBOARD_CONNECTOR_STATUS_NOT_CONFIGURED);
+
+  /* Grant Access answers invitation_sent; the page hands that over. */
+  granted = grant_access (fixture);
+  onboard_status_monitor_update (fixture->monitor, granted);
+  g_assert_true (status_is (fixture, "invitation_sent"));
+
+  /* Groupcall's email goes out: found by polling. */
+  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 5000);
+
+  event (fixture, "pause");
+  WAIT_UNTIL (status_is (fixture, "authorisation_paused"), 5000);
+  g_assert_cmpint (onboard_connector_get_status_reason (onboard_status_monitor_get_connector (fixture->monitor)),
+                   ==, ONBOARD_CONNECTOR_STATUS_REASON_AUTHORISATION_PAUSED);
+
+  event (fixture, "resume");
+  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 5000);
+
+  onboard_sandbox_authorise_connector (fixture->sandbox, fixture->connector_id, NULL, &error);
+  g_assert_no_error (error);
+  WAIT_UNTIL (status_is (fixture, "authorised"), 5000);
+  g_assert_nonnull (onboard_connector_get_authorised_at (onboard_status_monitor_get_connector (fixture->monitor)));
+
+  event (fixture, "sync_started");
+  WAIT_UNTIL (status_is (fixture, "syncing"), 5000);
+
+  event (fixture, "sync_succeeded");
+  WAIT_UNTIL (status_is (fixture, "connected"), 5000);
+  g_assert_cmpint (onboard_connector_get_last_sync_status (onboard_status_monitor_get_connector (fixture->monitor)),
+                   ==, ONBOARD_SYNC_STATUS_SUCCESS);
+
+  event (fixture, "sync_failed");
+  WAIT_UNTIL (status_is (fixture, "sync_error"), 5000);
+  g_assert_cmpint (onboard_connector_get_status_reason (onboard_status_monitor_get_connector (fixture->monitor)),
+                   ==, ONBOARD_CONNECTOR_STATUS_REASON_MIS_UNREACHABLE);
+
+  event (fixture, "sync_succeeded");
+  WAIT_UNTIL (status_is (fixture, "connected"), 5000);
+
+  event (fixture, "revoke");
+  WAIT_UNTIL (status_is (fixture, "revoked"), 5000);
+
+  /* This time Groupcall refuses before its email goes out. */
+  onboard_sandbox_set_invitation_delivery_delay (fixture->sandbox, 100000);
+  regranted = grant_access (fixture);
+  WAIT_UNTIL (status_is (fixture, "invitation_sent"), 5000);
+  event (fixture, "groupcall_reject");
+  WAIT_UNTIL (status_is (fixture, "invitation_failed"), 5000);
+  g_assert_cmpint (onboard_connector_get_status_reason (onboard_status_monitor_get_connector (fixture->monitor)),
+                   ==, ONBOARD_CONNECTOR_STATUS_REASON_GROUPCALL_REJECTED_INVITATION);
+
+  g_ptr_array_add (fixture->statuses, NULL);
+  seen = g_strjoinv (" → ", (char **)fixture->statuses->pdata);
+  wanted = g_strjoinv (" → ", (char **)expected);
+  g_assert_cmpstr (seen, ==, wanted);
+  g_assert_null (onboard_status_monitor_get_error (fixture->monitor));
+}
+
+static void
+test_unknown_status (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  OnboardConnector *connector;
+
+  /* A newer service with a state this version has never heard of. */
+  add_fault (fixture,
+             "{\"path\":\"/connectors/%s\",\"status\":200,\"body\":"
+             "\"{\\\"object\\\":\\\"connector\\\",\\\"id\\\":\\\"%s\\\","
+             "\\\"status\\\":\\\"teleporting\\\",\\\"poll_interval_seconds\\\":1}\"}",
+             fixture->connector_id, fixture->connector_id);
+
+  onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
+  WAIT_UNTIL (status_is (fixture, "teleporting"), 5000);
+
+  connector = onboard_status_monitor_get_connector (fixture->monitor);
+  g_assert_cmpint (onboard_connector_get_status (connector), ==, ONBOARD_CONNECTOR_STATUS_UNKNOWN);
+  g_assert_cmpint (onboard_status_monitor_get_status (fixture->monitor), ==, ONBOARD_CONNECTOR_STATUS_UNKNOWN);
+  g_assert_cmpuint (fixture->statuses->len, ==, 1);
+
+  /* And it keeps watching: the real state comes back next time. */
+  WAIT_UNTIL (status_is (fixture, "not_configured"), 5000);
+  g_assert_cmpuint (fixture->statuses->len, ==, 2);
+}
+
+static void
+test_unchanged_is_304 (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  guint first;
+
+  /* The service asks for 2 s between reads (its Retry-After says 1). */
+  onboard_sandbox_set_poll_interval (fixture->sandbox, 2);
+  start_waiting (fixture);
+  first = fixture->n_checked;
+
+  WAIT_UNTIL (fixture->n_checked >= first + 3, 15000);
+
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 2000);
+  for (guint i = first + 1; i < fixture->check_times->len; i++)
+    g_assert_cmpint (gap_ms (fixture, i), >=, 2000);
+
+  /* Every read of the unchanged connector was revalidated, and answered
+   * without a body. */
+  g_assert_cmpuint (count_log_lines (fixture, "304"), >=, 3);
+  g_assert_cmpuint (count_log_lines (fixture, "200"), ==, 1);
+  g_assert_cmpuint (fixture->statuses->len, ==, 1);
+  g_assert_nonnull (onboard_status_monitor_get_last_checked (fixture->monitor));
+}
+
+static void
+test_retry_after (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  guint first;
+
+  /* Retry-After longer than the poll interval wins. */
+  onboard_sandbox_set_connector_retry_after (fixture->sandbox, 3);
+  start_waiting (fixture);
+  first = fixture->n_checked;
+
+  WAIT_UNTIL (fixture->n_checked >= first + 2, 15000);
+
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 3000);
+  for (guint i = first + 1; i < fixture->check_times->len; i++)
+    g_assert_cmpint (gap_ms (fixture, i), >=, 3000);
+}
+
+static void
+test_slows_down (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  onboard_status_monitor_set_slow_down_after (fixture->monitor, 2500);
+  onboard_status_monitor_set_slow_interval (fixture->monitor, 4000);
+  start_waiting (fixture);
+
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 1000);
+
+  /* Nothing changes for longer than slow-down-after. */
+  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) == 4000, 10000);
+
+  /* A change brings it back to the service's pace. */
+  event (fixture, "pause");
+  WAIT_UNTIL (status_is (fixture, "authorisation_paused"), 10000);
+  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 1000);
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 1000);
+}
+
+static void
+test_errors_back_off (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  guint first;
+  const GError *error;
+
+  onboard_status_monitor_set_max_backoff (fixture->monitor, 3000);
+  start_waiting (fixture);
+
+  /* The service fails twice (500 is not retried by the client). */
+  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"status\":500,\"count\":2}", fixture->connector_id);
+  first = fixture->n_checked;
+
+  WAIT_UNTIL (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 5000);
+  error = onboard_status_monitor_get_error (fixture->monitor);
+  g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
+  /* The user is told in words, not in codes. */
+  g_assert_null (strstr (error->message, "500"));
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 2000);
+  /* What was known stays known. */
+  g_assert_true (status_is (fixture, "awaiting_authorisation"));
+
+  WAIT_UNTIL (onboard_status_monitor_get_n_failures (fixture->monitor) == 2, 5000);
+  /* 4 s, but never more than max-backoff. */
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 3000);
+
+  WAIT_UNTIL (onboard_status_monitor_get_error (fixture->monitor) == NULL, 6000);
+  g_assert_cmpuint (onboard_status_monitor_get_n_failures (fixture->monitor), ==, 0);
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 1000);
+
+  g_assert_cmpuint (fixture->check_times->len, ==, first + 3);
+  g_assert_cmpint (gap_ms (fixture, first + 1), >=, 2000);
+  g_assert_cmpint (gap_ms (fixture, first + 2), >=, 3000);
+}
+
+static void
+test_offline_pauses (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  guint requests;
+  guint checks;
+
+  start_waiting (fixture);
+  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 5000);
+
+  test_network_monitor_set_available (fixture->network, FALSE);
+  g_assert_true (onboard_status_monitor_get_offline (fixture->monitor));
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 0);
+  g_assert_null (g_main_context_find_source_by_user_data (NULL, fixture->monitor));
+
+  requests = onboard_sandbox_get_request_count (fixture->sandbox);
+  checks = fixture->n_checked;
+  run_for (2500);
+  g_assert_cmpuint (onboard_sandbox_get_request_count (fixture->sandbox), ==, requests);
+  g_assert_cmpuint (fixture->n_checked, ==, checks);
+
+  /* Back online: a check at once, then the usual pace. */
+  test_network_monitor_set_available (fixture->network, TRUE);
+  g_assert_false (onboard_status_monitor_get_offline (fixture->monitor));
+  g_assert_true (onboard_status_monitor_get_checking (fixture->monitor));
+  WAIT_UNTIL (fixture->n_checked == checks + 1, 5000);
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 1000);
+}
+
+static void
+test_offline_from_the_start (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  guint requests = onboard_sandbox_get_request_count (fixture->sandbox);
+
+  test_network_monitor_set_available (fixture->network, FALSE);
+  onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
+  g_assert_false (onboard_status_monitor_get_checking (fixture->monitor));
+  run_for (1500);
+  g_assert_cmpuint (onboard_sandbox_get_request_count (fixture->sandbox), ==, requests);
+
+  test_network_monitor_set_available (fixture->network, TRUE);
+  WAIT_UNTIL (status_is (fixture, "not_configured"), 5000);
+}
+
+static void
+test_refresh_now (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDateTime) before = NULL;
+  guint checks;
+
+  /* A slow service: nothing would happen for half a minute. */
+  onboard_sandbox_set_poll_interval (fixture->sandbox, 30);
+  start_waiting (fixture);
+  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 5000);
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 30000);
+  before = g_date_time_ref (onboard_status_monitor_get_last_checked (fixture->monitor));
+  checks = fixture->n_checked;
+
+  event (fixture, "pause");
+  onboard_status_monitor_refresh (fixture->monitor);
+  g_assert_true (onboard_status_monitor_get_checking (fixture->monitor));
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 0);
+
+  WAIT_UNTIL (fixture->n_checked == checks + 1, 5000);
+  g_assert_true (status_is (fixture, "authorisation_paused"));
+  g_assert_cmpint (g_date_time_compare (onboard_status_monitor_get_last_checked (fixture->monitor), before), >, 0);
+}
+
+static void
+test_stop_leaves_nothing (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  guint requests;
+
+  start_waiting (fixture);
+  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 5000);
+  g_assert_nonnull (g_main_context_find_source_by_user_data (NULL, fixture->monitor));
+
+  onboard_status_monitor_stop (fixture->monitor);
+  g_assert_null (g_main_context_find_source_by_user_data (NULL, fixture->monitor));
+  g_assert_null (onboard_status_monitor_get_connector_id (fixture->monitor));
+  g_assert_null (onboard_status_monitor_get_connector (fixture->monitor));
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 0);
+
+  requests = onboard_sandbox_get_request_count (fixture->sandbox);
+  run_for (2500);
+  g_assert_cmpuint (onboard_sandbox_get_request_count (fixture->sandbox), ==, requests);
+}
+
+static void
+test_stop_during_check (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  guint checks;
+
+  /* The service takes its time over the answer. */
+  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"delay_ms\":1500}", fixture->connector_id);
+  onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
+  g_assert_true (onboard_status_monitor_get_checking (fixture->monitor));
+  checks = fixture->n_checked;
+  run_for (200);
+
+  onboard_status_monitor_stop (fixture->monitor);
+  g_assert_false (onboard_status_monitor_get_checking (fixture->monitor));
+
+  run_for (2500);
+  g_assert_cmpuint (fixture->n_checked, ==, checks);
+  g_assert_null (onboard_status_monitor_get_connector (fixture->monitor));
+  g_assert_null (g_main_context_find_source_by_user_data (NULL, fixture->monitor));
+}
+
+static void
+test_watch_another (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  /* A connector that is not this account's is refused; watching the right
+   * one afterwards forgets that. */
+  onboard_status_monitor_watch (fixture->monitor, "con_someone_else");
+  WAIT_UNTIL (onboard_status_monitor_get_error (fixture->monitor) != NULL, 5000);
+  g_assert_error (onboard_status_monitor_get_error (fixture->monitor), ONBOARD_CLIENT_ERROR,
+                  ONBOARD_CLIENT_ERROR_NOT_FOUND);
+  g_assert_null (onboard_status_monitor_get_connector (fixture->monitor));
+
+  onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
+  g_assert_null (onboard_status_monitor_get_error (fixture->monitor));
+  g_assert_cmpuint (onboard_status_monitor_get_n_failures (fixture->monitor), ==, 0);
+  WAIT_UNTIL (status_is (fixture, "not_configured"), 5000);
+  g_assert_cmpstr (onboard_status_monitor_get_connector_id (fixture->monitor), ==, fixture->connector_id);
+}
+
+static void
+test_update_starts_watching (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(OnboardConnector) granted = NULL;
+
+  onboard_sandbox_set_grant_retry_after (fixture->sandbox, 2);
+  granted = grant_access (fixture);
+
+  onboard_status_monitor_update (fixture->monitor, granted);
+  g_assert_cmpstr (onboard_status_monitor_get_connector_id (fixture->monitor), ==, fixture->connector_id);
+  g_assert_cmpint (onboard_status_monitor_get_status (fixture->monitor), ==,
+                   ONBOARD_CONNECTOR_STATUS_INVITATION_SENT);
+  g_assert_cmpuint (fixture->statuses->len, ==, 1);
+  /* The answer to Grant Access said when to look again. */
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 2000);
+  g_assert_false (onboard_status_monitor_get_checking (fixture->monitor));
+  /* The service has just answered: that is news as fresh as a check. */
+  g_assert_nonnull (onboard_status_monitor_get_last_checked (fixture->monitor));
+
+  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 5000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/onboard/status-monitor/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("nothing-watched", test_nothing_watched);
+  ADD ("every-transition", test_every_transition);
+  ADD ("unknown-status", test_unknown_status);
+  ADD ("unchanged-is-304", test_unchanged_is_304);
+  ADD ("retry-after", test_retry_after);
+  ADD ("slows-down", test_slows_down);
+  ADD ("errors-back-off", test_errors_back_off);
+  ADD ("offline-pauses", test_offline_pauses);
+  ADD ("offline-from-the-start", test_offline_from_the_start);
+  ADD ("refresh-now", test_refresh_now);
+  ADD ("stop-leaves-nothing", test_stop_leaves_nothing);
+  ADD ("stop-during-check", test_stop_during_check);
+  ADD ("watch-another", test_watch_another);
+  ADD ("update-starts-watching", test_update_starts_watching);
+
+#undef ADD
+
+  ret = g_test_run ();
+  g_clear_pointer (&the_urn, g_free);
+
+  return ret;
+}
