@@ -13,10 +13,15 @@
 #include <libsoup/soup.h>
 
 #include "onboard-application.h"
+#include "onboard-client-error.h"
 #include "onboard-client.h"
+#include "onboard-credentials.h"
 #include "onboard-progress.h"
 #include "onboard-school-catalogue.h"
+#include "onboard-secrets.h"
 #include "onboard-status-monitor.h"
+#include "onboard-support-dialog.h"
+#include "onboard-support-report.h"
 #include "onboard-window.h"
 
 struct _OnboardApplication
@@ -30,6 +35,9 @@ struct _OnboardApplication
   OnboardProgress *progress;
   OnboardSchoolCatalogue *catalogue;
   OnboardStatusMonitor *monitor;
+  OnboardSecrets  *secrets;
+  OnboardCredentials *credentials;
+  GCancellable    *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardApplication, onboard_application, ADW_TYPE_APPLICATION)
@@ -39,8 +47,126 @@ static const GOptionEntry option_entries[] = {
     N_("Show the version and exit"), NULL },
   { "api-url", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Use this onboarding service for this run"), N_("URL") },
+  { "support-report", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the support report and exit"), NULL },
+  { "reset", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Forget where you got to and the saved sign-in, then exit"), NULL },
+  { "debug", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Log what the app does (secrets are never logged)"), NULL },
   { NULL }
 };
+
+static void sign_in_saved_cb (OnboardApplication *self);
+
+/* The services the windows share; also made for the command-line tasks,
+ * which run before startup. */
+static void
+ensure_services (OnboardApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache_dir = NULL;
+  const char *api_url;
+
+  if (self->client != NULL)
+    return;
+
+  api_url = onboard_application_get_api_url (self);
+  self->client = onboard_client_new (api_url);
+
+  /* A damaged progress file is set aside inside load(): the user starts
+   * afresh and is told so, rather than the app failing to open. */
+  self->progress = onboard_progress_new (api_url);
+  if (!onboard_progress_load (self->progress, &error))
+    g_message ("Starting afresh: %s", error->message);
+
+  self->secrets = onboard_secrets_new ();
+  self->credentials = onboard_credentials_new (self->client, self->progress, self->secrets);
+  g_signal_connect_object (self->credentials, "notify::saved",
+                           G_CALLBACK (sign_in_saved_cb), self, G_CONNECT_SWAPPED);
+
+  cache_dir = g_build_filename (g_get_user_cache_dir (), PACKAGE_NAME, NULL);
+  self->catalogue = onboard_school_catalogue_new (self->client, cache_dir);
+}
+
+static void
+task_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Command-line tasks run their async work to the end on a private loop. */
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static int
+print_support_report (OnboardApplication *self)
+{
+  g_autoptr(OnboardSupportReport) report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *text = NULL;
+
+  ensure_services (self);
+  report = onboard_support_report_new (self->client, self->progress);
+  onboard_support_report_check_async (report, NULL, task_done_cb, &result);
+  text = onboard_support_report_check_finish (report, wait_for_result (&result), NULL);
+  if (text == NULL)
+    text = onboard_support_report_dup_text (report);
+
+  g_print ("%s", text);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+reset (OnboardApplication *self)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  ensure_services (self);
+  summary = onboard_progress_dup_summary (self->progress);
+  uri = g_uri_parse (onboard_client_get_base_url (self->client), G_URI_FLAGS_NONE, NULL);
+
+  g_print (_("This forgets, for %s:\n"), uri ? g_uri_get_host (uri) : onboard_client_get_base_url (self->client));
+  g_print (_("  • where you got to (%s)\n"), summary);
+  g_print (_("  • the sign-in kept in your keyring\n"));
+  g_print (_("Your Assembly account and your school’s connection are not changed.\n"));
+
+  if (!onboard_progress_reset (self->progress, &error))
+    {
+      g_printerr (_("Could not forget where you got to: %s\n"), error->message);
+      return EXIT_FAILURE;
+    }
+
+  onboard_credentials_forget_async (self->credentials, NULL, task_done_cb, &result);
+  if (!onboard_credentials_forget_finish (self->credentials, wait_for_result (&result), &error))
+    {
+      /* Without a keyring nothing was ever kept there: nothing to forget. */
+      if (!g_error_matches (error, ONBOARD_SECRETS_ERROR, ONBOARD_SECRETS_ERROR_UNAVAILABLE))
+        {
+          g_printerr (_("Could not remove the sign-in from the keyring: %s\n"), error->message);
+          return EXIT_FAILURE;
+        }
+
+      g_print (_("No keyring is running here, so no sign-in was kept in one.\n"));
+    }
+
+  g_print (_("Done. Next time the app starts at Step 1.\n"));
+
+  return EXIT_SUCCESS;
+}
 
 static int
 onboard_application_handle_local_options (GApplication *application,
@@ -69,24 +195,168 @@ onboard_application_handle_local_options (GApplication *application,
       self->api_url = g_strdup (api_url);
     }
 
+  if (g_variant_dict_contains (options, "debug"))
+    g_log_set_debug_enabled (TRUE);
+
+  if (g_variant_dict_contains (options, "support-report"))
+    return print_support_report (self);
+
+  if (g_variant_dict_contains (options, "reset"))
+    return reset (self);
+
   return G_APPLICATION_CLASS (onboard_application_parent_class)->handle_local_options (application, options);
+}
+
+static OnboardWindow *
+get_window (OnboardApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return ONBOARD_IS_WINDOW (window) ? ONBOARD_WINDOW (window) : NULL;
+}
+
+static void
+tell_user (OnboardApplication *self,
+           const char         *heading,
+           const char         *body)
+{
+  OnboardWindow *window = get_window (self);
+  GtkWidget *dialog;
+
+  if (window == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "ok", _("_OK"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sign_in_saved_cb (OnboardApplication *self)
+{
+  OnboardWindow *window = get_window (self);
+
+  if (window != NULL)
+    onboard_window_set_sign_in_saved (window, onboard_credentials_get_saved (self->credentials));
+}
+
+static void
+send_back_to_sign_in (OnboardApplication *self,
+                      const char         *body)
+{
+  onboard_progress_set_step (self->progress, 2);
+  if (get_window (self) != NULL)
+    onboard_window_go_to_step (get_window (self), 2);
+  tell_user (self, _("Sign In to Carry On"), body);
+}
+
+static void
+account_checked_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(OnboardApplication) self = user_data;
+  g_autoptr(OnboardAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  OnboardSchoolRegistration *registration;
+
+  account = onboard_client_get_account_finish (ONBOARD_CLIENT (object), result, &error);
+
+  if (error != NULL)
+    {
+      /* Offline or the service is down: carry on from what was saved; the
+       * pages say so when they need the service. */
+      if (g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_UNAUTHORISED))
+        send_back_to_sign_in (self, _("Your sign-in has expired. Sign in with your email and password, and you will carry on from where you were."));
+      return;
+    }
+
+  registration = onboard_account_get_school_registration (account);
+
+  /* The service is the truth: a school released or registered elsewhere
+   * since last time changes where the user stands. */
+  if (registration == NULL && onboard_progress_get_registration_id (self->progress) != NULL)
+    {
+      onboard_progress_set_registration_id (self->progress, NULL);
+      onboard_progress_set_connector_id (self->progress, NULL);
+      onboard_progress_set_connector_status (self->progress, NULL);
+      onboard_progress_set_step (self->progress, 3);
+      onboard_window_go_to_step (get_window (self), 3);
+      tell_user (self, _("Choose Your School Again"),
+                 _("Assembly no longer has a school registered for your account. Choose your school again to carry on; if you did not expect this, call support."));
+    }
+  else if (registration != NULL &&
+           g_strcmp0 (onboard_progress_get_connector_id (self->progress),
+                      onboard_school_registration_get_connector_id (registration)) != 0)
+    {
+      onboard_progress_set_school_urn (self->progress, onboard_school_registration_get_urn (registration));
+      onboard_progress_set_school_name (self->progress, onboard_school_registration_get_school_name (registration));
+      onboard_progress_set_registration_id (self->progress, onboard_school_registration_get_id (registration));
+      onboard_progress_set_connector_id (self->progress, onboard_school_registration_get_connector_id (registration));
+      if (onboard_progress_get_step (self->progress) < 4)
+        {
+          onboard_progress_set_step (self->progress, 4);
+          onboard_window_go_to_step (get_window (self), 4);
+        }
+    }
+}
+
+static void
+credentials_restored_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(OnboardApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean restored;
+
+  restored = onboard_credentials_restore_finish (ONBOARD_CREDENTIALS (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Past Step 2 the pages need a signed-in client. */
+  if (onboard_progress_get_step (self->progress) < 3)
+    return;
+
+  if (!restored)
+    {
+      send_back_to_sign_in (self,
+                            error != NULL
+                            ? _("This computer’s keyring could not give back your sign-in. Sign in with your email and password, and you will carry on from where you were.")
+                            : _("Sign in with your email and password, and you will carry on from where you were."));
+      return;
+    }
+
+  /* Check with the service before trusting what was saved days ago. */
+  onboard_client_get_account_async (self->client, self->cancellable,
+                                    account_checked_cb, g_object_ref (self));
 }
 
 static void
 onboard_application_activate (GApplication *application)
 {
   OnboardApplication *self = ONBOARD_APPLICATION (application);
-  GtkWindow *window;
+  OnboardWindow *window = get_window (self);
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (window == NULL)
-    window = GTK_WINDOW (onboard_window_new (ADW_APPLICATION (application),
-                                             self->client,
-                                             self->progress,
-                                             self->catalogue,
-                                             self->monitor));
+    {
+      window = onboard_window_new (ADW_APPLICATION (application),
+                                   self->client,
+                                   self->progress,
+                                   self->catalogue,
+                                   self->monitor);
+      sign_in_saved_cb (self);
 
-  gtk_window_present (window);
+      if (!onboard_client_get_signed_in (self->client))
+        onboard_credentials_restore_async (self->credentials, self->cancellable,
+                                           credentials_restored_cb, g_object_ref (self));
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (onboard_progress_get_recovery_message (self->progress) != NULL)
+    tell_user (self, _("Starting Afresh"), onboard_progress_get_recovery_message (self->progress));
 }
 
 static void
@@ -146,8 +416,22 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+support_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  OnboardApplication *self = user_data;
+  g_autoptr(OnboardSupportReport) report = onboard_support_report_new (self->client, self->progress);
+  OnboardSupportDialog *dialog;
+
+  dialog = onboard_support_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)), report);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
+  { "support", support_action },
   { "help", help_action },
   { "about", about_action },
 };
@@ -169,23 +453,11 @@ onboard_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *help_accels[] = { "F1", NULL };
 
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cache_dir = NULL;
-  const char *api_url = onboard_application_get_api_url (self);
-
   G_APPLICATION_CLASS (onboard_application_parent_class)->startup (application);
 
-  self->client = onboard_client_new (api_url);
-
-  /* A damaged progress file is set aside inside load(): the user starts
-   * afresh and is told so, rather than the app failing to open. */
-  self->progress = onboard_progress_new (api_url);
-  if (!onboard_progress_load (self->progress, &error))
-    g_message ("Starting afresh: %s", error->message);
+  ensure_services (self);
 
   /* Fetch the school list now, while the user reads Steps 1 and 2. */
-  cache_dir = g_build_filename (g_get_user_cache_dir (), PACKAGE_NAME, NULL);
-  self->catalogue = onboard_school_catalogue_new (self->client, cache_dir);
   onboard_school_catalogue_load (self->catalogue);
 
   /* Steps 4 and 5 say what to watch; nothing is polled before. */
@@ -202,6 +474,8 @@ static void
 onboard_application_shutdown (GApplication *application)
 {
   OnboardApplication *self = ONBOARD_APPLICATION (application);
+
+  g_cancellable_cancel (self->cancellable);
 
   if (self->progress != NULL)
     {
@@ -224,6 +498,9 @@ onboard_application_finalize (GObject *object)
   g_clear_object (&self->progress);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->monitor);
+  g_clear_object (&self->credentials);
+  g_clear_object (&self->secrets);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->api_url, g_free);
 
   G_OBJECT_CLASS (onboard_application_parent_class)->finalize (object);
@@ -247,6 +524,7 @@ static void
 onboard_application_init (OnboardApplication *self)
 {
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -289,23 +567,13 @@ onboard_application_get_api_url (OnboardApplication *self)
 char *
 onboard_application_dup_debug_info (OnboardApplication *self)
 {
-  GString *str = g_string_new (NULL);
+  g_autoptr(OnboardSupportReport) report = NULL;
 
   g_return_val_if_fail (ONBOARD_IS_APPLICATION (self), NULL);
 
-  g_string_append_printf (str, "%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-  g_string_append_printf (str, "Flatpak: %s\n",
-                          g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ? "yes" : "no");
-  g_string_append (str, "\nLibraries (running):\n");
-  g_string_append_printf (str, "GLib %u.%u.%u\n", glib_major_version, glib_minor_version, glib_micro_version);
-  g_string_append_printf (str, "GTK %u.%u.%u\n", gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version ());
-  g_string_append_printf (str, "libadwaita %u.%u.%u\n", adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version ());
-  g_string_append_printf (str, "libsoup %u.%u.%u\n", soup_get_major_version (), soup_get_minor_version (), soup_get_micro_version ());
-  /* json-glib and libsecret have no run-time version call: these are the
-   * versions the app was built against. */
-  g_string_append_printf (str, "json-glib %d.%d.%d (built with)\n", JSON_MAJOR_VERSION, JSON_MINOR_VERSION, JSON_MICRO_VERSION);
-  g_string_append_printf (str, "libsecret %d.%d.%d (built with)\n", SECRET_MAJOR_VERSION, SECRET_MINOR_VERSION, SECRET_MICRO_VERSION);
-  g_string_append_printf (str, "\nService: %s\n", onboard_application_get_api_url (self));
+  /* The same text as the support report, so support asks for one thing. */
+  ensure_services (self);
+  report = onboard_support_report_new (self->client, self->progress);
 
-  return g_string_free (str, FALSE);
+  return onboard_support_report_dup_text (report);
 }

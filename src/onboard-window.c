@@ -25,6 +25,7 @@ typedef struct
 {
   AdwHeaderBar    *header_bar;
   GtkMenuButton   *menu_button;
+  GtkMenuButton   *not_saved_button;
 
   OnboardClient          *client;
   OnboardProgress        *progress;
@@ -311,6 +312,7 @@ onboard_window_constructed (GObject *object)
   builder = gtk_builder_new_from_resource ("/org/assembly/Onboard/onboard-window.ui");
   priv->header_bar = ADW_HEADER_BAR (gtk_builder_get_object (builder, "header_bar"));
   priv->menu_button = GTK_MENU_BUTTON (gtk_builder_get_object (builder, "menu_button"));
+  priv->not_saved_button = GTK_MENU_BUTTON (gtk_builder_get_object (builder, "not_saved_button"));
   gtk_window_set_titlebar (GTK_WINDOW (self), GTK_WIDGET (priv->header_bar));
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
@@ -644,4 +646,22 @@ onboard_window_request_close (OnboardWindow *self)
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (quit_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * onboard_window_set_sign_in_saved:
+ * @saved: %FALSE when the keyring could not keep the sign-in
+ *
+ * Shows a warning in the title bar saying the user will need to sign in
+ * again next time.
+ */
+void
+onboard_window_set_sign_in_saved (OnboardWindow *self,
+                                  gboolean       saved)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  g_return_if_fail (ONBOARD_IS_WINDOW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (priv->not_saved_button), !saved);
 }

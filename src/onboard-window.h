@@ -42,6 +42,8 @@ gboolean       onboard_window_get_has_input    (OnboardWindow  *self);
 void           onboard_window_request_close    (OnboardWindow  *self);
 gboolean       onboard_window_go_to_step       (OnboardWindow  *self,
                                                 guint           step);
+void           onboard_window_set_sign_in_saved (OnboardWindow *self,
+                                                 gboolean       saved);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OnboardWindow, g_object_unref)
 

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "onboard-progress.h"
+
 /* The installed command, run as support or a script would run it. */
 
 static GSubprocess *
@@ -16,6 +18,7 @@ spawn_app (const char *first_arg,
            ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
   const char *binary = g_getenv ("ONBOARD_APP_BINARY");
   GSubprocess *subprocess;
@@ -30,9 +33,17 @@ spawn_app (const char *first_arg,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  subprocess = g_subprocess_newv ((const char * const *)argv->pdata,
-                                  G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                                  &error);
+  /* The app must see the test's private folders; GLib's getters name them
+   * even where the environment does not (XDG_STATE_HOME). */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  /* No keyring in this test: --reset must cope without one. */
+  g_subprocess_launcher_setenv (launcher, "SECRET_BACKEND", "service", TRUE);
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
+  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
 
   return subprocess;
@@ -86,6 +97,72 @@ test_command_line_bad_api_url (void)
   g_assert_nonnull (strstr (err, "https://"));
 }
 
+static char *
+run_to_end (GSubprocess  *subprocess,
+            char        **err)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_subprocess_communicate_utf8 (subprocess, NULL, NULL, &out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (subprocess));
+
+  return out;
+}
+
+static void
+test_command_line_support_report (void)
+{
+  /* Nothing listens on port 9: the report says so instead of failing. */
+  g_autoptr(GSubprocess) subprocess = spawn_app ("--api-url", "http://127.0.0.1:9/api/onboarding",
+                                                 "--support-report", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *out = run_to_end (subprocess, &err);
+
+  g_assert_cmpint (g_subprocess_get_exit_status (subprocess), ==, 0);
+  g_assert_nonnull (strstr (out, "Assembly Onboard support report"));
+  g_assert_nonnull (strstr (out, "Reference: "));
+  g_assert_nonnull (strstr (out, "Version: " PACKAGE_NAME " " PACKAGE_VERSION));
+  g_assert_nonnull (strstr (out, "reachable: failed"));
+  g_assert_nonnull (strstr (out, "Last requests"));
+}
+
+static void
+test_command_line_reset (void)
+{
+  const char *url = "http://127.0.0.1:9/api/onboarding";
+  g_autoptr(OnboardProgress) progress = onboard_progress_new (url);
+  g_autoptr(OnboardProgress) after = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  onboard_progress_set_step (progress, 3);
+  onboard_progress_set_school_urn (progress, "100000");
+  onboard_progress_save_sync (progress, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (onboard_progress_get_path (progress), G_FILE_TEST_EXISTS));
+
+  subprocess = spawn_app ("--api-url", url, "--reset", NULL);
+  out = run_to_end (subprocess, &err);
+
+  if (g_subprocess_get_exit_status (subprocess) != 0)
+    g_error ("--reset failed:\n%s\n%s", out, err);
+  /* It says what it forgets before it does. */
+  g_assert_nonnull (strstr (out, "127.0.0.1"));
+  g_assert_nonnull (strstr (out, "step 3 of 5"));
+  g_assert_nonnull (strstr (out, "keyring"));
+
+  g_assert_false (g_file_test (onboard_progress_get_path (progress), G_FILE_TEST_EXISTS));
+  after = onboard_progress_new (url);
+  onboard_progress_load (after, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (onboard_progress_get_step (after), ==, 1);
+  g_assert_null (onboard_progress_get_school_urn (after));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -95,6 +172,8 @@ main (int   argc,
   g_test_add_func ("/onboard/command-line/version", test_command_line_version);
   g_test_add_func ("/onboard/command-line/bad-option", test_command_line_bad_option);
   g_test_add_func ("/onboard/command-line/bad-api-url", test_command_line_bad_api_url);
+  g_test_add_func ("/onboard/command-line/support-report", test_command_line_support_report);
+  g_test_add_func ("/onboard/command-line/reset", test_command_line_reset);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "onboard-application.h"
+#include "onboard-status-monitor.h"
 #include "onboard-window.h"
 
 /* What a user sees when the app starts: the real application, the real
@@ -275,6 +276,38 @@ test_window_every_page_fits_narrow_screens (Fixture       *fixture,
     }
 }
 
+/* Days later, the app opens where the user left off: at every step. */
+static void
+test_window_resumes_at_saved_step (void)
+{
+  const char *url = "http://127.0.0.1:9/api/onboarding";
+  g_autoptr(OnboardClient) client = onboard_client_new (url);
+  g_autofree char *cache = g_dir_make_tmp ("onboard-resume-XXXXXX", NULL);
+  g_autoptr(OnboardSchoolCatalogue) catalogue = onboard_school_catalogue_new (client, cache);
+  g_autoptr(OnboardStatusMonitor) monitor = onboard_status_monitor_new (client, NULL);
+
+  for (guint step = 1; step <= ONBOARD_PAGE_N_STEPS; step++)
+    {
+      g_autoptr(OnboardProgress) progress = onboard_progress_new (url);
+      OnboardWindow *window;
+      OnboardPage *page;
+      g_autofree char *expected = NULL;
+
+      onboard_progress_set_step (progress, step);
+      window = onboard_window_new (ADW_APPLICATION (the_app), client, progress, catalogue, monitor);
+      gtk_window_present (GTK_WINDOW (window));
+      iterate (100);
+
+      page = onboard_window_get_current_page (window);
+      g_assert_cmpuint (onboard_page_get_step (page), ==, step);
+      expected = g_strdup_printf ("Step %u of 5 · %s", step, onboard_page_get_title (page));
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, expected);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      iterate (50);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +335,8 @@ main (int   argc,
               fixture_set_up, test_window_closes_at_once_without_input, fixture_tear_down);
   g_test_add ("/onboard/window/asks-before-losing-input", Fixture, NULL,
               fixture_set_up, test_window_asks_before_losing_input, fixture_tear_down);
+
+  g_test_add_func ("/onboard/window/resumes-at-saved-step", test_window_resumes_at_saved_step);
 
   ret = g_test_run ();
   g_clear_object (&the_app);
