@@ -361,9 +361,9 @@ start_waiting (Fixture *fixture)
   g_autoptr(OnboardConnector) granted = grant_access (fixture);
 
   WAIT_UNTIL (g_strcmp0 (onboard_sandbox_get_connector_status (fixture->sandbox, fixture->connector_id),
-                         "awaiting_authorisation") == 0, 5000);
+                         "awaiting_authorisation") == 0, 10000);
   onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
-  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 5000);
+  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 10000);
 }
 
 static guint
@@ -442,7 +442,7 @@ test_every_transition (Fixture       *fixture,
 
   onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
   g_assert_true (onboard_status_monitor_get_checking (fixture->monitor));
-  WAIT_UNTIL (status_is (fixture, "not_configured"), 5000);
+  WAIT_UNTIL (status_is (fixture, "not_configured"), 10000);
   g_assert_cmpint (onboard_status_monitor_get_status (fixture->monitor), ==,
                    ONBOARD_CONNECTOR_STATUS_NOT_CONFIGURED);
 
@@ -452,46 +452,46 @@ test_every_transition (Fixture       *fixture,
   g_assert_true (status_is (fixture, "invitation_sent"));
 
   /* Groupcall's email goes out: found by polling. */
-  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 5000);
+  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 10000);
 
   event (fixture, "pause");
-  WAIT_UNTIL (status_is (fixture, "authorisation_paused"), 5000);
+  WAIT_UNTIL (status_is (fixture, "authorisation_paused"), 10000);
   g_assert_cmpint (onboard_connector_get_status_reason (onboard_status_monitor_get_connector (fixture->monitor)),
                    ==, ONBOARD_CONNECTOR_STATUS_REASON_AUTHORISATION_PAUSED);
 
   event (fixture, "resume");
-  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 5000);
+  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 10000);
 
   onboard_sandbox_authorise_connector (fixture->sandbox, fixture->connector_id, NULL, &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (status_is (fixture, "authorised"), 5000);
+  WAIT_UNTIL (status_is (fixture, "authorised"), 10000);
   g_assert_nonnull (onboard_connector_get_authorised_at (onboard_status_monitor_get_connector (fixture->monitor)));
 
   event (fixture, "sync_started");
-  WAIT_UNTIL (status_is (fixture, "syncing"), 5000);
+  WAIT_UNTIL (status_is (fixture, "syncing"), 10000);
 
   event (fixture, "sync_succeeded");
-  WAIT_UNTIL (status_is (fixture, "connected"), 5000);
+  WAIT_UNTIL (status_is (fixture, "connected"), 10000);
   g_assert_cmpint (onboard_connector_get_last_sync_status (onboard_status_monitor_get_connector (fixture->monitor)),
                    ==, ONBOARD_SYNC_STATUS_SUCCESS);
 
   event (fixture, "sync_failed");
-  WAIT_UNTIL (status_is (fixture, "sync_error"), 5000);
+  WAIT_UNTIL (status_is (fixture, "sync_error"), 10000);
   g_assert_cmpint (onboard_connector_get_status_reason (onboard_status_monitor_get_connector (fixture->monitor)),
                    ==, ONBOARD_CONNECTOR_STATUS_REASON_MIS_UNREACHABLE);
 
   event (fixture, "sync_succeeded");
-  WAIT_UNTIL (status_is (fixture, "connected"), 5000);
+  WAIT_UNTIL (status_is (fixture, "connected"), 10000);
 
   event (fixture, "revoke");
-  WAIT_UNTIL (status_is (fixture, "revoked"), 5000);
+  WAIT_UNTIL (status_is (fixture, "revoked"), 10000);
 
   /* This time Groupcall refuses before its email goes out. */
   onboard_sandbox_set_invitation_delivery_delay (fixture->sandbox, 100000);
   regranted = grant_access (fixture);
-  WAIT_UNTIL (status_is (fixture, "invitation_sent"), 5000);
+  WAIT_UNTIL (status_is (fixture, "invitation_sent"), 10000);
   event (fixture, "groupcall_reject");
-  WAIT_UNTIL (status_is (fixture, "invitation_failed"), 5000);
+  WAIT_UNTIL (status_is (fixture, "invitation_failed"), 10000);
   g_assert_cmpint (onboard_connector_get_status_reason (onboard_status_monitor_get_connector (fixture->monitor)),
                    ==, ONBOARD_CONNECTOR_STATUS_REASON_GROUPCALL_REJECTED_INVITATION);
 
@@ -516,7 +516,7 @@ test_unknown_status (Fixture       *fixture,
              fixture->connector_id, fixture->connector_id);
 
   onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
-  WAIT_UNTIL (status_is (fixture, "teleporting"), 5000);
+  WAIT_UNTIL (status_is (fixture, "teleporting"), 10000);
 
   connector = onboard_status_monitor_get_connector (fixture->monitor);
   g_assert_cmpint (onboard_connector_get_status (connector), ==, ONBOARD_CONNECTOR_STATUS_UNKNOWN);
@@ -524,7 +524,7 @@ test_unknown_status (Fixture       *fixture,
   g_assert_cmpuint (fixture->statuses->len, ==, 1);
 
   /* And it keeps watching: the real state comes back next time. */
-  WAIT_UNTIL (status_is (fixture, "not_configured"), 5000);
+  WAIT_UNTIL (status_is (fixture, "not_configured"), 10000);
   g_assert_cmpuint (fixture->statuses->len, ==, 2);
 }
 
@@ -605,7 +605,7 @@ test_errors_back_off (Fixture       *fixture,
   add_fault (fixture, "{\"path\":\"/connectors/%s\",\"status\":500,\"count\":2}", fixture->connector_id);
   first = fixture->n_checked;
 
-  WAIT_UNTIL (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 5000);
+  WAIT_UNTIL (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 10000);
   error = onboard_status_monitor_get_error (fixture->monitor);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
   /* The user is told in words, not in codes. */
@@ -614,7 +614,7 @@ test_errors_back_off (Fixture       *fixture,
   /* What was known stays known. */
   g_assert_true (status_is (fixture, "awaiting_authorisation"));
 
-  WAIT_UNTIL (onboard_status_monitor_get_n_failures (fixture->monitor) == 2, 5000);
+  WAIT_UNTIL (onboard_status_monitor_get_n_failures (fixture->monitor) == 2, 10000);
   /* 4 s, but never more than max-backoff. */
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 3000);
 
@@ -635,7 +635,7 @@ test_offline_pauses (Fixture       *fixture,
   guint checks;
 
   start_waiting (fixture);
-  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 5000);
+  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 10000);
 
   test_network_monitor_set_available (fixture->network, FALSE);
   g_assert_true (onboard_status_monitor_get_offline (fixture->monitor));
@@ -652,7 +652,7 @@ test_offline_pauses (Fixture       *fixture,
   test_network_monitor_set_available (fixture->network, TRUE);
   g_assert_false (onboard_status_monitor_get_offline (fixture->monitor));
   g_assert_true (onboard_status_monitor_get_checking (fixture->monitor));
-  WAIT_UNTIL (fixture->n_checked == checks + 1, 5000);
+  WAIT_UNTIL (fixture->n_checked == checks + 1, 10000);
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 1000);
 }
 
@@ -669,7 +669,7 @@ test_offline_from_the_start (Fixture       *fixture,
   g_assert_cmpuint (onboard_sandbox_get_request_count (fixture->sandbox), ==, requests);
 
   test_network_monitor_set_available (fixture->network, TRUE);
-  WAIT_UNTIL (status_is (fixture, "not_configured"), 5000);
+  WAIT_UNTIL (status_is (fixture, "not_configured"), 10000);
 }
 
 static void
@@ -682,7 +682,7 @@ test_refresh_now (Fixture       *fixture,
   /* A slow service: nothing would happen for half a minute. */
   onboard_sandbox_set_poll_interval (fixture->sandbox, 30);
   start_waiting (fixture);
-  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 5000);
+  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 10000);
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 30000);
   before = g_date_time_ref (onboard_status_monitor_get_last_checked (fixture->monitor));
   checks = fixture->n_checked;
@@ -692,7 +692,7 @@ test_refresh_now (Fixture       *fixture,
   g_assert_true (onboard_status_monitor_get_checking (fixture->monitor));
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 0);
 
-  WAIT_UNTIL (fixture->n_checked == checks + 1, 5000);
+  WAIT_UNTIL (fixture->n_checked == checks + 1, 10000);
   g_assert_true (status_is (fixture, "authorisation_paused"));
   g_assert_cmpint (g_date_time_compare (onboard_status_monitor_get_last_checked (fixture->monitor), before), >, 0);
 }
@@ -704,7 +704,7 @@ test_stop_leaves_nothing (Fixture       *fixture,
   guint requests;
 
   start_waiting (fixture);
-  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 5000);
+  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 10000);
   g_assert_nonnull (g_main_context_find_source_by_user_data (NULL, fixture->monitor));
 
   onboard_status_monitor_stop (fixture->monitor);
@@ -747,7 +747,7 @@ test_watch_another (Fixture       *fixture,
   /* A connector that is not this account's is refused; watching the right
    * one afterwards forgets that. */
   onboard_status_monitor_watch (fixture->monitor, "con_someone_else");
-  WAIT_UNTIL (onboard_status_monitor_get_error (fixture->monitor) != NULL, 5000);
+  WAIT_UNTIL (onboard_status_monitor_get_error (fixture->monitor) != NULL, 10000);
   g_assert_error (onboard_status_monitor_get_error (fixture->monitor), ONBOARD_CLIENT_ERROR,
                   ONBOARD_CLIENT_ERROR_NOT_FOUND);
   g_assert_null (onboard_status_monitor_get_connector (fixture->monitor));
@@ -755,7 +755,7 @@ test_watch_another (Fixture       *fixture,
   onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
   g_assert_null (onboard_status_monitor_get_error (fixture->monitor));
   g_assert_cmpuint (onboard_status_monitor_get_n_failures (fixture->monitor), ==, 0);
-  WAIT_UNTIL (status_is (fixture, "not_configured"), 5000);
+  WAIT_UNTIL (status_is (fixture, "not_configured"), 10000);
   g_assert_cmpstr (onboard_status_monitor_get_connector_id (fixture->monitor), ==, fixture->connector_id);
 }
 
@@ -779,7 +779,7 @@ test_update_starts_watching (Fixture       *fixture,
   /* The service has just answered: that is news as fresh as a check. */
   g_assert_nonnull (onboard_status_monitor_get_last_checked (fixture->monitor));
 
-  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 5000);
+  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 10000);
 }
 
 int

@@ -774,7 +774,8 @@ onboard_status_monitor_update (OnboardStatusMonitor *self,
  * onboard_status_monitor_refresh:
  *
  * Checks at once ("Refresh now"), unless a check is already under way.
- * The failures so far are forgiven: the user asked.
+ * The failures so far are forgiven and checks go back to the service's
+ * pace: the user is looking.
  */
 void
 onboard_status_monitor_refresh (OnboardStatusMonitor *self)
