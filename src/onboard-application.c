@@ -345,7 +345,8 @@ onboard_application_activate (GApplication *application)
                                    self->client,
                                    self->progress,
                                    self->catalogue,
-                                   self->monitor);
+                                   self->monitor,
+                                   self->credentials);
       sign_in_saved_cb (self);
 
       if (!onboard_client_get_signed_in (self->client))

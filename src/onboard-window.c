@@ -30,6 +30,7 @@ typedef struct
   OnboardClient          *client;
   OnboardProgress        *progress;
   OnboardSchoolCatalogue *catalogue;
+  OnboardCredentials     *credentials;
   OnboardStatusMonitor   *monitor;
   GSettings       *settings;
   GPtrArray       *pages;
@@ -94,7 +95,7 @@ create_welcome_page (OnboardWindowPrivate *priv)
 static OnboardPage *
 create_signup_page (OnboardWindowPrivate *priv)
 {
-  return onboard_signup_page_new (priv->client, priv->progress);
+  return onboard_signup_page_new (priv->client, priv->progress, priv->credentials);
 }
 
 static OnboardPage *
@@ -135,6 +136,7 @@ enum {
   PROP_CLIENT,
   PROP_PROGRESS,
   PROP_CATALOGUE,
+  PROP_CREDENTIALS,
   PROP_MONITOR,
   N_PROPS
 };
@@ -361,6 +363,10 @@ onboard_window_get_property (GObject    *object,
       g_value_set_object (value, priv->catalogue);
       break;
 
+    case PROP_CREDENTIALS:
+      g_value_set_object (value, priv->credentials);
+      break;
+
     case PROP_MONITOR:
       g_value_set_object (value, priv->monitor);
       break;
@@ -393,6 +399,10 @@ onboard_window_set_property (GObject      *object,
       priv->catalogue = g_value_dup_object (value);
       break;
 
+    case PROP_CREDENTIALS:
+      priv->credentials = g_value_dup_object (value);
+      break;
+
     case PROP_MONITOR:
       priv->monitor = g_value_dup_object (value);
       break;
@@ -414,6 +424,7 @@ onboard_window_dispose (GObject *object)
   g_clear_object (&priv->client);
   g_clear_object (&priv->progress);
   g_clear_object (&priv->catalogue);
+  g_clear_object (&priv->credentials);
 
   /* Closing the wizard stops the watching: no timer outlives the window. */
   if (priv->monitor != NULL)
@@ -452,6 +463,11 @@ onboard_window_class_init (GtkWidgetClass *widget_class)
   properties[PROP_PROGRESS] =
     g_param_spec_object ("progress", NULL, NULL,
                          ONBOARD_TYPE_PROGRESS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CREDENTIALS] =
+    g_param_spec_object ("credentials", NULL, NULL,
+                         ONBOARD_TYPE_CREDENTIALS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_CATALOGUE] =
@@ -502,7 +518,8 @@ onboard_window_new (AdwApplication         *application,
                     OnboardClient          *client,
                     OnboardProgress        *progress,
                     OnboardSchoolCatalogue *catalogue,
-                    OnboardStatusMonitor   *monitor)
+                    OnboardStatusMonitor   *monitor,
+                    OnboardCredentials     *credentials)
 {
   g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (ONBOARD_IS_CLIENT (client), NULL);
@@ -515,6 +532,7 @@ onboard_window_new (AdwApplication         *application,
                        "client", client,
                        "progress", progress,
                        "catalogue", catalogue,
+                       "credentials", credentials,
                        "monitor", monitor,
                        NULL);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "onboard-client.h"
+#include "onboard-credentials.h"
 #include "onboard-page.h"
 #include "onboard-progress.h"
 #include "onboard-school-catalogue.h"
@@ -33,7 +34,8 @@ OnboardWindow *onboard_window_new              (AdwApplication         *applicat
                                                 OnboardClient          *client,
                                                 OnboardProgress        *progress,
                                                 OnboardSchoolCatalogue *catalogue,
-                                                OnboardStatusMonitor   *monitor);
+                                                OnboardStatusMonitor   *monitor,
+                                                OnboardCredentials     *credentials);
 OnboardPage   *onboard_window_get_current_page (OnboardWindow  *self);
 guint          onboard_window_get_n_steps      (OnboardWindow  *self);
 OnboardPage   *onboard_window_get_page         (OnboardWindow  *self,

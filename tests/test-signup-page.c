@@ -318,7 +318,7 @@ fixture_set_up (Fixture       *fixture,
   onboard_client_set_retry_base_ms (fixture->client, 10);
   fixture->progress = onboard_progress_new (onboard_sandbox_get_base_url (fixture->sandbox));
 
-  fixture->page = g_object_ref_sink (onboard_signup_page_new (fixture->client, fixture->progress));
+  fixture->page = g_object_ref_sink (onboard_signup_page_new (fixture->client, fixture->progress, NULL));
   g_signal_connect (fixture->page, "done", G_CALLBACK (done_cb), fixture);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());

@@ -859,7 +859,7 @@ test_whole_way_to_connected (Fixture       *fixture,
   onboard_progress_set_step (fixture->progress, 4);
   fixture->catalogue = onboard_school_catalogue_new (fixture->client, cache);
   fixture->wizard = onboard_window_new (application, fixture->client, fixture->progress,
-                                        fixture->catalogue, fixture->monitor);
+                                        fixture->catalogue, fixture->monitor, NULL);
   gtk_window_present (GTK_WINDOW (fixture->wizard));
 
   page = onboard_window_get_current_page (fixture->wizard);

@@ -294,7 +294,7 @@ test_window_resumes_at_saved_step (void)
       g_autofree char *expected = NULL;
 
       onboard_progress_set_step (progress, step);
-      window = onboard_window_new (ADW_APPLICATION (the_app), client, progress, catalogue, monitor);
+      window = onboard_window_new (ADW_APPLICATION (the_app), client, progress, catalogue, monitor, NULL);
       gtk_window_present (GTK_WINDOW (window));
       iterate (100);
 

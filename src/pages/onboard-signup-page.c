@@ -71,6 +71,8 @@ struct _OnboardSignupPage
   /* Services */
   OnboardClient        *client;
   OnboardProgress      *progress;
+  OnboardCredentials   *credentials;
+  gboolean              resumed;
 
   /* State */
   GCancellable         *invite_cancellable;
@@ -853,6 +855,10 @@ sign_up_cb (GObject      *object,
   onboard_progress_set_apps (self->progress, onboard_signup_get_apps (signup));
   onboard_page_set_has_input (ONBOARD_PAGE (self), FALSE);
 
+  /* So a restart can go on waiting for the link without the password. */
+  if (self->credentials != NULL && self->signup_token != NULL)
+    onboard_credentials_keep_signup_token (self->credentials, self->signup_token);
+
   show_inbox (self);
   schedule_poll (self, onboard_signup_get_retry_after (signup) ?: POLL_FALLBACK_SECONDS);
 }
@@ -1380,6 +1386,73 @@ show_sign_up_action (GtkWidget  *widget,
 
 /* ---- Life cycle ------------------------------------------------------- */
 
+/* Back after a restart while the activation link was still unopened. */
+static void
+resumed_signup_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(OnboardSignupPage) self = user_data;
+  g_autoptr(OnboardSignup) signup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  signup = onboard_client_get_signup_finish (ONBOARD_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (signup == NULL)
+    {
+      if (g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_GONE))
+        show_expired (self);
+      return;
+    }
+
+  g_set_object (&self->signup, signup);
+  show_inbox (self);
+
+  if (onboard_signup_get_status (signup) == ONBOARD_SIGNUP_STATUS_ACTIVE)
+    sign_in_with_signup (self);
+  else if (onboard_signup_get_status (signup) == ONBOARD_SIGNUP_STATUS_EXPIRED)
+    show_expired (self);
+  else
+    schedule_poll (self, onboard_signup_get_retry_after (signup) ?: POLL_FALLBACK_SECONDS);
+}
+
+static void
+resumed_token_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(OnboardSignupPage) self = user_data;
+  g_autofree char *token = NULL;
+
+  token = onboard_credentials_lookup_signup_token_finish (ONBOARD_CREDENTIALS (object), result, NULL);
+
+  if (g_cancellable_is_cancelled (self->lifetime_cancellable))
+    return;
+
+  if (token == NULL)
+    {
+      /* Without the token the app cannot ask about the link: once it is
+       * opened, signing in with the password works just as well. */
+      gtk_editable_set_text (GTK_EDITABLE (self->sign_in_email_row),
+                             onboard_progress_get_email (self->progress));
+      set_view (self, "sign-in");
+      onboard_field_message_show (self->sign_in_message, ONBOARD_FIELD_MESSAGE_INFO,
+                                  _("Open the activation link in the email from Assembly, then sign in here with your password."));
+      return;
+    }
+
+  self->signup_token = g_steal_pointer (&token);
+  onboard_client_get_signup_async (self->client,
+                                   onboard_progress_get_signup_id (self->progress),
+                                   self->signup_token,
+                                   self->lifetime_cancellable,
+                                   resumed_signup_cb,
+                                   g_object_ref (self));
+}
+
 static void
 onboard_signup_page_shown (OnboardPage *page)
 {
@@ -1398,6 +1471,17 @@ onboard_signup_page_shown (OnboardPage *page)
       adw_status_page_set_description (self->signed_in_status, description);
       set_view (self, "signed-in");
       onboard_page_set_complete (page, TRUE);
+      return;
+    }
+
+  if (!self->resumed && self->credentials != NULL && self->signup == NULL &&
+      !onboard_client_get_signed_in (self->client) &&
+      onboard_progress_get_signup_id (self->progress) != NULL &&
+      g_strcmp0 (view, "form") == 0)
+    {
+      self->resumed = TRUE;
+      onboard_credentials_lookup_signup_token_async (self->credentials, self->lifetime_cancellable,
+                                                     resumed_token_cb, g_object_ref (self));
       return;
     }
 
@@ -1429,6 +1513,7 @@ onboard_signup_page_dispose (GObject *object)
   g_clear_pointer (&self->signup_token, g_free);
   g_clear_object (&self->client);
   g_clear_object (&self->progress);
+  g_clear_object (&self->credentials);
   g_clear_pointer (&self->resend_available_at, g_date_time_unref);
   g_clear_pointer (&self->sign_up_key, g_free);
   g_clear_pointer (&self->resend_key, g_free);
@@ -1530,8 +1615,9 @@ onboard_signup_page_init (OnboardSignupPage *self)
 }
 
 OnboardPage *
-onboard_signup_page_new (OnboardClient   *client,
-                         OnboardProgress *progress)
+onboard_signup_page_new (OnboardClient      *client,
+                         OnboardProgress    *progress,
+                         OnboardCredentials *credentials)
 {
   OnboardSignupPage *self;
 
@@ -1541,6 +1627,7 @@ onboard_signup_page_new (OnboardClient   *client,
   self = g_object_new (ONBOARD_TYPE_SIGNUP_PAGE, NULL);
   self->client = g_object_ref (client);
   self->progress = g_object_ref (progress);
+  self->credentials = credentials ? g_object_ref (credentials) : NULL;
 
   return ONBOARD_PAGE (self);
 }

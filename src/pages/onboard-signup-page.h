@@ -8,6 +8,7 @@
 #pragma once
 
 #include "onboard-client.h"
+#include "onboard-credentials.h"
 #include "onboard-page.h"
 #include "onboard-progress.h"
 
@@ -17,8 +18,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (OnboardSignupPage, onboard_signup_page, ONBOARD, SIGNUP_PAGE, OnboardPage)
 
-OnboardPage *onboard_signup_page_new      (OnboardClient     *client,
-                                           OnboardProgress   *progress);
+OnboardPage *onboard_signup_page_new      (OnboardClient      *client,
+                                           OnboardProgress    *progress,
+                                           OnboardCredentials *credentials);
 const char  *onboard_signup_page_get_view (OnboardSignupPage *self);
 
 G_END_DECLS

@@ -208,6 +208,84 @@ onboard_credentials_get_saved (OnboardCredentials *self)
   return self->saved;
 }
 
+/**
+ * onboard_credentials_keep_signup_token:
+ *
+ * Keeps the sign-up token of an account waiting for its activation link,
+ * so that after a restart the app can go on waiting (and then sign in)
+ * without asking for the password.
+ */
+void
+onboard_credentials_keep_signup_token (OnboardCredentials *self,
+                                       const char         *token)
+{
+  g_return_if_fail (ONBOARD_IS_CREDENTIALS (self));
+  g_return_if_fail (token != NULL);
+
+  if (onboard_progress_get_email (self->progress) != NULL)
+    store (self, ONBOARD_TOKEN_KIND_SIGNUP, token);
+}
+
+static void
+signup_token_looked_up_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  token = onboard_secrets_lookup_finish (ONBOARD_SECRETS (object), result, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, token, g_free);
+}
+
+void
+onboard_credentials_lookup_signup_token_async (OnboardCredentials  *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ONBOARD_IS_CREDENTIALS (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, onboard_credentials_lookup_signup_token_async);
+
+  if (onboard_progress_get_email (self->progress) == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  onboard_secrets_lookup_async (self->secrets,
+                                onboard_client_get_base_url (self->client),
+                                onboard_progress_get_email (self->progress),
+                                ONBOARD_TOKEN_KIND_SIGNUP,
+                                cancellable,
+                                signup_token_looked_up_cb,
+                                g_steal_pointer (&task));
+}
+
+/**
+ * onboard_credentials_lookup_signup_token_finish:
+ *
+ * Returns: (nullable): the kept sign-up token, or %NULL when there is none
+ */
+char *
+onboard_credentials_lookup_signup_token_finish (OnboardCredentials  *self,
+                                                GAsyncResult        *result,
+                                                GError             **error)
+{
+  g_return_val_if_fail (ONBOARD_IS_CREDENTIALS (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 typedef struct
 {
   char *access;

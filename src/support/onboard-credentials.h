@@ -30,6 +30,15 @@ void                onboard_credentials_restore_async  (OnboardCredentials  *sel
 gboolean            onboard_credentials_restore_finish (OnboardCredentials  *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
+void                onboard_credentials_keep_signup_token          (OnboardCredentials  *self,
+                                                                    const char          *token);
+void                onboard_credentials_lookup_signup_token_async  (OnboardCredentials  *self,
+                                                                    GCancellable        *cancellable,
+                                                                    GAsyncReadyCallback  callback,
+                                                                    gpointer             user_data);
+char               *onboard_credentials_lookup_signup_token_finish (OnboardCredentials  *self,
+                                                                    GAsyncResult        *result,
+                                                                    GError             **error);
 void                onboard_credentials_forget_async   (OnboardCredentials  *self,
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
