@@ -9,6 +9,7 @@
 
 #include <locale.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "onboard-application.h"
@@ -325,6 +326,26 @@ test_welsh_every_page_fits_narrow_screens (Fixture       *fixture,
     }
 }
 
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_clear_pointer (&dir, g_dir_close);
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,6 +415,7 @@ main (int   argc,
   ret = g_test_run ();
   g_clear_object (&the_app);
   g_clear_object (&the_sandbox);
+  remove_tree (tmp);
 
   return ret;
 }
