@@ -48,6 +48,18 @@ test_normalise (void)
     }
 }
 
+/* Found by tests/fuzz/fuzz-validators: a sequence cut short at the end
+ * ("\xe1" announces three bytes) made the loop read past the string. */
+static void
+test_normalise_not_utf8 (void)
+{
+  g_autofree char *cut_short = onboard_invite_code_normalise ("gir0a\xe1");
+  g_autofree char *stray = onboard_invite_code_normalise ("ark7\xff-q4m2");
+
+  g_assert_cmpstr (cut_short, ==, "GIR0A\xef\xbf\xbd");
+  g_assert_cmpstr (stray, ==, "ARK7\xef\xbf\xbdQ4M2");
+}
+
 static void
 test_valid (void)
 {
@@ -130,6 +142,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/onboard/invite-code/normalise", test_normalise);
+  g_test_add_func ("/onboard/invite-code/normalise-not-utf8", test_normalise_not_utf8);
   g_test_add_func ("/onboard/invite-code/valid", test_valid);
   g_test_add_func ("/onboard/invite-code/invalid-reasons", test_invalid_reasons);
   g_test_add_func ("/onboard/invite-code/bad-json", test_bad_json);

@@ -139,9 +139,15 @@ onboard_invite_code_init (OnboardInviteCode *self)
 char *
 onboard_invite_code_normalise (const char *code)
 {
+  g_autofree char *valid = NULL;
   GString *str;
 
   g_return_val_if_fail (code != NULL, NULL);
+
+  /* On bytes that are not UTF-8, g_utf8_next_char() can step over the
+   * terminating NUL and read past the end. */
+  if (!g_utf8_validate (code, -1, NULL))
+    code = valid = g_utf8_make_valid (code, -1);
 
   str = g_string_sized_new (strlen (code));
 

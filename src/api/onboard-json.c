@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "onboard-json.h"
 #include "onboard-client-error.h"
 
@@ -37,6 +39,75 @@ node_type_name (JsonNode *node)
     }
 }
 
+static gboolean
+is_json_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* json-glib 1.6 leaks every node of a second value that follows the
+ * document ("{}{}", "1{}") on its way to reporting the error. Every answer
+ * of the service is one object or array, so the brackets are checked to
+ * close exactly at the end (white space aside) before json-glib sees the
+ * body; json-glib still judges everything else. */
+static gboolean
+check_one_document (const char  *data,
+                    gsize        size,
+                    GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  gsize i = 0;
+
+  /* json-glib skips a byte order mark, so this does too. */
+  if (size >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < size && is_json_space (data[i]))
+    i++;
+  if (i == size)
+    return TRUE;
+
+  if (data[i] != '{' && data[i] != '[')
+    {
+      set_bad_response (error, "expected a JSON object or array");
+      return FALSE;
+    }
+
+  for (; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        break;
+    }
+
+  /* Cut short: json-glib says how. */
+  if (i >= size)
+    return TRUE;
+
+  for (i++; i < size; i++)
+    {
+      if (!is_json_space (data[i]))
+        {
+          set_bad_response (error, "data after the JSON document");
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 JsonNode *
 onboard_json_parse (GBytes  *bytes,
                     GError **error)
@@ -55,11 +126,18 @@ onboard_json_parse (GBytes  *bytes,
       return NULL;
     }
 
+  if (!check_one_document (data, size, error))
+    return NULL;
+
   /* Immutable parsing skips building a second copy of every string. */
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
-      set_bad_response (error, "body is not JSON: %s", local_error->message);
+      /* json-glib quotes the bytes it choked on, which need not be UTF-8,
+       * and the message goes into the support details. */
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
+      set_bad_response (error, "body is not JSON: %s", message);
       return NULL;
     }
 
@@ -174,6 +252,14 @@ check_string_length (const char  *str,
     {
       set_bad_response (error, "member \"%s\" is longer than %d bytes",
                         member, ONBOARD_JSON_MAX_STRING_LENGTH);
+      return FALSE;
+    }
+
+  /* json-glib 1.6 decodes a lone surrogate escape ("\udc00") into bytes
+   * that are not UTF-8, and GTK refuses such text with a critical. */
+  if (!g_utf8_validate (str, -1, NULL))
+    {
+      set_bad_response (error, "member \"%s\" is not valid UTF-8", member);
       return FALSE;
     }
 
