@@ -4,7 +4,15 @@
 # the local reference server, or runs every test.
 #
 #   build-aux/dev.sh run [APP OPTIONS]   build, start the reference server, open the app
-#   build-aux/dev.sh test                build and run every test suite
+#   build-aux/dev.sh test [--sanitize] [--fuzz] [MESON TEST OPTIONS]
+#                                        build and run every test suite; with CI=true, or
+#                                        when asked, then the sanitizer build's suites and
+#                                        30 s of each fuzz target
+#   build-aux/dev.sh sanitize [MESON TEST OPTIONS]
+#                                        build with ASan and UBSan (_build-asan), run every suite
+#   build-aux/dev.sh fuzz [SECONDS] [TARGET...]
+#                                        build the libFuzzer targets with clang (_build-fuzz),
+#                                        run each for SECONDS (30)
 #   build-aux/dev.sh bench               build and run the benchmarks (they print figures)
 #   build-aux/dev.sh screenshot FILE [WIDTH HEIGHT] [APP OPTIONS]
 #                                        a PNG of the app's window under Xvfb
@@ -12,12 +20,15 @@ set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${ONBOARD_BUILD_DIR:-"$top/_build"}
+asan_build=${ONBOARD_ASAN_BUILD_DIR:-"$top/_build-asan"}
+fuzz_build=${ONBOARD_FUZZ_BUILD_DIR:-"$top/_build-fuzz"}
 
 # Every Debian package the project needs to build, test and run: one list.
 packages=(
   appstream
   at-spi2-core
   bubblewrap
+  clang
   dbus
   dbus-x11
   debootstrap
@@ -30,6 +41,7 @@ packages=(
   gnome-keyring
   imagemagick
   libadwaita-1-dev
+  libclang-rt-14-dev
   libglib2.0-bin
   libglib2.0-dev
   libglib2.0-dev-bin
@@ -37,6 +49,7 @@ packages=(
   libjson-glib-dev
   libsecret-1-dev
   libsoup-3.0-dev
+  llvm
   meson
   ninja-build
   pkg-config
@@ -78,6 +91,80 @@ build() {
 
 have_display() { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }
 
+# A display and a session bus, as the UI suites need.
+in_session() {
+  if have_display; then
+    dbus-run-session -- "$@"
+  else
+    xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- "$@"
+  fi
+}
+
+sanitize_build() {
+  install_missing
+  if [ ! -f "$asan_build/build.ninja" ]; then
+    meson setup "$asan_build" "$top" --werror -Db_sanitize=address,undefined \
+      -Dc_args=-fno-sanitize-recover=all
+  fi
+  meson compile -C "$asan_build"
+}
+
+# Every suite but flatpak (slow, and not about memory) in the sanitizer
+# build. Any report fails the run: UBSan stops at the first error
+# (-fno-sanitize-recover), ASan and LSan abort. Leaks are checked in every
+# suite but ui, whose GTK and Mesa keep memory until exit; tests/lsan.supp
+# says why each of its entries is there.
+sanitize_test() {
+  local started=$SECONDS status=0 asan_options
+
+  # fast_unwind_on_malloc=0: Debian's GLib has no frame pointers, and the
+  # suppressions need the whole allocation stack. intercept_tls_get_addr=0:
+  # LSan misreads glibc 2.36's dynamic TLS and crashes without it.
+  asan_options=abort_on_error=1:fast_unwind_on_malloc=0:malloc_context_size=16:intercept_tls_get_addr=0
+  export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1
+  export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0"
+  # GLib's slice allocator would hide overflows and leaks inside its slabs.
+  export G_SLICE=always-malloc
+
+  ASAN_OPTIONS="$asan_options:detect_leaks=1" in_session \
+    meson test -C "$asan_build" --no-rebuild --print-errorlogs --timeout-multiplier 6 \
+    --no-suite ui --no-suite flatpak "$@" || status=$?
+  ASAN_OPTIONS="$asan_options:detect_leaks=0" in_session \
+    meson test -C "$asan_build" --no-rebuild --print-errorlogs --timeout-multiplier 6 \
+    --suite ui "$@" || status=$?
+
+  say "Sanitizer suites: $((SECONDS - started)) s"
+  return "$status"
+}
+
+fuzz_targets() {
+  local dir
+
+  for dir in "$top"/tests/fuzz/corpus/*/; do
+    printf 'fuzz-%s\n' "$(basename "$dir")"
+  done
+}
+
+fuzz_build() {
+  install_missing
+  if [ ! -f "$fuzz_build/build.ninja" ]; then
+    CC=clang meson setup "$fuzz_build" "$top" --werror -Dfuzzing=true \
+      -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fno-sanitize-recover=all
+  fi
+  # The fuzz targets only: the other two builds compile and test the rest.
+  meson compile -C "$fuzz_build" $(fuzz_targets)
+}
+
+fuzz_run() {
+  local seconds=$1 started=$SECONDS status=0
+  shift
+
+  "$top/tests/fuzz/run-fuzzers.sh" --build-dir "$fuzz_build/tests/fuzz" --seconds "$seconds" "$@" \
+    || status=$?
+  say "Fuzzing: $((SECONDS - started)) s"
+  return "$status"
+}
+
 # Uninstalled runs find the compiled GSettings schema in the build folder.
 export GSETTINGS_SCHEMA_DIR="$build/data"
 
@@ -114,13 +201,49 @@ case "$cmd" in
     ;;
 
   test)
+    # A developer's plain run stays fast; CI runs everything.
+    run_sanitize=false run_fuzz=false
+    if [ "${CI:-}" = true ]; then
+      run_sanitize=true run_fuzz=true
+    fi
+    meson_args=()
+    for arg in "$@"; do
+      case "$arg" in
+        --sanitize) run_sanitize=true ;;
+        --fuzz) run_fuzz=true ;;
+        *) meson_args+=("$arg") ;;
+      esac
+    done
     build
     if have_display; then
-      dbus-run-session -- meson test -C "$build" --print-errorlogs "$@"
+      dbus-run-session -- meson test -C "$build" --print-errorlogs "${meson_args[@]}"
     else
       xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
-        meson test -C "$build" --print-errorlogs "$@"
+        meson test -C "$build" --print-errorlogs "${meson_args[@]}"
     fi
+    if $run_sanitize; then
+      sanitize_build
+      sanitize_test "${meson_args[@]}"
+    fi
+    if $run_fuzz; then
+      fuzz_build
+      fuzz_run 30
+    fi
+    ;;
+
+  sanitize)
+    sanitize_build
+    sanitize_test "$@"
+    ;;
+
+  fuzz)
+    seconds=30
+    if [ $# -gt 0 ] && [[ $1 =~ ^[0-9]+$ ]]; then
+      seconds=$1
+      shift
+    fi
+    fuzz_build
+    fuzz_run "$seconds" "$@"
     ;;
 
   bench)
@@ -154,7 +277,7 @@ case "$cmd" in
     ;;
 
   *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
