@@ -9,6 +9,7 @@
 
 #include "onboard-client-error.h"
 #include "onboard-invite-code.h"
+#include "onboard-validators.h"
 
 static OnboardInviteCode *
 invite_from (const char  *json,
@@ -58,6 +59,30 @@ test_normalise_not_utf8 (void)
 
   g_assert_cmpstr (cut_short, ==, "GIR0A\xef\xbf\xbd");
   g_assert_cmpstr (stray, ==, "ARK7\xef\xbf\xbdQ4M2");
+}
+
+/* Found by tests/fuzz/fuzz-validators: the sign-up page accepted
+ * "G\u2015IR0AA" as GIR0AA, and the client then asked the service about
+ * "G\u2015IR0AA". Whatever the page accepts goes out as the page saw it. */
+static void
+test_normalise_like_the_page (void)
+{
+  static const char * const pasted[] = {
+    "g\u2015ir0aa",
+    "ARK7\u2010Q4M2\u2011ZP9",
+    "ark7\u2012q4m2\u2013zp9\u2014",
+    "\u2212ARK7 Q4M2\u00a0ZP9",
+    "ARK7-Q4M2-ZP9",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pasted); i++)
+    {
+      g_autofree char *checked = onboard_invite_code_normalize (pasted[i]);
+      g_autofree char *sent = onboard_invite_code_normalise (pasted[i]);
+
+      g_assert_true (onboard_invite_code_is_plausible (checked));
+      g_assert_cmpstr (sent, ==, checked);
+    }
 }
 
 static void
@@ -143,6 +168,7 @@ main (int   argc,
 
   g_test_add_func ("/onboard/invite-code/normalise", test_normalise);
   g_test_add_func ("/onboard/invite-code/normalise-not-utf8", test_normalise_not_utf8);
+  g_test_add_func ("/onboard/invite-code/normalise-like-the-page", test_normalise_like_the_page);
   g_test_add_func ("/onboard/invite-code/valid", test_valid);
   g_test_add_func ("/onboard/invite-code/invalid-reasons", test_invalid_reasons);
   g_test_add_func ("/onboard/invite-code/bad-json", test_bad_json);

@@ -241,10 +241,12 @@ test_lone_surrogate (void)
   g_assert_cmpstr (value, ==, "\xf0\x9f\x98\x80");
 }
 
-/* Found by tests/fuzz/fuzz-terms: json-glib 1.6 leaks the nodes of a
- * second value after the document, so such bodies never reach it. */
+/* Found by tests/fuzz/fuzz-terms, fuzz-connector and fuzz-invite-code:
+ * json-glib 1.6 leaks the nodes of a second value after the document, and
+ * its buffer for a string with a malformed escape, so such bodies never
+ * reach it. */
 static void
-test_trailing_data (void)
+test_bodies_json_glib_leaks_on (void)
 {
   static const char * const refused[] = {
     "{}{}",
@@ -253,12 +255,17 @@ test_trailing_data (void)
     "1{}",
     "\"xod\"{\"object\":\"terms\"}",
     "{\"a\":1} x",
+    "{\"a\":\"\\ud83d\\ud\"}",
+    "{\"a\":\"\\u:d77\"}",
+    "{\"a\":\"\\x41\"}",
+    "[\"\\",
   };
   static const char * const accepted[] = {
     "{\"a\":1}\r\n",
     "  [{\"a\":\"}{\"}]\n",
     "{\"a\":\"\\\"}{\"}",
     "\xef\xbb\xbf{\"a\":1}",
+    "{\"a\":\"\\u00e9\\n\\/\\\\\\b\\f\\r\\t\"}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
@@ -300,7 +307,7 @@ main (int   argc,
   g_test_add_func ("/onboard/json/arrays", test_arrays);
   g_test_add_func ("/onboard/json/enums", test_enums);
   g_test_add_func ("/onboard/json/lone-surrogate", test_lone_surrogate);
-  g_test_add_func ("/onboard/json/trailing-data", test_trailing_data);
+  g_test_add_func ("/onboard/json/bodies-json-glib-leaks-on", test_bodies_json_glib_leaks_on);
 
   return g_test_run ();
 }

@@ -155,10 +155,12 @@ onboard_invite_code_normalise (const char *code)
     {
       gunichar c = g_utf8_get_char (p);
 
-      /* En and em dashes come from word processors that "fixed" a hyphen. */
-      if (g_unichar_isspace (c) || c == '-' || c == 0x2010 || c == 0x2011 ||
-          c == 0x2012 || c == 0x2013 || c == 0x2014 || c == 0x2212 || c == 0x00AD ||
-          c == 0x200B)
+      /* En and em dashes come from word processors that "fixed" a hyphen.
+       * The sign-up page's onboard_invite_code_normalize() drops the same
+       * dashes (U+2010 to U+2015, U+2212), so the code it accepted is the
+       * code asked about. */
+      if (g_unichar_isspace (c) || c == '-' || (c >= 0x2010 && c <= 0x2015) ||
+          c == 0x2212 || c == 0x00AD || c == 0x200B)
         continue;
 
       g_string_append_unichar (str, g_unichar_toupper (c));

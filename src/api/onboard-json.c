@@ -45,11 +45,33 @@ is_json_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* json-glib 1.6 leaks every node of a second value that follows the
- * document ("{}{}", "1{}") on its way to reporting the error. Every answer
- * of the service is one object or array, so the brackets are checked to
- * close exactly at the end (white space aside) before json-glib sees the
- * body; json-glib still judges everything else. */
+/* TRUE for the escape at @p (just after the backslash) that JSON allows. */
+static gboolean
+is_json_escape (const char *p,
+                const char *end)
+{
+  if (p < end && *p != '\0' && strchr ("\"\\/bfnrt", *p) != NULL)
+    return TRUE;
+
+  if (p >= end || *p != 'u' || end - p < 5)
+    return FALSE;
+
+  for (guint i = 1; i <= 4; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* json-glib 1.6 leaks on two kinds of bad body on its way to the error:
+ * every node of a second value after the document ("{}{}", "1{}"), and
+ * its buffer for a string with a malformed escape ("\u12", "\x"). Every
+ * answer of the service is one object or array, so the brackets are
+ * checked to close exactly at the end (white space aside), and the
+ * escapes to be JSON's, before json-glib sees the body; json-glib still
+ * judges everything else. */
 static gboolean
 check_one_document (const char  *data,
                     gsize        size,
@@ -79,6 +101,11 @@ check_one_document (const char  *data,
 
       if (in_string)
         {
+          if (c == '\\' && !is_json_escape (data + i + 1, data + size))
+            {
+              set_bad_response (error, "body is not JSON: invalid escape in a string");
+              return FALSE;
+            }
           if (c == '\\')
             i++;
           else if (c == '"')

@@ -128,8 +128,9 @@ send_request (const char  *method,
     }
   if (idempotency_key != NULL)
     soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
+  /* "": no Content-Type at all. */
   if (body != NULL)
-    soup_message_set_request_body_from_bytes (msg, content_type, body);
+    soup_message_set_request_body_from_bytes (msg, content_type[0] != '\0' ? content_type : NULL, body);
 
   soup_session_send_and_read_async (fixture.session, msg, G_PRIORITY_DEFAULT, NULL,
                                     sent, &response);

@@ -1964,12 +1964,34 @@ is_json_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* json-glib 1.6 leaks every node of a second value that follows the first
- * ("{}{}", "1{}") on its way to reporting the error, so such bodies are
- * refused before it sees them. TRUE when more than white space follows
- * the first value; a value cut short is left to json-glib. */
+/* TRUE for the escape at @p (just after the backslash) that JSON allows. */
 static gboolean
-has_data_after_value (const char *data,
+is_json_escape (const char *p,
+                const char *end)
+{
+  if (p < end && *p != '\0' && strchr ("\"\\/bfnrt", *p) != NULL)
+    return TRUE;
+
+  if (p >= end || *p != 'u' || end - p < 5)
+    return FALSE;
+
+  for (guint i = 1; i <= 4; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* json-glib 1.6 leaks on two kinds of bad body on its way to the error:
+ * every node of a second value after the first ("{}{}", "1{}"), and its
+ * buffer for a string with a malformed escape ("\u12", "\x"). Such bodies
+ * are refused before it sees them: TRUE when more than white space follows
+ * the first value, or a string in it has an escape JSON does not allow.
+ * A value cut short is left to json-glib. */
+static gboolean
+json_glib_would_leak (const char *data,
                       gsize       length)
 {
   gboolean in_string = FALSE;
@@ -1999,6 +2021,8 @@ has_data_after_value (const char *data,
             {
               if (c == '\\')
                 {
+                  if (!is_json_escape (data + i + 1, data + length))
+                    return TRUE;
                   i++;
                 }
               else if (c == '"')
@@ -2081,10 +2105,11 @@ read_body (OnboardSandboxRequest *request)
       return FALSE;
     }
 
-  if (has_data_after_value (g_bytes_get_data (request->body, NULL), length))
+  if (json_glib_would_leak (g_bytes_get_data (request->body, NULL), length))
     {
       onboard_sandbox_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid_request_body",
-                                     "The body is not valid JSON: more follows its first value", NULL);
+                                     "The body is not valid JSON: a bad escape in a string, "
+                                     "or more after its first value", NULL);
       return FALSE;
     }
 

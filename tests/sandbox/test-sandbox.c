@@ -2207,10 +2207,11 @@ test_malformed_requests (Fixture       *f,
 }
 
 /* Found by tests/fuzz/fuzz-sandbox-request: json-glib 1.6 leaks the nodes
- * of a second value after the first, so those bodies never reach it. */
+ * of a second value after the first, and its buffer for a string with a
+ * malformed escape, so those bodies never reach it. */
 static void
-test_second_json_value (Fixture       *f,
-                        gconstpointer  data)
+test_bodies_json_glib_leaks_on (Fixture       *f,
+                                gconstpointer  data)
 {
   g_autoptr(Response) two_objects = post_json (f, "/signups", NULL, "{}{}", NULL);
   g_autoptr(Response) number_then_object = post_json (f, "/signups", NULL, "1{\"a\":[1]}", NULL);
@@ -2218,10 +2219,15 @@ test_second_json_value (Fixture       *f,
                                                 "\"x\"[1]", NULL);
   g_autoptr(Response) brackets_in_strings = post_json (f, "/signups", NULL,
                                                        "{\"email\":\"}{\\\"\"} \r\n", NULL);
+  g_autoptr(Response) short_escape = post_json (f, "/signups", NULL,
+                                                "{\"email\":\"\\ud83d\\ud\"}", NULL);
+  g_autoptr(Response) unknown_escape = post_json (f, "/signups", NULL, "{\"email\":\"\\x41\"}", NULL);
 
   assert_error (two_objects, 400, "invalid_request_body");
   assert_error (number_then_object, 400, "invalid_request_body");
   assert_error (string_then_array, 400, "invalid_request_body");
+  assert_error (short_escape, 400, "invalid_request_body");
+  assert_error (unknown_escape, 400, "invalid_request_body");
   /* One object with brackets in its strings is read as one. */
   assert_error (brackets_in_strings, 422, "validation_failed");
   g_assert_cmpuint (onboard_sandbox_get_signup_count (f->sandbox), ==, 0);
@@ -2545,7 +2551,7 @@ main (int   argc,
   ADD ("faults/drop", test_fault_drop);
   ADD ("faults/management", test_fault_management);
   ADD ("malformed-requests", test_malformed_requests);
-  ADD ("second-json-value", test_second_json_value);
+  ADD ("bodies-json-glib-leaks-on", test_bodies_json_glib_leaks_on);
   ADD ("outbox-page", test_outbox_page);
   ADD ("program", test_program);
   ADD ("program-bad-arguments", test_program_bad_arguments);
