@@ -299,6 +299,41 @@ style_forward_buttons (GtkWidget *widget)
     }
 }
 
+/* Some of GTK's catalogues, Welsh among them, lack GtkAssistant's own
+ * button labels: where GTK has no translation, the app's is used. */
+static void
+translate_assistant_buttons (GtkWidget *widget)
+{
+  static const char *labels[] = {
+    N_("_Next"), N_("_Back"), N_("_Cancel"), N_("_Finish"), N_("_Close"), N_("_Apply"),
+  };
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ONBOARD_IS_PAGE (child) || ADW_IS_HEADER_BAR (child))
+        continue;
+
+      if (GTK_IS_BUTTON (child))
+        {
+          const char *label = gtk_button_get_label (GTK_BUTTON (child));
+
+          for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+            {
+              if (g_strcmp0 (label, labels[i]) == 0 &&
+                  g_strcmp0 (g_dgettext ("gtk40", labels[i]), labels[i]) == 0)
+                {
+                  gtk_button_set_label (GTK_BUTTON (child), _(labels[i]));
+                  break;
+                }
+            }
+        }
+      else
+        translate_assistant_buttons (child);
+    }
+}
+
 static void
 onboard_window_constructed (GObject *object)
 {
@@ -334,6 +369,7 @@ onboard_window_constructed (GObject *object)
     }
 
   style_forward_buttons (GTK_WIDGET (self));
+  translate_assistant_buttons (GTK_WIDGET (self));
 
   /* Carry on where the user left off, even days later. */
   onboard_window_go_to_step (self, onboard_progress_get_step (priv->progress));
