@@ -313,10 +313,23 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("onboard-window-XXXXXX", NULL);
   int ret;
+
+  /* The application saves progress and caches schools: into private
+   * folders, never the user's. */
+  g_setenv ("XDG_STATE_HOME", tmp, TRUE);
+  g_setenv ("XDG_CACHE_HOME", tmp, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  /* Nothing may leave this machine: a loopback port where no one listens. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "api-base-url", "http://127.0.0.1:9/api/onboarding");
+  }
 
   the_app = onboard_application_new ();
   g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
