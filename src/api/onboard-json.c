@@ -45,33 +45,58 @@ is_json_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* TRUE for the escape at @p (just after the backslash) that JSON allows. */
-static gboolean
-is_json_escape (const char *p,
-                const char *end)
+static guint
+read_hex4 (const char *p)
 {
-  if (p < end && *p != '\0' && strchr ("\"\\/bfnrt", *p) != NULL)
-    return TRUE;
+  guint value = 0;
 
-  if (p >= end || *p != 'u' || end - p < 5)
-    return FALSE;
-
-  for (guint i = 1; i <= 4; i++)
+  for (guint i = 0; i < 4; i++)
     {
       if (!g_ascii_isxdigit (p[i]))
-        return FALSE;
+        return G_MAXUINT;
+      value = value * 16 + g_ascii_xdigit_value (p[i]);
     }
 
-  return TRUE;
+  return value;
+}
+
+/* How many bytes after a backslash make one escape that JSON allows, or 0.
+ * A surrogate escape only counts as the first half of a pair. */
+static gsize
+json_escape_length (const char *p,
+                    const char *end)
+{
+  guint unit;
+
+  if (p >= end)
+    return 0;
+
+  if (*p != '\0' && strchr ("\"\\/bfnrt", *p) != NULL)
+    return 1;
+
+  if (*p != 'u' || end - p < 5 || (unit = read_hex4 (p + 1)) == G_MAXUINT)
+    return 0;
+
+  if (unit < 0xD800 || unit > 0xDFFF)
+    return 5;
+
+  if (unit > 0xDBFF || end - p < 11 || p[5] != '\\' || p[6] != 'u')
+    return 0;
+
+  unit = read_hex4 (p + 7);
+  if (unit < 0xDC00 || unit > 0xDFFF)
+    return 0;
+
+  return 11;
 }
 
 /* json-glib 1.6 leaks on two kinds of bad body on its way to the error:
  * every node of a second value after the document ("{}{}", "1{}"), and
- * its buffer for a string with a malformed escape ("\u12", "\x"). Every
- * answer of the service is one object or array, so the brackets are
- * checked to close exactly at the end (white space aside), and the
- * escapes to be JSON's, before json-glib sees the body; json-glib still
- * judges everything else. */
+ * its buffer for a string with a malformed escape ("\u12", "\x", a
+ * surrogate that is not half of a pair). Every answer of the service is
+ * one object or array, so the brackets are checked to close exactly at
+ * the end (white space aside), and the escapes to be JSON's, before
+ * json-glib sees the body; json-glib still judges everything else. */
 static gboolean
 check_one_document (const char  *data,
                     gsize        size,
@@ -101,15 +126,21 @@ check_one_document (const char  *data,
 
       if (in_string)
         {
-          if (c == '\\' && !is_json_escape (data + i + 1, data + size))
-            {
-              set_bad_response (error, "body is not JSON: invalid escape in a string");
-              return FALSE;
-            }
           if (c == '\\')
-            i++;
+            {
+              gsize length = json_escape_length (data + i + 1, data + size);
+
+              if (length == 0)
+                {
+                  set_bad_response (error, "body is not JSON: invalid escape in a string");
+                  return FALSE;
+                }
+              i += length;
+            }
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+            }
         }
       else if (c == '"')
         in_string = TRUE;
@@ -282,8 +313,9 @@ check_string_length (const char  *str,
       return FALSE;
     }
 
-  /* json-glib 1.6 decodes a lone surrogate escape ("\udc00") into bytes
-   * that are not UTF-8, and GTK refuses such text with a critical. */
+  /* GTK refuses text that is not UTF-8 with a critical. json-glib 1.6
+   * makes such bytes from a lone surrogate escape ("\udc00"), which
+   * onboard_json_parse() now refuses; this stays for any other way. */
   if (!g_utf8_validate (str, -1, NULL))
     {
       set_bad_response (error, "member \"%s\" is not valid UTF-8", member);

@@ -106,26 +106,51 @@ is_header_value (const char *text)
   return TRUE;
 }
 
+/* The codes onboard-client-error.h promises for each status. */
 static OnboardClientError
 expected_code (guint       status,
                const char *server_code)
 {
   switch (status)
     {
-    case 400: return ONBOARD_CLIENT_ERROR_BAD_REQUEST;
-    case 401: return ONBOARD_CLIENT_ERROR_UNAUTHORISED;
-    case 403: return g_strcmp0 (server_code, "account_not_activated") == 0
-                     ? ONBOARD_CLIENT_ERROR_NOT_ACTIVATED : ONBOARD_CLIENT_ERROR_FORBIDDEN;
-    case 404: return ONBOARD_CLIENT_ERROR_NOT_FOUND;
-    case 406: return ONBOARD_CLIENT_ERROR_UNSUPPORTED_VERSION;
-    case 409: return ONBOARD_CLIENT_ERROR_CONFLICT;
-    case 410: return ONBOARD_CLIENT_ERROR_GONE;
-    case 412: return ONBOARD_CLIENT_ERROR_CONFLICT;
-    case 422: return ONBOARD_CLIENT_ERROR_INVALID_INPUT;
-    case 429: return ONBOARD_CLIENT_ERROR_RATE_LIMITED;
-    case 502: return g_strcmp0 (server_code, "upstream_error") == 0
-                     ? ONBOARD_CLIENT_ERROR_UPSTREAM : ONBOARD_CLIENT_ERROR_SERVER;
-    default:  return status >= 500 ? ONBOARD_CLIENT_ERROR_SERVER : ONBOARD_CLIENT_ERROR_BAD_REQUEST;
+    case 400:
+    case 418:
+      return ONBOARD_CLIENT_ERROR_BAD_REQUEST;
+
+    case 401:
+      return ONBOARD_CLIENT_ERROR_UNAUTHORISED;
+
+    case 403:
+      if (g_strcmp0 (server_code, "account_not_activated") == 0)
+        return ONBOARD_CLIENT_ERROR_NOT_ACTIVATED;
+      return ONBOARD_CLIENT_ERROR_FORBIDDEN;
+
+    case 404:
+      return ONBOARD_CLIENT_ERROR_NOT_FOUND;
+
+    case 406:
+      return ONBOARD_CLIENT_ERROR_UNSUPPORTED_VERSION;
+
+    case 409:
+    case 412:
+      return ONBOARD_CLIENT_ERROR_CONFLICT;
+
+    case 410:
+      return ONBOARD_CLIENT_ERROR_GONE;
+
+    case 422:
+      return ONBOARD_CLIENT_ERROR_INVALID_INPUT;
+
+    case 429:
+      return ONBOARD_CLIENT_ERROR_RATE_LIMITED;
+
+    case 502:
+      if (g_strcmp0 (server_code, "upstream_error") == 0)
+        return ONBOARD_CLIENT_ERROR_UPSTREAM;
+      return ONBOARD_CLIENT_ERROR_SERVER;
+
+    default:
+      return ONBOARD_CLIENT_ERROR_SERVER;
     }
 }
 

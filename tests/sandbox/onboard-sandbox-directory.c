@@ -134,8 +134,9 @@ onboard_sandbox_normalize_postcode (const char *postcode)
     }
 
   /* Northern Irish files drop the space ("BT96GW"); the inward code is
-   * always the last three characters. */
-  if (strchr (out->str, ' ') == NULL && out->len >= 5 && out->len <= 7)
+   * always the last three characters. Bytes are characters only in ASCII:
+   * a stray "‚" (0x82 in Windows-1252) would be cut in two. */
+  if (strchr (out->str, ' ') == NULL && out->len >= 5 && out->len <= 7 && g_str_is_ascii (out->str))
     g_string_insert_c (out, out->len - 3, ' ');
 
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -1964,32 +1964,58 @@ is_json_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* TRUE for the escape at @p (just after the backslash) that JSON allows. */
-static gboolean
-is_json_escape (const char *p,
-                const char *end)
+static guint
+read_hex4 (const char *p)
 {
-  if (p < end && *p != '\0' && strchr ("\"\\/bfnrt", *p) != NULL)
-    return TRUE;
+  guint value = 0;
 
-  if (p >= end || *p != 'u' || end - p < 5)
-    return FALSE;
-
-  for (guint i = 1; i <= 4; i++)
+  for (guint i = 0; i < 4; i++)
     {
       if (!g_ascii_isxdigit (p[i]))
-        return FALSE;
+        return G_MAXUINT;
+      value = value * 16 + g_ascii_xdigit_value (p[i]);
     }
 
-  return TRUE;
+  return value;
+}
+
+/* How many bytes after a backslash make one escape that JSON allows, or 0.
+ * A surrogate escape only counts as the first half of a pair. */
+static gsize
+json_escape_length (const char *p,
+                    const char *end)
+{
+  guint unit;
+
+  if (p >= end)
+    return 0;
+
+  if (*p != '\0' && strchr ("\"\\/bfnrt", *p) != NULL)
+    return 1;
+
+  if (*p != 'u' || end - p < 5 || (unit = read_hex4 (p + 1)) == G_MAXUINT)
+    return 0;
+
+  if (unit < 0xD800 || unit > 0xDFFF)
+    return 5;
+
+  if (unit > 0xDBFF || end - p < 11 || p[5] != '\\' || p[6] != 'u')
+    return 0;
+
+  unit = read_hex4 (p + 7);
+  if (unit < 0xDC00 || unit > 0xDFFF)
+    return 0;
+
+  return 11;
 }
 
 /* json-glib 1.6 leaks on two kinds of bad body on its way to the error:
  * every node of a second value after the first ("{}{}", "1{}"), and its
- * buffer for a string with a malformed escape ("\u12", "\x"). Such bodies
- * are refused before it sees them: TRUE when more than white space follows
- * the first value, or a string in it has an escape JSON does not allow.
- * A value cut short is left to json-glib. */
+ * buffer for a string with a malformed escape ("\u12", "\x", a surrogate
+ * that is not half of a pair). Such bodies are refused before it sees
+ * them: TRUE when more than white space follows the first value, or a
+ * string in it has an escape JSON does not allow. A value cut short is
+ * left to json-glib. */
 static gboolean
 json_glib_would_leak (const char *data,
                       gsize       length)
@@ -2021,9 +2047,11 @@ json_glib_would_leak (const char *data,
             {
               if (c == '\\')
                 {
-                  if (!is_json_escape (data + i + 1, data + length))
+                  gsize escape = json_escape_length (data + i + 1, data + length);
+
+                  if (escape == 0)
                     return TRUE;
-                  i++;
+                  i += escape;
                 }
               else if (c == '"')
                 {

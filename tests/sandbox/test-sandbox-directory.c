@@ -323,6 +323,24 @@ test_normalize_postcode (void)
     }
 }
 
+/* Found by tests/fuzz/fuzz-sandbox-csv: the space went in three bytes
+ * from the end, in the middle of a character, and GET /schools served a
+ * postcode that was not UTF-8 (the client then dropped the school). */
+static void
+test_postcode_not_ascii (void)
+{
+  g_autoptr(OnboardSandboxDirectory) directory =
+    load_text ("urn,name,town,postcode,open_date\n"
+               "100067,St Mary's School,London,6P\x82G,01-01-1951\n");
+  g_autofree char *typed = onboard_sandbox_normalize_postcode ("6p\xe2\x80\x9ag");
+  const OnboardSandboxSchool *school = onboard_sandbox_directory_lookup (directory, "100067");
+
+  g_assert_cmpstr (typed, ==, "6P\xe2\x80\x9aG");
+  g_assert_nonnull (school);
+  g_assert_true (g_utf8_validate (school->postcode, -1, NULL));
+  g_assert_cmpstr (school->postcode, ==, "6P\xe2\x80\x9aG");
+}
+
 static void
 test_generated (void)
 {
@@ -429,6 +447,7 @@ main (int   argc,
   g_test_add_func ("/onboard/sandbox-directory/bad-files", test_bad_files);
   g_test_add_func ("/onboard/sandbox-directory/bom-and-crlf", test_bom_and_crlf);
   g_test_add_func ("/onboard/sandbox-directory/normalize-postcode", test_normalize_postcode);
+  g_test_add_func ("/onboard/sandbox-directory/postcode-not-ascii", test_postcode_not_ascii);
   g_test_add_func ("/onboard/sandbox-directory/generated", test_generated);
   g_test_add_func ("/onboard/sandbox-directory/body", test_body);
 
