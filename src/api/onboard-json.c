@@ -90,13 +90,22 @@ json_escape_length (const char *p,
   return 11;
 }
 
-/* json-glib 1.6 leaks on two kinds of bad body on its way to the error:
- * every node of a second value after the document ("{}{}", "1{}"), and
- * its buffer for a string with a malformed escape ("\u12", "\x", a
- * surrogate that is not half of a pair). Every answer of the service is
- * one object or array, so the brackets are checked to close exactly at
- * the end (white space aside), and the escapes to be JSON's, before
- * json-glib sees the body; json-glib still judges everything else. */
+/* What may stand outside strings in JSON: structure, white space, and the
+ * characters of numbers, true, false and null. */
+static gboolean
+is_json_token_char (char c)
+{
+  return c != '\0' && strchr ("{}[],: \t\n\r-+.0123456789eEtrufalsn", c) != NULL;
+}
+
+/* json-glib 1.6 leaks on some bad bodies on its way to the error: every
+ * node of a second value after the document ("{}{}", "1{}"), and its
+ * buffer for a string with a malformed escape ("\u12", "\x", a surrogate
+ * that is not half of a pair). Every answer of the service is one object
+ * or array, so before json-glib sees the body, its brackets must close
+ * exactly at the end (white space aside), its escapes be JSON's, and
+ * nothing but JSON's tokens stand outside its strings, so that json-glib
+ * finds the strings where this does; json-glib still judges the rest. */
 static gboolean
 check_one_document (const char  *data,
                     gsize        size,
@@ -143,11 +152,22 @@ check_one_document (const char  *data,
             }
         }
       else if (c == '"')
-        in_string = TRUE;
+        {
+          in_string = TRUE;
+        }
+      else if (!is_json_token_char (c))
+        {
+          set_bad_response (error, "body is not JSON: unexpected character outside a string");
+          return FALSE;
+        }
       else if (c == '{' || c == '[')
-        depth++;
+        {
+          depth++;
+        }
       else if ((c == '}' || c == ']') && --depth == 0)
-        break;
+        {
+          break;
+        }
     }
 
   /* Cut short: json-glib says how. */

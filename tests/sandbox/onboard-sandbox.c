@@ -2009,16 +2009,26 @@ json_escape_length (const char *p,
   return 11;
 }
 
-/* json-glib 1.6 leaks on two kinds of bad body on its way to the error:
- * every node of a second value after the first ("{}{}", "1{}"), and its
- * buffer for a string with a malformed escape ("\u12", "\x", a surrogate
- * that is not half of a pair). Such bodies are refused before it sees
- * them: TRUE when more than white space follows the first value, or a
- * string in it has an escape JSON does not allow. A value cut short is
- * left to json-glib. */
+/* What may stand outside strings in JSON: structure, white space, and the
+ * characters of numbers, true, false and null. */
 static gboolean
-json_glib_would_leak (const char *data,
-                      gsize       length)
+is_json_token_char (char c)
+{
+  return c != '\0' && strchr ("{}[],: \t\n\r-+.0123456789eEtrufalsn", c) != NULL;
+}
+
+/* json-glib 1.6 leaks on some bad bodies on its way to the error: every
+ * node of a second value after the first ("{}{}", "1{}"), and its buffer
+ * for a string with a malformed escape ("\u12", "\x", a surrogate that is
+ * not half of a pair). Every route takes an object (the fault hook also
+ * an array), so before json-glib sees a body, its brackets must close
+ * exactly at the end (white space aside), its escapes be JSON's, and
+ * nothing but JSON's tokens stand outside its strings, so that json-glib
+ * finds the strings where this does. Returns why a body is refused, or
+ * NULL; a body cut short is left to json-glib. */
+static const char *
+json_body_problem (const char *data,
+                   gsize       length)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
@@ -2029,56 +2039,58 @@ json_glib_would_leak (const char *data,
   while (i < length && is_json_space (data[i]))
     i++;
   if (i == length)
-    return FALSE;
+    return NULL;
 
-  if (data[i] != '{' && data[i] != '[' && data[i] != '"')
-    {
-      /* A number or a literal ends at white space or punctuation. */
-      while (i < length && !is_json_space (data[i]) && strchr ("{}[]\",:", data[i]) == NULL)
-        i++;
-    }
-  else
-    {
-      for (; i < length; i++)
-        {
-          char c = data[i];
-
-          if (in_string)
-            {
-              if (c == '\\')
-                {
-                  gsize escape = json_escape_length (data + i + 1, data + length);
-
-                  if (escape == 0)
-                    return TRUE;
-                  i += escape;
-                }
-              else if (c == '"')
-                {
-                  in_string = FALSE;
-                  if (depth == 0)
-                    break;
-                }
-            }
-          else if (c == '"')
-            in_string = TRUE;
-          else if (c == '{' || c == '[')
-            depth++;
-          else if ((c == '}' || c == ']') && --depth == 0)
-            break;
-        }
-      if (i >= length)
-        return FALSE;
-      i++;
-    }
+  if (data[i] != '{' && data[i] != '[')
+    return "The body must be a JSON object";
 
   for (; i < length; i++)
     {
-      if (!is_json_space (data[i]))
-        return TRUE;
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            {
+              gsize escape = json_escape_length (data + i + 1, data + length);
+
+              if (escape == 0)
+                return "The body is not valid JSON: a string has an escape JSON does not allow";
+              i += escape;
+            }
+          else if (c == '"')
+            {
+              in_string = FALSE;
+            }
+        }
+      else if (c == '"')
+        {
+          in_string = TRUE;
+        }
+      else if (!is_json_token_char (c))
+        {
+          return "The body is not valid JSON: a character JSON does not allow outside strings";
+        }
+      else if (c == '{' || c == '[')
+        {
+          depth++;
+        }
+      else if ((c == '}' || c == ']') && --depth == 0)
+        {
+          break;
+        }
     }
 
-  return FALSE;
+  if (i >= length)
+    return NULL;
+
+  for (i++; i < length; i++)
+    {
+      if (!is_json_space (data[i]))
+        return "The body is not valid JSON: more follows its first value";
+    }
+
+  return NULL;
 }
 
 static gboolean
@@ -2088,6 +2100,7 @@ read_body (OnboardSandboxRequest *request)
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
   RouteBody kind = request->route->body;
   g_autoptr(JsonParser) parser = NULL;
+  const char *problem;
   g_autoptr(GError) error = NULL;
   gsize length;
 
@@ -2133,11 +2146,10 @@ read_body (OnboardSandboxRequest *request)
       return FALSE;
     }
 
-  if (json_glib_would_leak (g_bytes_get_data (request->body, NULL), length))
+  if ((problem = json_body_problem (g_bytes_get_data (request->body, NULL), length)))
     {
       onboard_sandbox_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid_request_body",
-                                     "The body is not valid JSON: a bad escape in a string, "
-                                     "or more after its first value", NULL);
+                                     problem, NULL);
       return FALSE;
     }
 

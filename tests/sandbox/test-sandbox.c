@@ -2222,12 +2222,14 @@ test_bodies_json_glib_leaks_on (Fixture       *f,
   g_autoptr(Response) short_escape = post_json (f, "/signups", NULL,
                                                 "{\"email\":\"\\ud83d\\ud\"}", NULL);
   g_autoptr(Response) unknown_escape = post_json (f, "/signups", NULL, "{\"email\":\"\\x41\"}", NULL);
+  g_autoptr(Response) slash_outside = post_json (f, "/signups", NULL, "{/\"/\"\\ud800\\ud800", NULL);
 
   assert_error (two_objects, 400, "invalid_request_body");
   assert_error (number_then_object, 400, "invalid_request_body");
   assert_error (string_then_array, 400, "invalid_request_body");
   assert_error (short_escape, 400, "invalid_request_body");
   assert_error (unknown_escape, 400, "invalid_request_body");
+  assert_error (slash_outside, 400, "invalid_request_body");
   /* One object with brackets in its strings is read as one. */
   assert_error (brackets_in_strings, 422, "validation_failed");
   g_assert_cmpuint (onboard_sandbox_get_signup_count (f->sandbox), ==, 0);
