@@ -128,10 +128,14 @@ sanitize_test() {
 
   ASAN_OPTIONS="$asan_options:detect_leaks=1" in_session \
     meson test -C "$asan_build" --no-rebuild --print-errorlogs --timeout-multiplier 6 \
-    --no-suite ui --no-suite flatpak "$@" || status=$?
+    --no-suite ui --no-suite flatpak --no-suite keyring "$@" || status=$?
+  # The keyring tests run each case in a child whose private bus cannot be
+  # torn down: libsecret 0.20 keeps a reference to its D-Bus connection per
+  # call, with the messages it received (see tests/onboard-test-keyring.c),
+  # so the child exits with them on purpose. Memory errors still abort.
   ASAN_OPTIONS="$asan_options:detect_leaks=0" in_session \
     meson test -C "$asan_build" --no-rebuild --print-errorlogs --timeout-multiplier 6 \
-    --suite ui "$@" || status=$?
+    --suite ui --suite keyring "$@" || status=$?
 
   say "Sanitizer suites: $((SECONDS - started)) s"
   return "$status"
