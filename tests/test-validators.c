@@ -320,6 +320,23 @@ test_threads (void)
     g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
 }
 
+/* Found by tests/fuzz/fuzz-validators: "$" in the patterns also matched
+ * before a final line break, and GLib's white space has no "\v", so
+ * " sw1p3bt\v" was tidied to a "valid" postcode without its space. */
+static void
+test_line_break_at_end (void)
+{
+  g_autofree char *normalized = onboard_postcode_normalize (" sw1p3bt\v");
+  g_autofree char *dfe_number = onboard_dfe_number_normalize ("330/2005\v");
+
+  g_assert_false (onboard_postcode_is_valid ("SW1P 3BT\n"));
+  g_assert_false (onboard_postcode_is_valid ("SW1P3BT\v"));
+  g_assert_false (onboard_postcode_is_outward_code ("CB21\n"));
+  g_assert_false (onboard_postcode_is_valid (normalized));
+  g_assert_null (dfe_number);
+  g_assert_true (onboard_postcode_is_valid ("SW1P 3BT"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +354,7 @@ main (int   argc,
   g_test_add_func ("/onboard/validators/invite-code-plausible", test_invite_code_plausible);
   g_test_add_func ("/onboard/validators/invite-code-round-trip", test_invite_code_round_trip);
   g_test_add_func ("/onboard/validators/threads", test_threads);
+  g_test_add_func ("/onboard/validators/line-break-at-end", test_line_break_at_end);
 
   return g_test_run ();
 }
