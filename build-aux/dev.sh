@@ -4,10 +4,10 @@
 # the local reference server, or runs every test.
 #
 #   build-aux/dev.sh run [APP OPTIONS]   build, start the reference server, open the app
-#   build-aux/dev.sh test [--sanitize] [--fuzz] [MESON TEST OPTIONS]
-#                                        build and run every test suite; with CI=true, or
-#                                        when asked, then the sanitizer build's suites and
-#                                        30 s of each fuzz target
+#   build-aux/dev.sh test [--quick] [MESON TEST OPTIONS]
+#                                        build and run every test suite, then the sanitizer
+#                                        build's suites and 30 s of each fuzz target;
+#                                        --quick: the first build's suites only
 #   build-aux/dev.sh sanitize [MESON TEST OPTIONS]
 #                                        build with ASan and UBSan (_build-asan), run every suite
 #   build-aux/dev.sh fuzz [SECONDS] [TARGET...]
@@ -205,16 +205,12 @@ case "$cmd" in
     ;;
 
   test)
-    # A developer's plain run stays fast; CI runs everything.
-    run_sanitize=false run_fuzz=false
-    if [ "${CI:-}" = true ]; then
-      run_sanitize=true run_fuzz=true
-    fi
+    # Every stage unless asked for the quick loop; CI runs every stage.
+    run_sanitize=true run_fuzz=true
     meson_args=()
     for arg in "$@"; do
       case "$arg" in
-        --sanitize) run_sanitize=true ;;
-        --fuzz) run_fuzz=true ;;
+        --quick) run_sanitize=false run_fuzz=false ;;
         *) meson_args+=("$arg") ;;
       esac
     done
@@ -231,7 +227,8 @@ case "$cmd" in
     fi
     if $run_fuzz; then
       fuzz_build
-      fuzz_run 30
+      # Two at a time: each target is one process on one core.
+      fuzz_run 30 --parallel 2
     fi
     ;;
 
