@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "onboard-application.h"
+#include "onboard-accessibility.h"
 #include "onboard-client-error.h"
 #include "onboard-client.h"
 #include "onboard-credentials.h"
@@ -455,6 +456,8 @@ onboard_application_startup (GApplication *application)
   static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (onboard_application_parent_class)->startup (application);
+
+  onboard_accessibility_install ();
 
   ensure_services (self);
 

@@ -242,8 +242,12 @@ search_key_pressed_cb (GtkEventControllerKey *controller,
       if (position == GTK_INVALID_LIST_POSITION)
         position = 0;
 
+      /* scroll-to-item also makes that row the one the list focuses, so
+       * Up, Down and Enter then work in the list itself, and a screen
+       * reader says the school. */
       gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
       gtk_single_selection_set_selected (self->selection, position);
+      gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
       return TRUE;
     }
 

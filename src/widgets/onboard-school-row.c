@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "onboard-school-row.h"
+#include "onboard-accessibility.h"
 
 /* One school in the search results: its name, where it is, and the numbers
  * an office worker can check it by (URN, DfE number). Recycled by the list
@@ -84,6 +85,8 @@ update (OnboardSchoolRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+  /* A screen reader moves over the list view's rows, not this widget. */
+  onboard_accessibility_name_list_item (GTK_WIDGET (self), accessible);
 }
 
 static void

@@ -1,0 +1,18 @@
+/* onboard-accessibility.h
+ *
+ * Copyright 2026 Assembly Education Ltd
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void onboard_accessibility_install        (void);
+void onboard_accessibility_name_list_item (GtkWidget  *child,
+                                           const char *name);
+
+G_END_DECLS
