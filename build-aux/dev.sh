@@ -54,6 +54,7 @@ packages=(
   ninja-build
   pkg-config
   python3
+  python3-pyatspi
   wrk
   xauth
   xdotool
@@ -109,7 +110,7 @@ sanitize_build() {
   meson compile -C "$asan_build"
 }
 
-# Every suite but flatpak (slow, and not about memory) in the sanitizer
+# Every suite but flatpak and e2e (slow, and not about memory) in the sanitizer
 # build. Any report fails the run: UBSan stops at the first error
 # (-fno-sanitize-recover), ASan and LSan abort. Leaks are checked in every
 # suite but ui, whose GTK and Mesa keep memory until exit; tests/lsan.supp
@@ -128,7 +129,7 @@ sanitize_test() {
 
   ASAN_OPTIONS="$asan_options:detect_leaks=1" in_session \
     meson test -C "$asan_build" --no-rebuild --print-errorlogs --timeout-multiplier 6 \
-    --no-suite ui --no-suite flatpak --no-suite keyring "$@" || status=$?
+    --no-suite ui --no-suite flatpak --no-suite keyring --no-suite e2e "$@" || status=$?
   # The keyring tests run each case in a child whose private bus cannot be
   # torn down: libsecret 0.20 keeps a reference to its D-Bus connection per
   # call, with the messages it received (see tests/onboard-test-keyring.c),

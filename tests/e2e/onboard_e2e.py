@@ -1,0 +1,458 @@
+# onboard_e2e.py
+#
+# Copyright 2026 Assembly Education Ltd
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The end-to-end harness: the real assembly-onboard binary and the real
+reference server, on an X server, a D-Bus session, an AT-SPI bus and a
+keyring of their own, driven the way assistive technology drives it.
+
+Everything is read through the accessibility tree (pyatspi). Buttons are
+pressed with their AT-SPI "click" action; text is typed with real key events
+(xdotool), because GTK 4.8 lets AT-SPI neither set an entry's text nor move
+the focus.
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+KEYRING_PASSWORD = "onboard-e2e-keyring"
+
+
+def log(message):
+    print("# " + message, flush=True)
+
+
+class Failure(AssertionError):
+    pass
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(what, predicate, timeout):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise Failure("Timed out after %g s waiting for %s" % (timeout, what))
+        time.sleep(0.1)
+
+
+def _exit_on_sigterm(signum, frame):
+    # meson's timeout sends SIGTERM: clean up the X server and the rest.
+    raise SystemExit("Stopped by signal %d" % signum)
+
+
+class Desktop:
+    """An X server, a session bus with its AT-SPI bus, and a keyring."""
+
+    def __init__(self, workdir, width=1024, height=768):
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        self.workdir = workdir
+        self.width = width
+        self.height = height
+        self.processes = []
+
+        read_fd, write_fd = os.pipe()
+        xvfb = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0",
+             "%dx%dx24" % (width, height), "-nolisten", "tcp", "-noreset"],
+            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write_fd)
+        self.processes.append(xvfb)
+        with os.fdopen(read_fd) as pipe:
+            number = pipe.readline().strip()
+        if not number:
+            raise Failure("Xvfb did not start")
+        os.environ["DISPLAY"] = ":" + number
+        os.environ.pop("WAYLAND_DISPLAY", None)
+
+        bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.processes.append(bus)
+        os.environ["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
+
+        # Private folders: the keyring's files, the app's progress and settings.
+        for name, sub in (("HOME", "home"), ("XDG_CONFIG_HOME", "config"),
+                          ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"),
+                          ("XDG_CACHE_HOME", "cache")):
+            path = os.path.join(workdir, sub)
+            os.makedirs(path, exist_ok=True)
+            os.environ[name] = path
+        runtime = os.path.join(workdir, "runtime")
+        os.makedirs(runtime, mode=0o700, exist_ok=True)
+        os.environ["XDG_RUNTIME_DIR"] = runtime
+
+        # Assistive technology is on, as Orca would have it.
+        for name in ("NO_AT_BRIDGE", "GTK_A11Y", "GNOME_KEYRING_CONTROL", "G_DEBUG"):
+            os.environ.pop(name, None)
+
+        keyring = subprocess.Popen(
+            ["gnome-keyring-daemon", "--foreground", "--components=secrets", "--unlock"],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        keyring.stdin.write(KEYRING_PASSWORD.encode())
+        keyring.stdin.close()
+        self.processes.append(keyring)
+        _wait_for("the keyring on the session bus", self._keyring_ready, 20)
+
+    def _keyring_ready(self):
+        # Asking the name's owner first: a call to an unowned name would
+        # have the bus start a keyring daemon of its own.
+        owner = subprocess.run(
+            ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
+             "--object-path", "/org/freedesktop/DBus",
+             "--method", "org.freedesktop.DBus.NameHasOwner", "org.freedesktop.secrets"],
+            capture_output=True, text=True)
+        if "true" not in owner.stdout:
+            return False
+        result = subprocess.run(
+            ["gdbus", "call", "--session", "--dest", "org.freedesktop.secrets",
+             "--object-path", "/org/freedesktop/secrets",
+             "--method", "org.freedesktop.Secret.Service.ReadAlias", "default"],
+            capture_output=True, text=True)
+        return result.returncode == 0 and "'/'" not in result.stdout
+
+    def screenshot(self, path):
+        subprocess.run(["import", "-window", "root", path], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def key(self, *keys):
+        subprocess.run(["xdotool", "key", "--delay", "60"] + list(keys), check=True)
+        time.sleep(0.3)
+
+    def type(self, text):
+        subprocess.run(["xdotool", "type", "--delay", "30", text], check=True)
+        time.sleep(0.3)
+
+    def click_at(self, x, y):
+        subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
+        time.sleep(0.3)
+
+    def focus_window(self, title_pattern):
+        # No window manager: give the window the keyboard focus ourselves.
+        subprocess.run(["xdotool", "search", "--name", title_pattern, "windowfocus"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.2)
+
+    def own(self, process):
+        """Stopped with the desktop, whatever happens to the test."""
+        self.processes.append(process)
+        return process
+
+    def close(self):
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+class Sandbox:
+    """The reference server, on a port that stays the same across restarts,
+    keeping its state in a file."""
+
+    def __init__(self, desktop, binary, workdir, schools, extra_args=()):
+        self.desktop = desktop
+        self.binary = binary
+        self.port = _free_port()
+        self.state = os.path.join(workdir, "sandbox-state.json")
+        self.log_path = os.path.join(workdir, "sandbox.log")
+        self.schools = schools
+        self.extra_args = list(extra_args)
+        self.process = None
+        self.url = None
+        self.start()
+
+    def start(self):
+        args = [self.binary, "--port", str(self.port), "--state", self.state,
+                "--schools", self.schools] + self.extra_args
+        self.log_file = open(self.log_path, "a")
+        self.process = self.desktop.own(
+            subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log_file, text=True))
+        self.url = self.process.stdout.readline().strip()
+        if not self.url.startswith("http"):
+            raise Failure("The reference server did not start: %r" % self.url)
+        # Its banner and request log go on to the log file.
+        self.desktop.own(subprocess.Popen(["cat"], stdin=self.process.stdout, stdout=self.log_file))
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+        self.process = None
+
+    def get_json(self, path):
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return json.load(response)
+
+    def get(self, path):
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return response.read().decode()
+
+    def post_json(self, path, body):
+        request = urllib.request.Request(self.url + path, data=json.dumps(body).encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.read().decode()
+
+    def outbox(self):
+        return self.get_json("/__dev/outbox.json")
+
+
+class App:
+    """The real binary, started and killed as a user (or a power cut) would."""
+
+    def __init__(self, desktop, binary, workdir, api_url, schema_dir):
+        self.desktop = desktop
+        self.binary = binary
+        self.api_url = api_url
+        self.log_path = os.path.join(workdir, "app.log")
+        self.env = dict(os.environ)
+        self.env["GSETTINGS_SCHEMA_DIR"] = schema_dir
+        self.env["GSETTINGS_BACKEND"] = "keyfile"
+        self.env["GIO_USE_PROXY_RESOLVER"] = "dummy"
+        self.process = None
+
+    def start(self):
+        self.log_file = open(self.log_path, "a")
+        self.log_file.write("--- started\n")
+        self.log_file.flush()
+        self.process = self.desktop.own(
+            subprocess.Popen([self.binary, "--api-url", self.api_url],
+                             env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT))
+
+    def kill(self):
+        """kill -9: no chance to save anything on the way out."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(10)
+        self.process = None
+
+    def running(self):
+        return self.process is not None and self.process.poll() is None
+
+
+def find_source_and_build():
+    here = os.path.dirname(os.path.abspath(__file__))
+    source = os.path.dirname(os.path.dirname(here))
+    build = os.environ.get("ONBOARD_BUILD_DIR") or os.path.join(source, "_build")
+    return source, build
+
+
+# ---------------------------------------------------------------------------
+# The accessibility tree
+
+_pyatspi = None
+
+
+def atspi():
+    """pyatspi, imported only once the test's own session bus is set, so it
+    talks to that bus's AT-SPI registry and not the developer's."""
+    global _pyatspi
+    if _pyatspi is None:
+        import pyatspi
+        _pyatspi = pyatspi
+    return _pyatspi
+
+
+INTERACTIVE_ROLES = {
+    "push button", "toggle button", "check box", "radio button", "entry", "text",
+    "password text", "combo box", "spin button", "slider", "link", "menu item",
+    "toggle", "switch", "list item", "page tab",
+}
+
+
+def states(node):
+    return node.getState()
+
+
+def showing(node):
+    """On the page the user sees. GTK 4.8 marks only windows SHOWING, and
+    keeps the pages of a GtkStack that are not shown VISIBLE; what is not
+    shown has no size."""
+    state = node.getState()
+    if not state.contains(atspi().STATE_VISIBLE):
+        return False
+    if node.getRoleName() in ("frame", "dialog", "alert", "window"):
+        return state.contains(atspi().STATE_SHOWING)
+    try:
+        box = node.queryComponent().getExtents(atspi().WINDOW_COORDS)
+    except NotImplementedError:
+        return True
+    return box.width > 0 and box.height > 0
+
+
+def walk(node, only_showing=True):
+    """Depth first, the node itself included; hidden branches are skipped."""
+    try:
+        if only_showing and node.getRoleName() not in ("application",) and not showing(node):
+            return
+        children = [child for child in node if child is not None]
+    except Exception:
+        # A node that went away while we looked (the page changed).
+        return
+    yield node
+    for child in children:
+        yield from walk(child, only_showing)
+
+
+def unnamed_name(name):
+    # GTK 4.8 falls back to the widget's type name when nothing names it.
+    return not name or not name.strip() or name.startswith(("Gtk", "Adw", "Onboard"))
+
+
+def said_twice(name):
+    """GTK 4.8 joins an accessible label and the widget's labelling label:
+    "Continue Continue", "Reference, con_1 Reference"."""
+    words = [w.strip(",.:;·") for w in name.split()]
+    words = [w for w in words if w]
+    return any(words[-k:] == words[:k] for k in range(1, len(words) // 2 + 1))
+
+
+class Accessible:
+    """The app as a screen reader sees it."""
+
+    def __init__(self, app_name="assembly-onboard"):
+        self.app_name = app_name
+
+    def application(self, timeout=30):
+        def find():
+            desktop = atspi().Registry.getDesktop(0)
+            for app in desktop:
+                if app is not None and app.name == self.app_name:
+                    return app
+            return None
+        return _wait_for("the app on the accessibility bus", find, timeout)
+
+    def windows(self):
+        return [w for w in self.application() if w is not None]
+
+    def main_window(self, timeout=30):
+        def find():
+            for window in self.windows():
+                if window.name.startswith("Step "):
+                    return window
+            return None
+        return _wait_for("the assistant window", find, timeout)
+
+    def dialog(self, timeout=15):
+        def find():
+            for window in self.windows():
+                if not window.name.startswith("Step ") and showing(window):
+                    return window
+            return None
+        return _wait_for("a dialog", find, timeout)
+
+    def title(self):
+        return self.main_window().name
+
+    def wait_title(self, prefix, timeout=30):
+        return _wait_for("the window title to start %r (it is %r)" % (prefix, self._safe_title()),
+                         lambda: self._safe_title().startswith(prefix), timeout)
+
+    def _safe_title(self):
+        try:
+            return self.main_window(timeout=5).name
+        except Exception:
+            return ""
+
+    def find_all(self, role=None, name=None, root=None, contains=None):
+        root = root or self.main_window()
+        found = []
+        for node in walk(root):
+            if role is not None and node.getRoleName() != role:
+                continue
+            if name is not None and node.name != name:
+                continue
+            if contains is not None and contains not in (node.name or ""):
+                continue
+            found.append(node)
+        return found
+
+    def find(self, role=None, name=None, root=None, contains=None, timeout=20):
+        def look():
+            try:
+                nodes = self.find_all(role, name, root, contains)
+            except Exception:
+                return None
+            return nodes[0] if nodes else None
+        what = "%s %r" % (role or "anything", name if name is not None else contains)
+        return _wait_for(what + " on screen", look, timeout)
+
+    def texts(self, root=None):
+        """Every label on screen, in reading order."""
+        return [n.name for n in walk(root or self.main_window()) if n.getRoleName() in ("label", "status bar") and n.name]
+
+    def screen_says(self, text, root=None):
+        return any(text in t for t in self.texts(root))
+
+    def wait_says(self, text, timeout=30, root=None):
+        return _wait_for("the screen to say %r" % text,
+                         lambda: self._says_safely(text, root), timeout)
+
+    def _says_safely(self, text, root):
+        try:
+            return self.screen_says(text, root)
+        except Exception:
+            return False
+
+    def click(self, node):
+        action = node.queryAction()
+        for i in range(action.nActions):
+            if action.getName(i) in ("click", "activate", "toggle", "press"):
+                action.doAction(i)
+                time.sleep(0.3)
+                return
+        raise Failure("%s %r has no click action" % (node.getRoleName(), node.name))
+
+    def press(self, name, role="push button", timeout=20, root=None):
+        button = self.find(role, name, root=root, timeout=timeout)
+        _wait_for("%r to be sensitive" % name,
+                  lambda: button.getState().contains(atspi().STATE_SENSITIVE), timeout)
+        self.click(button)
+
+    def extents(self, node):
+        # GTK 4.8 gives positions relative to the window, which sits at the
+        # screen's corner with no window manager.
+        box = node.queryComponent().getExtents(atspi().WINDOW_COORDS)
+        return box.x, box.y, box.width, box.height
+
+    def focused(self):
+        for node in walk(self.main_window()):
+            if node.getState().contains(atspi().STATE_FOCUSED):
+                return node
+        return None
+
+    def unnamed_controls(self, root=None):
+        problems = []
+        for node in walk(root or self.main_window()):
+            role = node.getRoleName()
+            if role in INTERACTIVE_ROLES and unnamed_name(node.name):
+                problems.append("%s %r" % (role, node.name))
+            elif role == "push button" and "_" in node.name:
+                problems.append("%s %r (mnemonic underscore in its name)" % (role, node.name))
+            elif role in INTERACTIVE_ROLES and said_twice(node.name):
+                problems.append("%s %r (said twice)" % (role, node.name))
+        return problems
+
+    def controls(self, root=None):
+        return ["%s %r" % (n.getRoleName(), n.name) for n in walk(root or self.main_window())
+                if n.getRoleName() in INTERACTIVE_ROLES]

@@ -1,0 +1,539 @@
+#!/usr/bin/python3
+# test-e2e.py
+#
+# Copyright 2026 Assembly Education Ltd
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The whole flow, the way assistive technology uses the app.
+
+  test-e2e.py --run assistive|keyboard|restart --build-dir DIR --output-dir DIR
+
+assistive  every step through the accessibility tree: buttons by their
+           "click" action, text typed with real key events
+keyboard   every step from the keyboard alone: Tab, Enter, mnemonics
+restart    kill -9 at every step and in the waiting states of Steps 2, 4
+           and 5; each restart lands where the user was, with their data;
+           then the service forgets the account, and the app says so
+
+Every run saves a screenshot of every page to the output folder, checks that
+every control on every page has a name, and fails on any warning the app
+logs.
+"""
+
+import argparse
+import html.parser
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+import urllib.parse
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import onboard_e2e as e2e  # noqa: E402
+from onboard_e2e import Failure, log  # noqa: E402
+
+INVITE = "E2E-ASSEMBLY"
+EMAIL = "office@stmarys-oakfield.sch.uk"
+PASSWORD = "correct horse battery staple"
+SCHOOL = "St Mary's Church of England Primary School"
+SCHOOL_POSTCODE = "OX4 1AB"
+SCHOOL_URN = "110001"
+
+
+class FormParser(html.parser.HTMLParser):
+    """The first form of a page, as a browser would submit it."""
+
+    def __init__(self):
+        super().__init__()
+        self.action = None
+        self.fields = []
+        self.in_form = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and self.action is None:
+            self.action = attrs.get("action")
+            self.in_form = True
+        elif tag == "input" and self.in_form:
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if "name" in attrs:
+                self.fields.append((attrs["name"], attrs.get("value", "")))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+
+
+class Run:
+    def __init__(self, args, name):
+        self.name = name
+        self.source, _ = e2e.find_source_and_build()
+        self.build = os.path.abspath(args.build_dir)
+        self.output = os.path.join(os.path.abspath(args.output_dir), name)
+        shutil.rmtree(self.output, ignore_errors=True)
+        os.makedirs(self.output)
+        self.workdir = tempfile.mkdtemp(prefix="onboard-e2e-")
+        self.shots = 0
+        self.pages_checked = {}
+
+        self.desktop = e2e.Desktop(self.workdir)
+        schools = os.path.join(self.source, "tests", "fixtures", "schools-step3.csv")
+        self.sandbox = e2e.Sandbox(self.desktop,
+                                   os.path.join(self.build, "tests", "sandbox", "assembly-sandbox"),
+                                   self.workdir, schools, ["--invite", INVITE + ":assembly"])
+        self.app = e2e.App(self.desktop, os.path.join(self.build, "src", "assembly-onboard"),
+                           self.workdir, self.sandbox.url, os.path.join(self.build, "data"))
+        self.a11y = e2e.Accessible()
+
+    # -- looking -----------------------------------------------------------
+
+    def shot(self, label):
+        self.shots += 1
+        path = os.path.join(self.output, "%02d-%s.png" % (self.shots, label))
+        time.sleep(0.4)
+        self.desktop.screenshot(path)
+        log("screenshot %s" % os.path.basename(path))
+
+    def check_names(self, page, root=None):
+        """Every control on the page has a name a screen reader can say."""
+        time.sleep(0.3)
+        problems = self.a11y.unnamed_controls(root)
+        if problems:
+            raise Failure("On %s, controls without a proper name: %s" % (page, "; ".join(problems)))
+        controls = self.a11y.controls(root)
+        self.pages_checked[page] = controls
+        log("%s: %d controls, all named: %s" % (page, len(controls), ", ".join(controls)))
+
+    def page(self, step_title, label):
+        """Arrived on a page: the title says where, every control is named,
+        and a picture is kept."""
+        self.a11y.wait_title(step_title)
+        self.check_names(step_title)
+        self.shot(label)
+
+    # -- doing -------------------------------------------------------------
+
+    def focus_window(self):
+        self.desktop.focus_window("Step [0-9]")
+
+    def type_into(self, role, name, text):
+        """Click into the field, as a pointer user would, then type."""
+        field = self.a11y.find(role, name)
+        x, y, width, height = self.a11y.extents(field)
+        self.focus_window()
+        self.desktop.click_at(x + width // 2, y + height // 2)
+        # GTK 4.8 reports neither the focus nor the text of an entry row
+        # over AT-SPI: what was typed shows in what the page says next.
+        self.desktop.type(text)
+
+    def click_on(self, node):
+        x, y, width, height = self.a11y.extents(node)
+        self.focus_window()
+        self.desktop.click_at(x + width // 2, y + height // 2)
+
+    def choose_in_popup(self, name):
+        """In an open drop-down: the popover's positions are not the
+        window's, so move there with the arrow keys, as a user would."""
+        item = self.a11y.find("list item", name, timeout=10)
+        siblings = [n for n in item.parent if n is not None and n.getRoleName() == "list item"]
+        index = [n.name for n in siblings].index(name)
+        self.key(*(["Down"] * index + ["Return"]))
+
+    def key(self, *keys):
+        self.focus_window()
+        self.desktop.key(*keys)
+
+    def focused_name(self):
+        node = self.a11y.focused()
+        return (node.getRoleName(), node.name) if node else (None, None)
+
+    def tab_to(self, name, role=None, limit=40, backwards=False):
+        """Tab until the named control has the focus: the keyboard user's way."""
+        for _ in range(limit):
+            focused_role, focused = self.focused_name()
+            if focused == name and (role is None or role == focused_role):
+                return
+            self.key("shift+Tab" if backwards else "Tab")
+        raise Failure("Tab never reached %r (the focus is on %r)" % (name, self.focused_name()))
+
+    def latest_mail(self, kind):
+        mails = self.sandbox.outbox()
+        if isinstance(mails, dict):
+            mails = mails.get("emails") or mails.get("messages") or []
+        for mail in mails:
+            if kind in mail.get("kind", ""):
+                return mail
+        return None
+
+    def follow_mail_link(self, kind):
+        """What the user does in their inbox: open the email, click its link."""
+        mail = e2e._wait_for("a %s email in the outbox" % kind, lambda: self.latest_mail(kind), 30)
+        url = mail["links"][0]["url"]
+        log("following %s link %s" % (kind, urllib.parse.urlparse(url).path))
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode()
+
+    def authorise_in_groupcall(self):
+        """The data manager opens Groupcall's email, clicks Begin
+        Authorisation and submits the form as it stands."""
+        page = self.follow_mail_link("groupcall")
+        form = FormParser()
+        form.feed(page)
+        if not form.action:
+            raise Failure("The Begin Authorisation page has no form")
+        body = urllib.parse.urlencode(form.fields).encode()
+        request = urllib.request.Request(urllib.parse.urljoin(self.sandbox.url + "/", form.action), data=body)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            response.read()
+
+    def connector_id(self):
+        state = self.a11y  # noqa: F841
+        mail = self.latest_mail("groupcall")
+        url = mail["links"][0]["url"]
+        return url.rstrip("/").rsplit("/", 1)[-1]
+
+    def sync(self):
+        """Groupcall's first data pull, which takes hours in real life."""
+        connector = self.connector_id()
+        for event in ("sync_started", "sync_succeeded"):
+            self.sandbox.post_json("/__dev/connectors/%s/events" % connector, {"event": event})
+
+    # -- checking the app's own output ---------------------------------------
+
+    def check_app_log(self):
+        with open(self.app.log_path) as log_file:
+            text = log_file.read()
+        bad = [line for line in text.splitlines()
+               if re.search(r"-(CRITICAL|WARNING) \*\*|^\*\*$|ERROR", line)]
+        if bad:
+            raise Failure("The app logged warnings:\n" + "\n".join(bad[:20]))
+
+    def record_failure(self):
+        """What the screen showed and what the tree held when it failed."""
+        try:
+            self.shot("failure")
+            with open(os.path.join(self.output, "failure-tree.txt"), "w") as out:
+                for window in self.a11y.windows():
+                    for node in e2e.walk(window):
+                        out.write("%s %r\n" % (node.getRoleName(), node.name))
+        except Exception as error:
+            log("could not record the failure: %s" % error)
+
+    def close(self):
+        try:
+            if self.app.running():
+                self.app.kill()
+        finally:
+            self.desktop.close()
+            for name in ("app.log", "sandbox.log"):
+                path = os.path.join(self.workdir, name)
+                if os.path.exists(path):
+                    shutil.copy(path, os.path.join(self.output, name))
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------
+# The steps, through the accessibility tree
+
+def step_1(run):
+    run.page("Step 1 of 5", "step-1")
+    a = run.a11y
+    for text in ("SIMS, CMIS, Pupil Asset, iSAMS and Arbor", "Checking This Computer",
+                 "Have These Ready", "020 8506 6100"):
+        a.wait_says(text)
+    a.wait_says("Assembly’s service answered.")
+    a.press("Next")
+
+
+def step_2(run):
+    a = run.a11y
+    run.page("Step 2 of 5 · Sign up", "step-2")
+    run.type_into("text", "Invite code", INVITE)
+    a.wait_says("Assembly", timeout=20)
+    run.type_into("text", "Email", EMAIL)
+    run.type_into("text", "Password", PASSWORD)
+    terms = a.find("check box", "I accept the terms of service")
+    a.click(terms)
+    run.shot("step-2-filled")
+    a.press("Sign up")
+
+    a.wait_says("Check Your Inbox")
+    a.wait_says(EMAIL)
+    run.check_names("Step 2, waiting for activation")
+    run.shot("step-2-inbox")
+
+
+def activate(run):
+    run.follow_mail_link("activation")
+
+
+def step_3(run, search_by_postcode=True):
+    a = run.a11y
+    run.page("Step 3 of 5", "step-3")
+    search = "Search by school name, postcode, URN or DfE number"
+    run.type_into("entry", search, "st marys")
+    a.wait_says("4 schools")
+    run.shot("step-3-by-name")
+    if search_by_postcode:
+        run.key("ctrl+a", "BackSpace")
+        run.desktop.type(SCHOOL_POSTCODE.lower())
+        a.wait_says("1 school")
+        run.shot("step-3-by-postcode")
+    # GTK 4.8 gives a list view's rows no action: a pointer click.
+    school = a.find("list item", contains=SCHOOL)
+    run.click_on(school)
+    a.wait_says("URN " + SCHOOL_URN)
+    mis = a.find("combo box", contains="MIS")
+    run.click_on(mis)
+    run.choose_in_popup("Arbor")
+    a.wait_says("Arbor")
+    run.shot("step-3-chosen")
+    a.press("Continue")
+
+
+def step_4(run):
+    a = run.a11y
+    run.page("Step 4 of 5", "step-4")
+    a.wait_says(SCHOOL)
+    policy = a.find("check box", "I accept Groupcall’s usage policy")
+    a.click(policy)
+    a.press("Grant Access")
+    a.wait_says("Check your inbox for an email from Groupcall")
+    run.check_names("Step 4, waiting for Groupcall")
+    run.shot("step-4-waiting")
+
+
+def step_5(run):
+    a = run.a11y
+    run.page("Step 5 of 5", "step-5")
+    run.sync()
+    a.wait_says("Your school is connected to Assembly", timeout=60)
+    run.check_names("Step 5, connected")
+    run.shot("step-5-connected")
+
+
+def assistive_run(args):
+    run = Run(args, "assistive")
+    try:
+        assistive_steps(run)
+    except BaseException:
+        run.record_failure()
+        raise
+    finally:
+        run.close()
+
+
+def assistive_steps(run):
+    if True:
+        run.app.start()
+        step_1(run)
+        step_2(run)
+        activate(run)
+        step_3(run)
+        step_4(run)
+        run.authorise_in_groupcall()
+        step_5(run)
+        run.check_app_log()
+        for page, controls in run.pages_checked.items():
+            log("names on %s: %s" % (page, "; ".join(controls)))
+
+
+# ---------------------------------------------------------------------------
+# The same flow from the keyboard alone
+
+def keyboard_steps(run):
+    a = run.a11y
+    run.app.start()
+
+    run.page("Step 1 of 5", "step-1")
+    a.wait_says("Assembly’s service answered.")
+    run.key("alt+n")
+
+    # Each page puts the focus on its first field.
+    run.page("Step 2 of 5 · Sign up", "step-2")
+    run.desktop.type(INVITE)
+    a.wait_says("Assembly", timeout=20)
+    run.key("Tab", "Tab")
+    run.desktop.type(EMAIL)
+    run.key("Tab")
+    run.desktop.type(PASSWORD)
+    run.tab_to("I accept the terms of service", role="check box")
+    run.key("space")
+    run.shot("step-2-filled")
+    run.key("alt+s")
+    a.wait_says("Check Your Inbox")
+    run.shot("step-2-inbox")
+
+    activate(run)
+
+    run.page("Step 3 of 5", "step-3")
+    run.desktop.type("st marys")
+    a.wait_says("4 schools")
+    # Down moves from the search field into the list; Enter chooses.
+    run.key("Down", "Return")
+    a.wait_says("URN " + SCHOOL_URN)
+    # Choosing a school takes the focus on to the MIS.
+    _, focused = run.focused_name()
+    if focused != "MIS":
+        raise Failure("After choosing a school the focus is on %r, not the MIS" % focused)
+    run.key("space")
+    run.choose_in_popup("Arbor")
+    a.wait_says("Arbor")
+    run.shot("step-3-chosen")
+    run.key("alt+o")
+
+    run.page("Step 4 of 5", "step-4")
+    a.wait_says(SCHOOL)
+    run.tab_to("I accept Groupcall’s usage policy", role="check box")
+    run.key("space")
+    run.shot("step-4-filled")
+    run.key("alt+g")
+    a.wait_says("Check your inbox for an email from Groupcall")
+    run.shot("step-4-waiting")
+
+    run.authorise_in_groupcall()
+
+    run.page("Step 5 of 5", "step-5")
+    run.sync()
+    a.wait_says("Your school is connected to Assembly", timeout=60)
+    run.shot("step-5-connected")
+    # Finish closes the wizard: the connection carries on without it.
+    run.key("alt+f")
+    e2e._wait_for("the app to close after Finish", lambda: not run.app.running(), 20)
+    run.check_app_log()
+
+
+def keyboard_run(args):
+    run = Run(args, "keyboard")
+    try:
+        keyboard_steps(run)
+    except BaseException:
+        run.record_failure()
+        raise
+    finally:
+        run.close()
+
+
+# ---------------------------------------------------------------------------
+# kill -9 everywhere
+
+def restart(run, expect_title, expect_text, label):
+    """A power cut: no chance to save. The app comes back where it was."""
+    run.app.kill()
+    run.app.start()
+    run.a11y.wait_title(expect_title)
+    run.a11y.wait_says(expect_text)
+    run.check_names(expect_title + " after a restart")
+    run.shot(label)
+    log("killed and restarted: back on %r, which says %r" % (expect_title, expect_text))
+
+
+def restart_steps(run):
+    a = run.a11y
+    run.app.start()
+    run.page("Step 1 of 5", "step-1")
+    restart(run, "Step 1 of 5", "Checking This Computer", "step-1-restarted")
+    a.press("Next")
+
+    run.page("Step 2 of 5", "step-2")
+    restart(run, "Step 2 of 5", "Create your Assembly account", "step-2-restarted")
+
+    step_2(run)
+    # Waiting for activation: the sign-up token is in the keyring.
+    restart(run, "Step 2 of 5", EMAIL, "step-2-inbox-restarted")
+    a.wait_says("Check Your Inbox")
+
+    activate(run)
+    run.page("Step 3 of 5", "step-3")
+    run.type_into("entry", "Search by school name, postcode, URN or DfE number", "st marys")
+    a.wait_says("4 schools")
+    # The third run of the issue: quit at Step 3, land on Step 3.
+    restart(run, "Step 3 of 5", "Start typing your school’s name", "step-3-restarted")
+
+    step_3(run, search_by_postcode=False)
+    run.page("Step 4 of 5", "step-4")
+    restart(run, "Step 4 of 5", SCHOOL, "step-4-restarted")
+
+    policy = a.find("check box", "I accept Groupcall’s usage policy")
+    a.click(policy)
+    a.press("Grant Access")
+    a.wait_says("Check your inbox for an email from Groupcall")
+    # Waiting for Groupcall's email to be acted on.
+    restart(run, "Step 4 of 5", "Check your inbox for an email from Groupcall", "step-4-waiting-restarted")
+
+    run.authorise_in_groupcall()
+    run.page("Step 5 of 5", "step-5")
+    a.wait_says("first data pull", timeout=60)
+    # Waiting for the first sync.
+    restart(run, "Step 5 of 5", "first data pull", "step-5-waiting-restarted")
+
+    run.sync()
+    a.wait_says("Your school is connected to Assembly", timeout=60)
+    restart(run, "Step 5 of 5", "Your school is connected to Assembly", "step-5-connected-restarted")
+
+    # The service disagrees: it has forgotten the account (its state is
+    # gone). The app does not trust what it saved: it says so and asks the
+    # user to sign in again.
+    run.app.kill()
+    run.sandbox.stop()
+    os.unlink(run.sandbox.state)
+    run.sandbox.start()
+    run.app.start()
+    dialog = a.dialog(timeout=60)
+    a.wait_says("Sign In to Carry On", root=dialog)
+    run.check_names("the sign-in dialog", root=dialog)
+    run.shot("service-forgot-the-account")
+    a.press("OK", root=dialog)
+    a.wait_title("Step 2 of 5")
+    a.wait_says("Sign in with the email and password of your Assembly account")
+    run.shot("service-forgot-sign-in")
+    run.check_app_log()
+
+
+def restart_run(args):
+    run = Run(args, "restart")
+    try:
+        restart_steps(run)
+    except BaseException:
+        run.record_failure()
+        raise
+    finally:
+        run.close()
+
+
+RUNS = {
+    "assistive": assistive_run,
+    "keyboard": keyboard_run,
+    "restart": restart_run,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--run", choices=sorted(RUNS), required=True)
+    parser.add_argument("--build-dir", required=True)
+    parser.add_argument("--output-dir", required=True)
+    args = parser.parse_args()
+
+    print("1..1", flush=True)
+    try:
+        RUNS[args.run](args)
+    except Exception:
+        for line in traceback.format_exc().splitlines():
+            log(line)
+        print("not ok 1 /onboard/e2e/%s" % args.run, flush=True)
+        return 1
+    print("ok 1 /onboard/e2e/%s" % args.run, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
