@@ -81,6 +81,9 @@ typedef struct
 } Fixture;
 
 static Fixture fixture;
+static guint n_inputs;
+
+#define INPUTS_PER_SANDBOX 2000
 
 typedef struct
 {
@@ -229,13 +232,10 @@ set_up_account (void)
   fixture.signup_token = dup_member (pending, "signup_token");
 }
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
+static void
+start_sandbox (void)
 {
   g_autoptr(GError) error = NULL;
-
-  onboard_fuzz_init ();
 
   fixture.sandbox = onboard_sandbox_new ();
   /* Limits would soon answer 429 to everything. */
@@ -250,6 +250,26 @@ LLVMFuzzerInitialize (int    *argc,
   fixture.session = onboard_fuzz_session_new ();
 
   set_up_account ();
+}
+
+static void
+stop_sandbox (void)
+{
+  g_clear_object (&fixture.session);
+  g_clear_object (&fixture.sandbox);
+  g_clear_pointer (&fixture.base_url, g_free);
+  g_clear_pointer (&fixture.access_token, g_free);
+  g_clear_pointer (&fixture.signup_id, g_free);
+  g_clear_pointer (&fixture.signup_token, g_free);
+  g_clear_pointer (&fixture.connector_id, g_free);
+}
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  onboard_fuzz_init ();
+  start_sandbox ();
 
   return 0;
 }
@@ -299,6 +319,15 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   if (size < 2)
     return 0;
+
+  /* Every input that succeeds adds an account, a sign-up or a stored
+   * answer, and a server holding tens of thousands of them answers too
+   * slowly for the run to mean anything: a fresh one now and then. */
+  if (++n_inputs % INPUTS_PER_SANDBOX == 0)
+    {
+      stop_sandbox ();
+      start_sandbox ();
+    }
 
   route = &routes[data[0] % G_N_ELEMENTS (routes)];
   content_type = content_types[(data[1] & 0x7f) % G_N_ELEMENTS (content_types)];
