@@ -698,6 +698,42 @@ test_refresh_now (Fixture       *fixture,
 }
 
 static void
+count_checks_cb (guint *checks)
+{
+  (*checks)++;
+}
+
+/* After a restart the keyring gives the tokens back a moment after the
+ * pages start: the monitor waits for them instead of being refused. */
+static void
+test_waits_for_sign_in (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(OnboardClient) restarted = onboard_client_new (onboard_sandbox_get_base_url (fixture->sandbox));
+  g_autoptr(OnboardStatusMonitor) monitor = onboard_status_monitor_new (restarted, G_NETWORK_MONITOR (fixture->network));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint checks = 0;
+
+  g_signal_connect_swapped (monitor, "checked", G_CALLBACK (count_checks_cb), &checks);
+
+  onboard_status_monitor_watch (monitor, fixture->connector_id);
+  g_assert_false (onboard_status_monitor_get_checking (monitor));
+  run_for (300);
+  g_assert_cmpuint (checks, ==, 0);
+  g_assert_null (onboard_status_monitor_get_error (monitor));
+
+  onboard_client_sign_in_async (restarted, EMAIL, PASSWORD, NULL, store_result, &result);
+  WAIT_UNTIL (result != NULL, 10000);
+  onboard_client_sign_in_finish (restarted, result, &error);
+  g_assert_no_error (error);
+
+  WAIT_UNTIL (checks == 1, 10000);
+  g_assert_null (onboard_status_monitor_get_error (monitor));
+  g_assert_cmpint (onboard_status_monitor_get_status (monitor), ==, ONBOARD_CONNECTOR_STATUS_NOT_CONFIGURED);
+}
+
+static void
 test_stop_leaves_nothing (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -803,6 +839,7 @@ main (int   argc,
   ADD ("offline-pauses", test_offline_pauses);
   ADD ("offline-from-the-start", test_offline_from_the_start);
   ADD ("refresh-now", test_refresh_now);
+  ADD ("waits-for-sign-in", test_waits_for_sign_in);
   ADD ("stop-leaves-nothing", test_stop_leaves_nothing);
   ADD ("stop-during-check", test_stop_during_check);
   ADD ("watch-another", test_watch_another);

@@ -341,6 +341,15 @@ check_now (OnboardStatusMonitor *self)
   if (self->connector_id == NULL || self->cancellable != NULL)
     return;
 
+  /* Not signed in yet (the keyring is still giving back the tokens after a
+   * restart) or any more: asking now could only be refused. Checks start
+   * when the client signs in (signed_in_changed_cb). */
+  if (!onboard_client_get_signed_in (self->client))
+    {
+      g_debug ("Not signed in: the check of %s waits", self->connector_id);
+      return;
+    }
+
   cancellable = g_cancellable_new ();
   set_checking (self, cancellable);
   onboard_client_get_connector_async (self->client,
@@ -389,6 +398,15 @@ network_changed_cb (OnboardStatusMonitor *self,
 }
 
 static void
+signed_in_changed_cb (OnboardStatusMonitor *self,
+                      GParamSpec           *pspec,
+                      OnboardClient        *client)
+{
+  if (onboard_client_get_signed_in (client) && self->connector_id != NULL && !self->offline)
+    check_now (self);
+}
+
+static void
 onboard_status_monitor_constructed (GObject *object)
 {
   OnboardStatusMonitor *self = (OnboardStatusMonitor *)object;
@@ -403,6 +421,8 @@ onboard_status_monitor_constructed (GObject *object)
   self->offline = !g_network_monitor_get_network_available (self->network_monitor);
   g_signal_connect_object (self->network_monitor, "network-changed",
                            G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::signed-in",
+                           G_CALLBACK (signed_in_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
