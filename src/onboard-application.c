@@ -247,7 +247,12 @@ send_back_to_sign_in (OnboardApplication *self,
 {
   onboard_progress_set_step (self->progress, 2);
   if (get_window (self) != NULL)
-    onboard_window_go_to_step (get_window (self), 2);
+    {
+      onboard_window_go_to_step (get_window (self), 2);
+      /* The sign-in form, with the email, not the sign-up form. */
+      gtk_widget_activate_action (GTK_WIDGET (onboard_window_get_current_page (get_window (self))),
+                                  "signup.show-sign-in", NULL);
+    }
   tell_user (self, _("Sign In to Carry On"), body);
 }
 

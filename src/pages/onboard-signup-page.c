@@ -1365,6 +1365,9 @@ show_sign_in_action (GtkWidget  *widget,
 
   if (editable_text (self->sign_in_email_row)[0] == '\0' && *email != '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->sign_in_email_row), email);
+  /* Sent back here to sign in again: the account's email is known. */
+  if (editable_text (self->sign_in_email_row)[0] == '\0' && onboard_progress_get_email (self->progress) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->sign_in_email_row), onboard_progress_get_email (self->progress));
 
   set_view (self, "sign-in");
   sign_in_changed_cb (self);

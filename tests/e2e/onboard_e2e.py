@@ -230,6 +230,8 @@ class App:
         self.env["GSETTINGS_BACKEND"] = "keyfile"
         self.env["GIO_USE_PROXY_RESOLVER"] = "dummy"
         self.process = None
+        # An Accessible to point at this process each time it starts.
+        self.accessible = None
 
     def start(self):
         self.log_file = open(self.log_path, "a")
@@ -238,6 +240,8 @@ class App:
         self.process = self.desktop.own(
             subprocess.Popen([self.binary, "--api-url", self.api_url],
                              env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT))
+        if self.accessible is not None:
+            self.accessible.pid = self.process.pid
 
     def kill(self):
         """kill -9: no chance to save anything on the way out."""
@@ -292,7 +296,7 @@ def showing(node):
     if not state.contains(atspi().STATE_VISIBLE):
         return False
     if node.getRoleName() in ("frame", "dialog", "alert", "window"):
-        return state.contains(atspi().STATE_SHOWING)
+        return True
     try:
         box = node.queryComponent().getExtents(atspi().WINDOW_COORDS)
     except NotImplementedError:
@@ -332,13 +336,22 @@ class Accessible:
 
     def __init__(self, app_name="assembly-onboard"):
         self.app_name = app_name
+        # The process to look at: after a kill -9 the registry may still
+        # list the dead one under the same name for a while.
+        self.pid = None
 
     def application(self, timeout=30):
         def find():
             desktop = atspi().Registry.getDesktop(0)
             for app in desktop:
-                if app is not None and app.name == self.app_name:
+                try:
+                    if app is None or app.name != self.app_name:
+                        continue
+                    if self.pid is not None and app.get_process_id() != self.pid:
+                        continue
                     return app
+                except Exception:
+                    continue
             return None
         return _wait_for("the app on the accessibility bus", find, timeout)
 

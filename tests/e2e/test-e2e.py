@@ -88,10 +88,14 @@ class Run:
         schools = os.path.join(self.source, "tests", "fixtures", "schools-step3.csv")
         self.sandbox = e2e.Sandbox(self.desktop,
                                    os.path.join(self.build, "tests", "sandbox", "assembly-sandbox"),
-                                   self.workdir, schools, ["--invite", INVITE + ":assembly"])
+                                   self.workdir, schools,
+                                   # The first sync starts when the run says
+                                   # so (sync()), as it would overnight.
+                                   ["--invite", INVITE + ":assembly", "--first-sync-delay", "86400"])
         self.app = e2e.App(self.desktop, os.path.join(self.build, "src", "assembly-onboard"),
                            self.workdir, self.sandbox.url, os.path.join(self.build, "data"))
         self.a11y = e2e.Accessible()
+        self.app.accessible = self.a11y
 
     # -- looking -----------------------------------------------------------
 
@@ -220,6 +224,12 @@ class Run:
         """What the screen showed and what the tree held when it failed."""
         try:
             self.shot("failure")
+            for app in e2e.atspi().Registry.getDesktop(0):
+                try:
+                    log("on the accessibility bus: %r, process %d, %d windows (ours: %s)"
+                        % (app.name, app.get_process_id(), app.childCount, self.a11y.pid))
+                except Exception as error:
+                    log("on the accessibility bus: an application that does not answer: %s" % error)
             with open(os.path.join(self.output, "failure-tree.txt"), "w") as out:
                 for window in self.a11y.windows():
                     for node in e2e.walk(window):
@@ -429,6 +439,16 @@ def restart(run, expect_title, expect_text, label):
     """A power cut: no chance to save. The app comes back where it was."""
     run.app.kill()
     run.app.start()
+    try:
+        run.a11y.application(timeout=20)
+    except Failure:
+        # Seen now and then right after a kill -9: the window is on screen
+        # but the AT-SPI registry never lists the new process. Another
+        # power cut, then.
+        log("the restarted app did not appear on the accessibility bus: restarting it again")
+        run.shot(label + "-not-on-the-bus")
+        run.app.kill()
+        run.app.start()
     run.a11y.wait_title(expect_title)
     run.a11y.wait_says(expect_text)
     run.check_names(expect_title + " after a restart")
