@@ -58,6 +58,7 @@ packages=(
   wrk
   xauth
   xdotool
+  xsettingsd
   xvfb
 )
 

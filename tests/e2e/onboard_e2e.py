@@ -127,6 +127,25 @@ class Desktop:
             capture_output=True, text=True)
         return result.returncode == 0 and "'/'" not in result.stdout
 
+    def large_text_and_high_contrast(self):
+        """What GNOME's Accessibility settings do: Large Text makes the
+        settings daemon announce 144 dpi instead of 96 over XSETTINGS (here
+        xsettingsd plays that part), and High Contrast switches libadwaita
+        to its high-contrast style (here its own switch for testing)."""
+        config = os.path.join(self.workdir, "xsettingsd.conf")
+        with open(config, "w") as out:
+            out.write("Xft/DPI %d\n" % (144 * 1024))
+        self.own(subprocess.Popen(["xsettingsd", "--config", config],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        os.environ["ADW_DEBUG_HIGH_CONTRAST"] = "1"
+        time.sleep(0.5)
+
+    def window_size(self, schema_path, width, height):
+        folder = os.path.join(os.environ["XDG_CONFIG_HOME"], "glib-2.0", "settings")
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "keyfile"), "a") as keyfile:
+            keyfile.write("[%s]\nwindow-size=(%d, %d)\n" % (schema_path, width, height))
+
     def screenshot(self, path):
         subprocess.run(["import", "-window", "root", path], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

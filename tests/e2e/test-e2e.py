@@ -12,6 +12,8 @@
 assistive  every step through the accessibility tree: buttons by their
            "click" action, text typed with real key events
 keyboard   every step from the keyboard alone: Tab, Enter, mnemonics
+large-text the assistive run with text scaled by 1.5 and high contrast, in a
+           window 600 pixels wide: no control cut off at the sides
 restart    kill -9 at every step and in the waiting states of Steps 2, 4
            and 5; each restart lands where the user was, with their data;
            then the service forgets the account, and the app says so
@@ -73,8 +75,9 @@ class FormParser(html.parser.HTMLParser):
 
 
 class Run:
-    def __init__(self, args, name):
+    def __init__(self, args, name, large_text=False):
         self.name = name
+        self.large_text = large_text
         self.source, _ = e2e.find_source_and_build()
         self.build = os.path.abspath(args.build_dir)
         self.output = os.path.join(os.path.abspath(args.output_dir), name)
@@ -85,6 +88,9 @@ class Run:
         self.pages_checked = {}
 
         self.desktop = e2e.Desktop(self.workdir)
+        if large_text:
+            self.desktop.large_text_and_high_contrast()
+            self.desktop.window_size("org/assembly/Onboard", 600, 768)
         schools = os.path.join(self.source, "tests", "fixtures", "schools-step3.csv")
         self.sandbox = e2e.Sandbox(self.desktop,
                                    os.path.join(self.build, "tests", "sandbox", "assembly-sandbox"),
@@ -114,7 +120,22 @@ class Run:
             raise Failure("On %s, controls without a proper name: %s" % (page, "; ".join(problems)))
         controls = self.a11y.controls(root)
         self.pages_checked[page] = controls
+        if self.large_text and root is None:
+            self.check_fits(page)
         log("%s: %d controls, all named: %s" % (page, len(controls), ", ".join(controls)))
+
+    def check_fits(self, page):
+        """Nothing cut off at the sides: every control lies inside the
+        window. Long pages scroll instead."""
+        window = self.a11y.main_window()
+        _, _, window_width, _ = self.a11y.extents(window)
+        for node in e2e.walk(window):
+            if node.getRoleName() not in e2e.INTERACTIVE_ROLES:
+                continue
+            x, _, width, _ = self.a11y.extents(node)
+            if x < 0 or x + width > window_width:
+                raise Failure("On %s, %s %r is cut off: x %d to %d in a window %d wide"
+                              % (page, node.getRoleName(), node.name, x, x + width, window_width))
 
     def page(self, step_title, label):
         """Arrived on a page: the title says where, every control is named,
@@ -529,8 +550,22 @@ def restart_run(args):
         run.close()
 
 
+def large_text_run(args):
+    """The assistive run at Large Text (text scaled by 1.5) with high
+    contrast, in a window 600 pixels wide."""
+    run = Run(args, "large-text", large_text=True)
+    try:
+        assistive_steps(run)
+    except BaseException:
+        run.record_failure()
+        raise
+    finally:
+        run.close()
+
+
 RUNS = {
     "assistive": assistive_run,
+    "large-text": large_text_run,
     "keyboard": keyboard_run,
     "restart": restart_run,
 }
