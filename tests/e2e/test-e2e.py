@@ -351,30 +351,18 @@ def step_5(run):
     run.shot("step-5-connected")
 
 
-def assistive_run(args):
-    run = Run(args, "assistive")
-    try:
-        assistive_steps(run)
-    except BaseException:
-        run.record_failure()
-        raise
-    finally:
-        run.close()
-
-
 def assistive_steps(run):
-    if True:
-        run.app.start()
-        step_1(run)
-        step_2(run)
-        activate(run)
-        step_3(run)
-        step_4(run)
-        run.authorise_in_groupcall()
-        step_5(run)
-        run.check_app_log()
-        for page, controls in run.pages_checked.items():
-            log("names on %s: %s" % (page, "; ".join(controls)))
+    run.app.start()
+    step_1(run)
+    step_2(run)
+    activate(run)
+    step_3(run)
+    step_4(run)
+    run.authorise_in_groupcall()
+    step_5(run)
+    run.check_app_log()
+    for page, controls in run.pages_checked.items():
+        log("names on %s: %s" % (page, "; ".join(controls)))
 
 
 # ---------------------------------------------------------------------------
@@ -440,17 +428,6 @@ def keyboard_steps(run):
     run.key("alt+f")
     e2e._wait_for("the app to close after Finish", lambda: not run.app.running(), 20)
     run.check_app_log()
-
-
-def keyboard_run(args):
-    run = Run(args, "keyboard")
-    try:
-        keyboard_steps(run)
-    except BaseException:
-        run.record_failure()
-        raise
-    finally:
-        run.close()
 
 
 # ---------------------------------------------------------------------------
@@ -539,36 +516,26 @@ def restart_steps(run):
     run.check_app_log()
 
 
-def restart_run(args):
-    run = Run(args, "restart")
-    try:
-        restart_steps(run)
-    except BaseException:
-        run.record_failure()
-        raise
-    finally:
-        run.close()
-
-
-def large_text_run(args):
-    """The assistive run at Large Text (text scaled by 1.5) with high
-    contrast, in a window 600 pixels wide."""
-    run = Run(args, "large-text", large_text=True)
-    try:
-        assistive_steps(run)
-    except BaseException:
-        run.record_failure()
-        raise
-    finally:
-        run.close()
-
-
+# Each run: its steps, and whether it runs at Large Text with high
+# contrast in a window 600 pixels wide.
 RUNS = {
-    "assistive": assistive_run,
-    "large-text": large_text_run,
-    "keyboard": keyboard_run,
-    "restart": restart_run,
+    "assistive": (assistive_steps, False),
+    "large-text": (assistive_steps, True),
+    "keyboard": (keyboard_steps, False),
+    "restart": (restart_steps, False),
 }
+
+
+def run_steps(args):
+    steps, large_text = RUNS[args.run]
+    run = Run(args, args.run, large_text=large_text)
+    try:
+        steps(run)
+    except BaseException:
+        run.record_failure()
+        raise
+    finally:
+        run.close()
 
 
 def main():
@@ -580,7 +547,7 @@ def main():
 
     print("1..1", flush=True)
     try:
-        RUNS[args.run](args)
+        run_steps(args)
     except Exception:
         for line in traceback.format_exc().splitlines():
             log(line)
