@@ -11,16 +11,18 @@
 
 #include "onboard-accessibility.h"
 
-/* Two things GTK 4.8 tells assistive technology wrongly, put right once for
- * every widget of the app, GtkAssistant's and AdwMessageDialog's included.
+/* What GTK 4.8 and libadwaita 1.2 tell assistive technology wrongly, put
+ * right once for every widget of the app, GtkAssistant's and
+ * AdwMessageDialog's included: hidden pages, mnemonics, unnamed list view
+ * rows and the password row's unnamed button.
  *
  * Hidden pages. A page of a GtkStack (the assistant's steps, the states of
  * a step) that is not shown stays "visible" with its last position, so a
  * screen reader's review would read Step 1 while the user is on Step 3.
  * A widget that is not mapped is not on screen: it is marked hidden.
  *
- * Mnemonics. GTK 4.8 gives a button with a mnemonic ("Check _Again") two names at
- * once: its accessible label keeps the underscore, and the mnemonic label
+ * Mnemonics. GTK 4.8 gives a button with a mnemonic ("Check _Again") two
+ * names at once: its accessible label keeps the underscore, and the mnemonic label
  * inside it names it again, so a screen reader says "Check underscore
  * Again Check Again". Without the accessible label, the name comes from
  * the label inside alone: "Check Again".
