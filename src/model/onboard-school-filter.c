@@ -48,12 +48,39 @@ typedef struct
   gboolean has_codes;
 } Query;
 
+/* Rows of one store: a bit each, for match(), and a list, to visit them
+ * without looking at the others. */
+typedef struct
+{
+  guint64 *bits;
+  guint32 *rows;
+  guint    n_rows;
+} RowSet;
+
+/* Looking at a row again reads its row and its key, two cache misses
+ * when cold; taking one from the word index reads a few sequential bytes:
+ * about this many times less. */
+#define ROW_COST 16
+
 struct _OnboardSchoolFilter
 {
-  GtkFilter  parent_instance;
+  GtkFilter           parent_instance;
 
-  char      *query_text;
-  Query      query;
+  char               *query_text;
+  Query               query;
+
+  /* The store the filtered list's schools come from, and, a bit per row,
+   * which rows the query matches: worked out once per query from the
+   * store's indexes, so that a keystroke costs what it finds rather than
+   * a look at every school, and one that changes no row's answer changes
+   * nothing. match() then only reads a bit. Until a school is matched
+   * there is no store; schools of another store are matched one by one,
+   * and make the next query start again from whichever store comes. */
+  OnboardSchoolStore *store;
+  RowSet              matches;
+  RowSet              scratch;
+  gboolean            matches_valid;
+  gboolean            other_store_seen;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardSchoolFilter, onboard_school_filter, GTK_TYPE_FILTER)
@@ -354,20 +381,12 @@ school_has_words (OnboardSchool *school,
   return TRUE;
 }
 
+/* Whether @school matches, from its own row alone. */
 static gboolean
-onboard_school_filter_match (GtkFilter *filter,
-                             gpointer   item)
+school_matches (OnboardSchool *school,
+                const Query   *query)
 {
-  OnboardSchoolFilter *self = (OnboardSchoolFilter *)filter;
-  const Query *query = &self->query;
-  OnboardSchool *school = item;
   const OnboardSchoolRow *row;
-
-  if (query->n_words == 0)
-    return TRUE;
-
-  if G_UNLIKELY (G_TYPE_FROM_INSTANCE (item) != school_type || school->store == NULL)
-    return FALSE;
 
   if ((school->initials & query->initials) == query->initials &&
       (school->bigrams & query->bigrams) == query->bigrams &&
@@ -393,6 +412,338 @@ onboard_school_filter_match (GtkFilter *filter,
   return FALSE;
 }
 
+/* Whether a word of the key starting at @search begins with each word of
+ * @query but the one at @skip. */
+static gboolean
+key_has_other_words (const OnboardSchoolStore *store,
+                     guint32                   search,
+                     const Query              *query,
+                     guint                     skip)
+{
+  const guint8 *starts;
+  const char *key;
+  guint key_len;
+  guint n_starts;
+
+  key = onboard_school_store_get_key (store, search, &key_len, &starts, &n_starts);
+
+  for (guint i = 0; i < query->n_words; i++)
+    {
+      const char *word = query->folded + query->words[i].start;
+      guint len = query->words[i].len;
+      gboolean found = FALSE;
+
+      if (i == skip)
+        continue;
+
+      for (guint j = 0; j < n_starts && !found; j++)
+        found = starts[j] + len <= key_len && memcmp (key + starts[j], word, len) == 0;
+
+      if (!found)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static guint
+n_bit_words (const OnboardSchoolStore *store)
+{
+  return MAX ((store->n_rows + 63) / 64, 1);
+}
+
+static void
+row_set_init (RowSet                   *set,
+              const OnboardSchoolStore *store)
+{
+  set->bits = g_new0 (guint64, n_bit_words (store));
+  set->rows = g_new (guint32, MAX (store->n_rows, 1));
+  set->n_rows = 0;
+}
+
+static void
+row_set_clear (RowSet *set)
+{
+  g_clear_pointer (&set->bits, g_free);
+  g_clear_pointer (&set->rows, g_free);
+  set->n_rows = 0;
+}
+
+/* Clearing only the words with bits set costs what was found, not 6 KB. */
+static void
+row_set_empty (RowSet                   *set,
+               const OnboardSchoolStore *store)
+{
+  if (set->n_rows > n_bit_words (store))
+    {
+      memset (set->bits, 0, n_bit_words (store) * sizeof (guint64));
+    }
+  else
+    {
+      for (guint i = 0; i < set->n_rows; i++)
+        set->bits[set->rows[i] / 64] = 0;
+    }
+
+  set->n_rows = 0;
+}
+
+static inline gboolean
+row_set_contains (const RowSet *set,
+                  guint         row)
+{
+  return (set->bits[row / 64] >> (row % 64)) & 1;
+}
+
+static inline void
+row_set_add (RowSet *set,
+             guint   row)
+{
+  guint64 bit = G_GUINT64_CONSTANT (1) << (row % 64);
+
+  if ((set->bits[row / 64] & bit) == 0)
+    {
+      set->bits[row / 64] |= bit;
+      set->rows[set->n_rows++] = row;
+    }
+}
+
+/* school_matches() for a row of the store. */
+static gboolean
+row_matches (const OnboardSchoolStore *store,
+             guint                     index,
+             const Query              *query)
+{
+  const OnboardSchoolRow *row = &store->rows[index];
+
+  if ((row->initials & query->initials) == query->initials &&
+      (row->bigrams & query->bigrams) == query->bigrams &&
+      key_has_other_words (store, row->search, query, G_MAXUINT))
+    return TRUE;
+
+  if G_LIKELY (!query->has_codes)
+    return FALSE;
+
+  return (query->postcode_len > 0 &&
+          memcmp (row->postcode_key, query->postcode_key, query->postcode_len) == 0 &&
+          (query->postcode_outward_len == 0 || query->postcode_outward_len == row->postcode_outward_len)) ||
+         (query->urn != ONBOARD_SCHOOL_STORE_NO_NUMBER && row->urn_number == query->urn) ||
+         (query->laestab != ONBOARD_SCHOOL_STORE_NO_NUMBER && row->laestab_number == query->laestab);
+}
+
+/* Sets @into to the rows of the store the query matches: those found in
+ * the word index under the query's rarest word that start the others
+ * too, and those its postcode, URN or DfE number finds. When the query
+ * only narrows one whose matches are @narrowed, and those are fewer, they
+ * are looked at instead. The same answers as school_matches(), which
+ * test-school-filter holds them to. */
+static void
+compute_matches (OnboardSchoolFilter *self,
+                 RowSet              *into,
+                 const RowSet        *narrowed)
+{
+  const OnboardSchoolStore *store = self->store;
+  const Query *query = &self->query;
+  const char *driver = NULL;
+  guint driver_len = 0;
+  guint driver_index = 0;
+  guint first = 0;
+  guint end = 0;
+
+  row_set_empty (into, store);
+
+  /* Fewer rows than that would cost less than the index look-ups. */
+  if (narrowed == NULL || narrowed->n_rows > ROW_COST)
+    {
+      for (guint i = 0; i < query->n_words; i++)
+        {
+          const char *word = query->folded + query->words[i].start;
+          guint len = query->words[i].len;
+          guint word_first;
+          guint word_end;
+
+          onboard_school_store_find_words (store, word, len, &word_first, &word_end);
+
+          if (driver == NULL || word_end - word_first < end - first)
+            {
+              driver = word;
+              driver_len = len;
+              driver_index = i;
+              first = word_first;
+              end = word_end;
+            }
+        }
+    }
+
+  /* Each row the index finds is looked at too when other words must be
+   * checked. */
+  if (narrowed != NULL &&
+      (driver == NULL ||
+       narrowed->n_rows * ROW_COST < (end - first) * (query->n_words > 1 ? ROW_COST : 1)))
+    {
+      for (guint i = 0; i < narrowed->n_rows; i++)
+        {
+          if (row_matches (store, narrowed->rows[i], query))
+            row_set_add (into, narrowed->rows[i]);
+        }
+
+      return;
+    }
+
+  for (guint k = first; k < end; k++)
+    {
+      const OnboardSchoolWord *entry = &store->words[k];
+
+      if (row_set_contains (into, entry->row))
+        continue;
+
+      /* The index holds ten characters; a longer word is checked on.
+       * The key's space or NUL ends a shorter one in a mismatch. */
+      if (driver_len > ONBOARD_SCHOOL_STORE_PREFIX_CHARS &&
+          memcmp (store->strings + entry->offset + ONBOARD_SCHOOL_STORE_PREFIX_CHARS,
+                  driver + ONBOARD_SCHOOL_STORE_PREFIX_CHARS,
+                  driver_len - ONBOARD_SCHOOL_STORE_PREFIX_CHARS) != 0)
+        continue;
+
+      if (query->n_words > 1 &&
+          !key_has_other_words (store, store->rows[entry->row].search, query, driver_index))
+        continue;
+
+      row_set_add (into, entry->row);
+    }
+
+  if G_LIKELY (!query->has_codes)
+    return;
+
+  if (query->postcode_len > 0)
+    {
+      onboard_school_store_find_postcodes (store, query->postcode_key, query->postcode_len, &first, &end);
+
+      for (guint k = first; k < end; k++)
+        {
+          guint32 row = store->by_postcode[k];
+
+          if (query->postcode_outward_len == 0 ||
+              query->postcode_outward_len == store->rows[row].postcode_outward_len)
+            row_set_add (into, row);
+        }
+    }
+
+  onboard_school_store_find_urn (store, query->urn, &first, &end);
+  for (guint k = first; k < end; k++)
+    row_set_add (into, store->by_urn[k]);
+
+  onboard_school_store_find_laestab (store, query->laestab, &first, &end);
+  for (guint k = first; k < end; k++)
+    row_set_add (into, store->by_laestab[k]);
+}
+
+/* TRUE when @query differs from @old in one word only, typed on but still
+ * starting just the same words of the index, so both match the same rows.
+ * Typing on in a word mostly changes nothing once few words are left, and
+ * this tells so without looking at any row. */
+static gboolean
+query_finds_same_words (const OnboardSchoolStore *store,
+                        const Query              *query,
+                        const Query              *old)
+{
+  gboolean used[MAX_WORDS] = { FALSE, };
+  const Word *typed = NULL;
+  const Word *was = NULL;
+  guint first, end, old_first, old_end;
+
+  if (query->has_codes || old->has_codes || query->n_words != old->n_words)
+    return FALSE;
+
+  for (guint i = 0; i < query->n_words; i++)
+    {
+      const Word *word = &query->words[i];
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < old->n_words && !found; j++)
+        {
+          found = !used[j] &&
+                  old->words[j].len == word->len &&
+                  memcmp (old->folded + old->words[j].start, query->folded + word->start, word->len) == 0;
+          used[j] = used[j] || found;
+        }
+
+      if (!found)
+        {
+          if (typed != NULL)
+            return FALSE;
+          typed = word;
+        }
+    }
+
+  for (guint j = 0; j < old->n_words; j++)
+    {
+      if (!used[j])
+        was = &old->words[j];
+    }
+
+  if (typed == NULL || was == NULL ||
+      typed->len <= was->len || typed->len > ONBOARD_SCHOOL_STORE_PREFIX_CHARS ||
+      memcmp (query->folded + typed->start, old->folded + was->start, was->len) != 0)
+    return FALSE;
+
+  onboard_school_store_find_words (store, query->folded + typed->start, typed->len, &first, &end);
+  onboard_school_store_find_words (store, old->folded + was->start, was->len, &old_first, &old_end);
+
+  return first == old_first && end == old_end;
+}
+
+static void
+forget_store (OnboardSchoolFilter *self)
+{
+  g_clear_pointer (&self->store, onboard_school_store_unref);
+  row_set_clear (&self->matches);
+  row_set_clear (&self->scratch);
+  self->matches_valid = FALSE;
+  self->other_store_seen = FALSE;
+}
+
+static void
+adopt_store (OnboardSchoolFilter *self,
+             OnboardSchoolStore  *store)
+{
+  self->store = onboard_school_store_ref (store);
+  row_set_init (&self->matches, store);
+  row_set_init (&self->scratch, store);
+  self->matches_valid = FALSE;
+}
+
+static gboolean
+onboard_school_filter_match (GtkFilter *filter,
+                             gpointer   item)
+{
+  OnboardSchoolFilter *self = (OnboardSchoolFilter *)filter;
+  OnboardSchool *school = item;
+
+  if (self->query.n_words == 0)
+    return TRUE;
+
+  if G_UNLIKELY (G_TYPE_FROM_INSTANCE (item) != school_type || school->store == NULL)
+    return FALSE;
+
+  if G_LIKELY (school->store == self->store && self->matches_valid)
+    return row_set_contains (&self->matches, school->index);
+
+  if (self->store == NULL)
+    adopt_store (self, school->store);
+
+  if (school->store == self->store)
+    {
+      compute_matches (self, &self->matches, NULL);
+      self->matches_valid = TRUE;
+
+      return row_set_contains (&self->matches, school->index);
+    }
+
+  self->other_store_seen = TRUE;
+
+  return school_matches (school, &self->query);
+}
+
 static GtkFilterMatch
 onboard_school_filter_get_strictness (GtkFilter *filter)
 {
@@ -411,6 +762,7 @@ onboard_school_filter_finalize (GObject *object)
 
   g_clear_pointer (&self->query_text, g_free);
   query_clear (&self->query);
+  forget_store (self);
 
   G_OBJECT_CLASS (onboard_school_filter_parent_class)->finalize (object);
 }
@@ -520,16 +872,63 @@ onboard_school_filter_set_query (OnboardSchoolFilter *self,
 
   if (!query_equal (&old, &self->query))
     {
-      GtkFilterChange change;
+      gboolean had_matches;
+      gboolean known = FALSE;
+      gboolean lost = TRUE;
+      gboolean gained = TRUE;
 
-      if (!had_words || (has_words && query_narrows (&self->query, &old)))
-        change = GTK_FILTER_CHANGE_MORE_STRICT;
-      else if (!has_words || query_narrows (&old, &self->query))
-        change = GTK_FILTER_CHANGE_LESS_STRICT;
-      else
-        change = GTK_FILTER_CHANGE_DIFFERENT;
+      if (self->other_store_seen)
+        forget_store (self);
 
-      gtk_filter_changed (GTK_FILTER (self), change);
+      had_matches = had_words && self->matches_valid;
+      self->matches_valid = FALSE;
+
+      if (had_matches && has_words && query_finds_same_words (self->store, &self->query, &old))
+        {
+          self->matches_valid = TRUE;
+          known = TRUE;
+          lost = gained = FALSE;
+        }
+      else if (self->store != NULL && has_words)
+        {
+          RowSet previous = self->matches;
+          gboolean narrows = had_matches && query_narrows (&self->query, &old);
+
+          compute_matches (self, &self->scratch, narrows ? &previous : NULL);
+          self->matches = self->scratch;
+          self->scratch = previous;
+          self->matches_valid = TRUE;
+
+          /* Exactly which rows come and go, when both queries' are known. */
+          if (had_matches)
+            {
+              guint n_kept = 0;
+
+              for (guint i = 0; i < self->matches.n_rows; i++)
+                n_kept += row_set_contains (&previous, self->matches.rows[i]);
+
+              known = TRUE;
+              gained = n_kept < self->matches.n_rows;
+              lost = n_kept < previous.n_rows;
+            }
+        }
+
+      /* Otherwise from the queries alone. */
+      if (!known)
+        {
+          if (!had_words || (has_words && query_narrows (&self->query, &old)))
+            gained = FALSE;
+          else if (!has_words || query_narrows (&old, &self->query))
+            lost = FALSE;
+        }
+
+      /* Nothing to tell a list whose every row keeps its answer. */
+      if (lost && gained)
+        gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
+      else if (gained)
+        gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_LESS_STRICT);
+      else if (lost)
+        gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_MORE_STRICT);
     }
 
   query_clear (&old);

@@ -243,6 +243,307 @@ store_clear (gpointer data)
 
   g_free (store->rows);
   g_free (store->strings);
+  g_free (store->words);
+  g_free (store->word_starts);
+  g_free (store->by_postcode);
+  g_free (store->by_urn);
+  g_free (store->by_laestab);
+}
+
+/* The words are bucketed by their first two characters' twelve bits, so a
+ * look-up searches a bucket rather than every word. */
+#define WORD_STARTS_SHIFT (6 * (ONBOARD_SCHOOL_STORE_PREFIX_CHARS - 2))
+#define WORD_STARTS       (1u << 12)
+
+/* 1 to 36 for the characters a search key is made of, 0 for the rest. */
+static inline guint
+char_code (char c)
+{
+  if (c >= 'a' && c <= 'z')
+    return (guint)(c - 'a') + 1;
+  if (c >= '0' && c <= '9')
+    return (guint)(c - '0') + 27;
+  return 0;
+}
+
+/* The first characters of @text, up to @len of them or to the end of its
+ * word, as in OnboardSchoolWord.prefix. */
+static guint64
+pack_prefix (const char *text,
+             guint       len)
+{
+  guint64 packed = 0;
+
+  for (guint i = 0; i < ONBOARD_SCHOOL_STORE_PREFIX_CHARS; i++)
+    {
+      guint code = i < len ? char_code (text[i]) : 0;
+
+      if (code == 0)
+        len = i;
+      packed = (packed << 6) | code;
+    }
+
+  return packed;
+}
+
+static int
+compare_words (gconstpointer a,
+               gconstpointer b)
+{
+  const OnboardSchoolWord *word_a = a;
+  const OnboardSchoolWord *word_b = b;
+
+  if (word_a->prefix != word_b->prefix)
+    return word_a->prefix < word_b->prefix ? -1 : 1;
+  if (word_a->row != word_b->row)
+    return word_a->row < word_b->row ? -1 : 1;
+
+  return word_a->offset < word_b->offset ? -1 : word_a->offset > word_b->offset;
+}
+
+static int
+compare_rows_by_postcode (gconstpointer a,
+                          gconstpointer b,
+                          gpointer      user_data)
+{
+  const OnboardSchoolStore *store = user_data;
+  guint32 row_a = *(const guint32 *)a;
+  guint32 row_b = *(const guint32 *)b;
+  int cmp;
+
+  cmp = memcmp (store->rows[row_a].postcode_key, store->rows[row_b].postcode_key,
+                sizeof store->rows[row_a].postcode_key);
+  if (cmp != 0)
+    return cmp;
+
+  return row_a < row_b ? -1 : row_a > row_b;
+}
+
+static int
+compare_rows_by_urn (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  const OnboardSchoolStore *store = user_data;
+  guint32 row_a = *(const guint32 *)a;
+  guint32 row_b = *(const guint32 *)b;
+  guint32 urn_a = store->rows[row_a].urn_number;
+  guint32 urn_b = store->rows[row_b].urn_number;
+
+  if (urn_a != urn_b)
+    return urn_a < urn_b ? -1 : 1;
+
+  return row_a < row_b ? -1 : row_a > row_b;
+}
+
+static int
+compare_rows_by_laestab (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  const OnboardSchoolStore *store = user_data;
+  guint32 row_a = *(const guint32 *)a;
+  guint32 row_b = *(const guint32 *)b;
+  guint32 laestab_a = store->rows[row_a].laestab_number;
+  guint32 laestab_b = store->rows[row_b].laestab_number;
+
+  if (laestab_a != laestab_b)
+    return laestab_a < laestab_b ? -1 : 1;
+
+  return row_a < row_b ? -1 : row_a > row_b;
+}
+
+static guint32 *
+sort_rows (OnboardSchoolStore *store,
+           GCompareDataFunc    compare)
+{
+  guint32 *sorted = g_new (guint32, MAX (store->n_rows, 1));
+
+  for (guint i = 0; i < store->n_rows; i++)
+    sorted[i] = i;
+  g_qsort_with_data (sorted, store->n_rows, sizeof (guint32), compare, store);
+
+  return sorted;
+}
+
+/* Built here, with the rest of the store in the loader's thread, so that
+ * no keystroke waits for them. */
+static void
+build_indexes (OnboardSchoolStore *store)
+{
+  guint n_words = 0;
+  guint k = 0;
+
+  for (guint i = 0; i < store->n_rows; i++)
+    n_words += (guchar)store->strings[store->rows[i].search];
+
+  store->words = g_new (OnboardSchoolWord, MAX (n_words, 1));
+
+  for (guint i = 0; i < store->n_rows; i++)
+    {
+      const guint8 *starts;
+      const char *key;
+      guint key_len;
+      guint n_starts;
+
+      key = onboard_school_store_get_key (store, store->rows[i].search, &key_len, &starts, &n_starts);
+
+      for (guint j = 0; j < n_starts; j++)
+        {
+          OnboardSchoolWord *word = &store->words[k++];
+
+          word->prefix = pack_prefix (key + starts[j], key_len - starts[j]);
+          word->row = i;
+          word->offset = (guint32)(key + starts[j] - store->strings);
+        }
+    }
+
+  store->n_words = k;
+  qsort (store->words, store->n_words, sizeof (OnboardSchoolWord), compare_words);
+
+  store->word_starts = g_new (guint32, WORD_STARTS + 1);
+  k = 0;
+  for (guint top = 0; top <= WORD_STARTS; top++)
+    {
+      while (k < store->n_words && store->words[k].prefix >> WORD_STARTS_SHIFT < top)
+        k++;
+      store->word_starts[top] = k;
+    }
+
+  store->by_postcode = sort_rows (store, compare_rows_by_postcode);
+  store->by_urn = sort_rows (store, compare_rows_by_urn);
+  store->by_laestab = sort_rows (store, compare_rows_by_laestab);
+}
+
+void
+onboard_school_store_find_words (const OnboardSchoolStore *store,
+                                 const char               *word,
+                                 guint                     len,
+                                 guint                    *out_first,
+                                 guint                    *out_end)
+{
+  guint n = MIN (len, ONBOARD_SCHOOL_STORE_PREFIX_CHARS);
+  guint64 lowest = pack_prefix (word, n);
+  guint64 highest = lowest | ((G_GUINT64_CONSTANT (1) << (6 * (ONBOARD_SCHOOL_STORE_PREFIX_CHARS - n))) - 1);
+  guint bucket_end = store->word_starts[(highest >> WORD_STARTS_SHIFT) + 1];
+  guint lo = store->word_starts[lowest >> WORD_STARTS_SHIFT];
+  guint hi = bucket_end;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (store->words[mid].prefix < lowest)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *out_first = lo;
+
+  hi = bucket_end;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (store->words[mid].prefix <= highest)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *out_end = lo;
+}
+
+void
+onboard_school_store_find_postcodes (const OnboardSchoolStore *store,
+                                     const char               *key,
+                                     guint                     len,
+                                     guint                    *out_first,
+                                     guint                    *out_end)
+{
+  guint lo = 0;
+  guint hi = store->n_rows;
+
+  len = MIN (len, sizeof store->rows[0].postcode_key);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (memcmp (store->rows[store->by_postcode[mid]].postcode_key, key, len) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *out_first = lo;
+
+  hi = store->n_rows;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (memcmp (store->rows[store->by_postcode[mid]].postcode_key, key, len) <= 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *out_end = lo;
+}
+
+static void
+find_number (const OnboardSchoolStore *store,
+             const guint32            *sorted,
+             gsize                     field,
+             guint32                   number,
+             guint                    *out_first,
+             guint                    *out_end)
+{
+  guint lo = 0;
+  guint hi = store->n_rows;
+
+#define NUMBER_AT(i) (*(const guint32 *)(gconstpointer)((const char *)&store->rows[sorted[i]] + field))
+
+  if (number == ONBOARD_SCHOOL_STORE_NO_NUMBER)
+    {
+      *out_first = *out_end = 0;
+      return;
+    }
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (NUMBER_AT (mid) < number)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *out_first = lo;
+
+  while (lo < store->n_rows && NUMBER_AT (lo) == number)
+    lo++;
+  *out_end = lo;
+
+#undef NUMBER_AT
+}
+
+void
+onboard_school_store_find_urn (const OnboardSchoolStore *store,
+                               guint32                   number,
+                               guint                    *out_first,
+                               guint                    *out_end)
+{
+  find_number (store, store->by_urn, G_STRUCT_OFFSET (OnboardSchoolRow, urn_number),
+               number, out_first, out_end);
+}
+
+void
+onboard_school_store_find_laestab (const OnboardSchoolStore *store,
+                                   guint32                   number,
+                                   guint                    *out_first,
+                                   guint                    *out_end)
+{
+  find_number (store, store->by_laestab, G_STRUCT_OFFSET (OnboardSchoolRow, laestab_number),
+               number, out_first, out_end);
 }
 
 OnboardSchoolStore *
@@ -264,6 +565,8 @@ onboard_school_store_builder_finish (OnboardSchoolStoreBuilder *builder)
                               MAX (store->strings_len, 1));
 
   onboard_school_store_builder_free (builder);
+
+  build_indexes (store);
 
   return store;
 }

@@ -57,12 +57,40 @@ typedef struct
   guint32 status;
 } OnboardSchoolRow;
 
+/* How many characters of a word OnboardSchoolWord.prefix holds. */
+#define ONBOARD_SCHOOL_STORE_PREFIX_CHARS 10
+
+/* One word of one row's search key, for looking rows up by what a word
+ * starts with. */
 typedef struct
 {
-  OnboardSchoolRow *rows;
-  guint             n_rows;
-  char             *strings;
-  gsize             strings_len;
+  /* The word's first ONBOARD_SCHOOL_STORE_PREFIX_CHARS characters, six
+   * bits each with the first highest, 0 past its end: see
+   * onboard_school_store_find_words(). */
+  guint64 prefix;
+  guint32 row;
+  /* Where the word starts in strings[], for the characters past the prefix. */
+  guint32 offset;
+} OnboardSchoolWord;
+
+typedef struct
+{
+  OnboardSchoolRow  *rows;
+  guint              n_rows;
+  char              *strings;
+  gsize              strings_len;
+
+  /* The indexes a query is answered from without visiting every row:
+   * every word of every search key in prefix order, and the row numbers
+   * in order of postcode key, of URN and of DfE number. */
+  OnboardSchoolWord *words;
+  guint              n_words;
+  /* Where the words begin whose first two characters, as the top twelve
+   * bits of their prefix, are at least each value: 4,097 entries. */
+  guint32           *word_starts;
+  guint32           *by_postcode;
+  guint32           *by_urn;
+  guint32           *by_laestab;
 } OnboardSchoolStore;
 
 /* What a row is made from; strings are UTF-8, NULL where allowed. */
@@ -96,6 +124,35 @@ void                       onboard_school_store_unref           (OnboardSchoolSt
  * @out is not empty a space separates the new words from it. */
 void                       onboard_school_store_fold            (const char                *text,
                                                                  GString                   *out);
+
+/* The words in @store->words that begin with the @len characters at
+ * @word (folded, as in a search key), as [*out_first, *out_end). Past
+ * ONBOARD_SCHOOL_STORE_PREFIX_CHARS characters only the first ones are
+ * compared: the caller checks the rest. */
+void                       onboard_school_store_find_words      (const OnboardSchoolStore  *store,
+                                                                 const char                *word,
+                                                                 guint                      len,
+                                                                 guint                     *out_first,
+                                                                 guint                     *out_end);
+
+/* The rows whose postcode key begins with the @len characters at @key,
+ * as positions [*out_first, *out_end) of @store->by_postcode. */
+void                       onboard_school_store_find_postcodes  (const OnboardSchoolStore  *store,
+                                                                 const char                *key,
+                                                                 guint                      len,
+                                                                 guint                     *out_first,
+                                                                 guint                     *out_end);
+
+/* The rows with URN, or DfE number, @number, as positions
+ * [*out_first, *out_end) of @store->by_urn or @store->by_laestab. */
+void                       onboard_school_store_find_urn        (const OnboardSchoolStore  *store,
+                                                                 guint32                    number,
+                                                                 guint                     *out_first,
+                                                                 guint                     *out_end);
+void                       onboard_school_store_find_laestab    (const OnboardSchoolStore  *store,
+                                                                 guint32                    number,
+                                                                 guint                     *out_first,
+                                                                 guint                     *out_end);
 
 /* Bits for OnboardSchoolRow.initials and .bigrams. */
 static inline guint64
