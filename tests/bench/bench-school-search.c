@@ -8,7 +8,9 @@
 /* How fast the school step's search is on a national-sized directory:
  * reading the GET /schools body, the memory the directory keeps, and the
  * time of each keystroke through a real GtkFilterListModel, compared with
- * GTK's own GtkStringFilter on the same rows in the same run.
+ * GTK's own GtkStringFilter on the same rows in the same run: one looking
+ * through the same fields as the search (the target's comparison), and
+ * one through the name alone.
  *
  * The rows are the 49,514 establishments of the 2022 GIAS list in
  * $ONBOARD_SHARED_DATA/schools/ (closed ones too), with the LAESTAB, local
@@ -595,6 +597,42 @@ met (gboolean ok)
   return ok ? "met" : "NOT MET";
 }
 
+/* What a GtkStringFilter must look through to offer the search the
+ * field offers: the name, town, postcode, URN and DfE number. */
+static char *
+dup_searchable_text (OnboardSchool *school)
+{
+  const char *laestab = onboard_school_get_laestab (school);
+
+  return g_strjoin (" ",
+                    onboard_school_get_name (school),
+                    onboard_school_get_town (school),
+                    onboard_school_get_postcode (school),
+                    onboard_school_get_urn (school),
+                    laestab != NULL ? laestab : "",
+                    NULL);
+}
+
+static GtkFilter *
+string_filter_new (GtkExpression *expression)
+{
+  GtkStringFilter *filter = gtk_string_filter_new (expression);
+
+  gtk_string_filter_set_ignore_case (filter, TRUE);
+  gtk_string_filter_set_match_mode (filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+
+  return GTK_FILTER (filter);
+}
+
+static double
+median_ratio (GArray *theirs,
+              GArray *ours)
+{
+  Figures figures = summarise (ours);
+
+  return figures.median > 0 ? summarise (theirs).median / figures.median : 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,17 +641,24 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(OnboardSchoolDirectory) directory = NULL;
   g_autoptr(OnboardSchoolFilter) school_filter = NULL;
-  g_autoptr(GtkStringFilter) string_filter = NULL;
+  g_autoptr(GtkFilter) string_filter = NULL;
+  g_autoptr(GtkFilter) name_filter = NULL;
   g_autofree char *source = NULL;
   g_autoptr(GArray) parse_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) ours_all = NULL;
-  g_autoptr(GArray) theirs_all = NULL;
   double rss_before, rss_added, heap_before, heap_added;
   double parse_first, parse_median, parse_fastest;
-  Figures ours_typing, theirs_typing, ours_keys, theirs_keys;
+  Figures ours_typing;
+  /* The comparison the target is about: the same search, done by GTK's
+   * filter. The name alone, as a GtkStringFilter is often set up, finds
+   * no postcode, URN or DfE number, so it skips the work those keys ask
+   * for; it is measured too, for reference. */
   Run ours = { "OnboardSchoolFilter" };
-  Run theirs = { "GtkStringFilter" };
-  double ratio;
+  Run runs[] = {
+    { "GtkStringFilter" },
+    { "(name only)" },
+  };
+  Run *theirs = &runs[0];
+  double ratio, name_ratio;
   double start;
 
   setlocale (LC_ALL, "");
@@ -661,18 +706,17 @@ main (int   argc,
   school_filter = onboard_school_filter_new ();
   run_queries (&ours, G_LIST_MODEL (directory), GTK_FILTER (school_filter), set_school_filter_query);
 
-  string_filter = gtk_string_filter_new (gtk_property_expression_new (ONBOARD_TYPE_SCHOOL, NULL, "name"));
-  gtk_string_filter_set_ignore_case (string_filter, TRUE);
-  gtk_string_filter_set_match_mode (string_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
-  run_queries (&theirs, G_LIST_MODEL (directory), GTK_FILTER (string_filter), set_string_filter_query);
+  string_filter = string_filter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                                  G_CALLBACK (dup_searchable_text),
+                                                                  NULL, NULL));
+  run_queries (&runs[0], G_LIST_MODEL (directory), string_filter, set_string_filter_query);
 
-  ours_all = concat (ours.typing, ours.erasing);
-  theirs_all = concat (theirs.typing, theirs.erasing);
+  name_filter = string_filter_new (gtk_property_expression_new (ONBOARD_TYPE_SCHOOL, NULL, "name"));
+  run_queries (&runs[1], G_LIST_MODEL (directory), name_filter, set_string_filter_query);
+
   ours_typing = summarise (ours.typing);
-  theirs_typing = summarise (theirs.typing);
-  ours_keys = summarise (ours_all);
-  theirs_keys = summarise (theirs_all);
-  ratio = ours_typing.median > 0 ? theirs_typing.median / ours_typing.median : 0;
+  ratio = median_ratio (theirs->typing, ours.typing);
+  name_ratio = median_ratio (runs[1].typing, ours.typing);
 
   g_print ("\nReading the JSON into the directory (onboard_school_directory_new_from_bytes)\n");
   g_print ("  first run %.1f ms; of %u runs: median %.1f ms, fastest %.1f ms\n",
@@ -684,23 +728,49 @@ main (int   argc,
   g_print ("  heap in use (mallinfo2): %.1f MB\n", heap_added);
 
   g_print ("\nKeystrokes: set the query, GtkFilterListModel (not incremental) up to date, n_items read;\n"
-           "each keystroke timed %u times, its time the fastest of those\n", KEYSTROKE_RUNS);
+           "each keystroke timed %u times, its time the fastest of those.\n"
+           "GtkStringFilter (substring, ignore case) looks through the name, town, postcode,\n"
+           "URN and DfE number, joined, as the search field does; (name only) through the name.\n",
+           KEYSTROKE_RUNS);
+
   print_figures ("typing", &ours, ours.typing);
-  print_figures ("typing", &theirs, theirs.typing);
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    print_figures ("typing", &runs[i], runs[i].typing);
   print_figures ("erasing", &ours, ours.erasing);
-  print_figures ("erasing", &theirs, theirs.erasing);
-  print_figures ("all", &ours, ours_all);
-  print_figures ("all", &theirs, theirs_all);
-  g_print ("  median ratio, typing: %.1fx; all keystrokes: %.1fx; total time, typing: %.1fx\n",
-           ratio,
-           ours_keys.median > 0 ? theirs_keys.median / ours_keys.median : 0,
-           total_of (theirs.typing) / MAX (total_of (ours.typing), 1e-9));
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    print_figures ("erasing", &runs[i], runs[i].erasing);
+
+  {
+    g_autoptr(GArray) ours_all = concat (ours.typing, ours.erasing);
+
+    print_figures ("all", &ours, ours_all);
+    for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+      {
+        g_autoptr(GArray) theirs_all = concat (runs[i].typing, runs[i].erasing);
+
+        print_figures ("all", &runs[i], theirs_all);
+      }
+
+    for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+      {
+        g_autoptr(GArray) theirs_all = concat (runs[i].typing, runs[i].erasing);
+
+        g_print ("  %s / ours: median typing %.1fx, all keystrokes %.1fx; total time typing %.1fx\n",
+                 runs[i].label,
+                 median_ratio (runs[i].typing, ours.typing),
+                 median_ratio (theirs_all, ours_all),
+                 total_of (runs[i].typing) / MAX (total_of (ours.typing), 1e-9));
+      }
+  }
 
   g_print ("\nPer query (schools found once typed, time to type it)\n");
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
-    g_print ("  %-18s %-20s %6u found %7.2f ms    %-16s %6u found %8.2f ms\n",
-             queries[i], ours.label, ours.n_found[i], ours.query_ms[i],
-             theirs.label, theirs.n_found[i], theirs.query_ms[i]);
+    {
+      g_print ("  %-16s %6u found %6.2f ms", queries[i], ours.n_found[i], ours.query_ms[i]);
+      for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
+        g_print ("   %s %5u found %7.2f ms", runs[r].label, runs[r].n_found[i], runs[r].query_ms[i]);
+      g_print ("\n");
+    }
 
   g_print ("\nTargets\n");
   g_print ("  parse under %.0f ms: %s (fastest %.1f ms; first %.1f ms, median %.1f ms)\n",
@@ -711,13 +781,16 @@ main (int   argc,
            rss_added, heap_added);
   g_print ("  typing p99 under %.0f ms: %s (%.3f ms)\n",
            TARGET_P99_MS, met (ours_typing.p99 < TARGET_P99_MS), ours_typing.p99);
-  g_print ("  typing median %.0fx faster than GtkStringFilter: %s (%.1fx)\n",
-           TARGET_MEDIAN_RATIO, met (ratio >= TARGET_MEDIAN_RATIO), ratio);
+  g_print ("  typing median %.0fx faster than GtkStringFilter: %s (%.1fx; %.1fx against the name only)\n",
+           TARGET_MEDIAN_RATIO, met (ratio >= TARGET_MEDIAN_RATIO), ratio, name_ratio);
 
   g_array_unref (ours.typing);
   g_array_unref (ours.erasing);
-  g_array_unref (theirs.typing);
-  g_array_unref (theirs.erasing);
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_array_unref (runs[i].typing);
+      g_array_unref (runs[i].erasing);
+    }
 
   return EXIT_SUCCESS;
 }
