@@ -530,6 +530,24 @@ row_matches (const OnboardSchoolStore *store,
          (query->laestab != ONBOARD_SCHOOL_STORE_NO_NUMBER && row->laestab_number == query->laestab);
 }
 
+/* Whether the key word at @key, which starts like @word, goes on as its
+ * @len characters do. The key's space or NUL, unlike any character of a
+ * query word, stops a shorter word before its end: no memcmp(), which
+ * may read on past the arena's last key. */
+static inline gboolean
+word_goes_on_as (const char *key,
+                 const char *word,
+                 guint       len)
+{
+  for (guint i = ONBOARD_SCHOOL_STORE_PREFIX_CHARS; i < len; i++)
+    {
+      if (key[i] != word[i])
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Sets @into to the rows of the store the query matches: those found in
  * the word index under the query's rarest word that start the others
  * too, and those its postcode, URN or DfE number finds. When the query
@@ -596,12 +614,9 @@ compute_matches (OnboardSchoolFilter *self,
       if (row_set_contains (into, entry->row))
         continue;
 
-      /* The index holds ten characters; a longer word is checked on.
-       * The key's space or NUL ends a shorter one in a mismatch. */
+      /* The index holds ten characters; a longer word is checked on. */
       if (driver_len > ONBOARD_SCHOOL_STORE_PREFIX_CHARS &&
-          memcmp (store->strings + entry->offset + ONBOARD_SCHOOL_STORE_PREFIX_CHARS,
-                  driver + ONBOARD_SCHOOL_STORE_PREFIX_CHARS,
-                  driver_len - ONBOARD_SCHOOL_STORE_PREFIX_CHARS) != 0)
+          !word_goes_on_as (store->strings + entry->offset, driver, driver_len))
         continue;
 
       if (query->n_words > 1 &&
