@@ -31,9 +31,6 @@ typedef struct
   char    *folded;
   Word     words[MAX_WORDS];
   guint    n_words;
-  /* How many have two letters or more, and so are not settled by the
-   * initials alone. */
-  guint    n_long_words;
   /* What a row's OnboardSchoolRow.initials and .bigrams must include. */
   guint64  initials;
   guint64  bigrams;
@@ -249,8 +246,6 @@ query_init (Query      *query,
 
   qsort (query->words, query->n_words, sizeof (Word), compare_words_longest_first);
 
-  while (query->n_long_words < query->n_words && query->words[query->n_long_words].len > 1)
-    query->n_long_words++;
 
   /* Postcodes, URNs and DfE numbers are all letters and digits, so a query
    * without words has none of them either. */
@@ -336,80 +331,6 @@ query_narrows (const Query *narrow,
     return FALSE;
 
   return TRUE;
-}
-
-static inline gboolean
-school_has_words (OnboardSchool *school,
-                  const Query   *query)
-{
-  const guint8 *starts;
-  const char *key;
-  guint key_len;
-  guint n_starts;
-
-  /* One-letter words are settled by the initials already. */
-  if (query->n_long_words == 0)
-    return TRUE;
-
-  key = onboard_school_store_get_key (school->store, school->search, &key_len, &starts, &n_starts);
-
-  /* The words are sorted longest first: the long ones come first. */
-  for (guint i = 0; i < query->n_long_words; i++)
-    {
-      const char *word = query->folded + query->words[i].start;
-      guint len = query->words[i].len;
-      gboolean found = FALSE;
-
-      for (guint j = 0; j < n_starts; j++)
-        {
-          guint start = starts[j];
-
-          if (start + len <= key_len &&
-              key[start] == word[0] &&
-              key[start + 1] == word[1] &&
-              memcmp (key + start + 2, word + 2, len - 2) == 0)
-            {
-              found = TRUE;
-              break;
-            }
-        }
-
-      if (!found)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Whether @school matches, from its own row alone. */
-static gboolean
-school_matches (OnboardSchool *school,
-                const Query   *query)
-{
-  const OnboardSchoolRow *row;
-
-  if ((school->initials & query->initials) == query->initials &&
-      (school->bigrams & query->bigrams) == query->bigrams &&
-      school_has_words (school, query))
-    return TRUE;
-
-  if G_LIKELY (!query->has_codes)
-    return FALSE;
-
-  row = &school->store->rows[school->index];
-
-  if (query->postcode_len > 0 &&
-      memcmp (row->postcode_key, query->postcode_key, query->postcode_len) == 0 &&
-      (query->postcode_outward_len == 0 || query->postcode_outward_len == row->postcode_outward_len))
-    return TRUE;
-
-  if (query->urn != ONBOARD_SCHOOL_STORE_NO_NUMBER && row->urn_number == query->urn)
-    return TRUE;
-
-  if (query->laestab != ONBOARD_SCHOOL_STORE_NO_NUMBER && row->laestab_number == query->laestab)
-    return TRUE;
-
-  return FALSE;
 }
 
 /* Whether a word of the key starting at @search begins with each word of
@@ -507,7 +428,7 @@ row_set_add (RowSet *set,
     }
 }
 
-/* school_matches() for a row of the store. */
+/* Whether row @index of @store matches, from the row alone. */
 static gboolean
 row_matches (const OnboardSchoolStore *store,
              guint                     index,
@@ -552,8 +473,8 @@ word_goes_on_as (const char *key,
  * the word index under the query's rarest word that start the others
  * too, and those its postcode, URN or DfE number finds. When the query
  * only narrows one whose matches are @narrowed, and those are fewer, they
- * are looked at instead. The same answers as school_matches(), which
- * test-school-filter holds them to. */
+ * are looked at instead. The same answers as row_matches() gives row by
+ * row, which test-school-filter holds them to. */
 static void
 compute_matches (OnboardSchoolFilter *self,
                  RowSet              *into,
@@ -756,7 +677,7 @@ onboard_school_filter_match (GtkFilter *filter,
 
   self->other_store_seen = TRUE;
 
-  return school_matches (school, &self->query);
+  return row_matches (school->store, school->index, &self->query);
 }
 
 static GtkFilterMatch

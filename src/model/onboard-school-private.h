@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-/* Visible to src/model/ so that the filter reaches a school's search keys
+/* Visible to src/model/ so that the filter reaches a school's row
  * without a function call per row and keystroke. */
 struct _OnboardSchool
 {
@@ -20,13 +20,6 @@ struct _OnboardSchool
 
   OnboardSchoolStore *store;
   guint               index;
-
-  /* Copies of the row's OnboardSchoolRow.search, .initials and .bigrams:
-   * the list model has just touched this object to reference it, so most
-   * rows are turned down, and the others matched, without reading the row. */
-  guint32             search;
-  guint64             initials;
-  guint64             bigrams;
 };
 
 OnboardSchool *onboard_school_new_for_row (OnboardSchoolStore *store,

@@ -187,9 +187,6 @@ onboard_school_new_for_row (OnboardSchoolStore *store,
   self = g_object_new (ONBOARD_TYPE_SCHOOL, NULL);
   self->store = onboard_school_store_ref (store);
   self->index = index;
-  self->search = store->rows[index].search;
-  self->initials = store->rows[index].initials;
-  self->bigrams = store->rows[index].bigrams;
 
   return self;
 }
