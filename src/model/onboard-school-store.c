@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "onboard-school-store.h"
@@ -330,67 +331,70 @@ sort_words (OnboardSchoolWord *words,
     memcpy (words, from, n_words * sizeof (OnboardSchoolWord));
 }
 
-static int
-compare_rows_by_postcode (gconstpointer a,
-                          gconstpointer b,
-                          gpointer      user_data)
+/* A row's place in one of the orders below. */
+typedef guint64 (*RowKey) (const OnboardSchoolRow *row);
+
+/* The key's bytes read big-endian: their numeric order is the memcmp()
+ * order onboard_school_store_find_postcodes() searches in. */
+static guint64
+postcode_order (const OnboardSchoolRow *row)
 {
-  const OnboardSchoolStore *store = user_data;
-  guint32 row_a = *(const guint32 *)a;
-  guint32 row_b = *(const guint32 *)b;
-  int cmp;
+  guint64 key = 0;
 
-  cmp = memcmp (store->rows[row_a].postcode_key, store->rows[row_b].postcode_key,
-                sizeof store->rows[row_a].postcode_key);
-  if (cmp != 0)
-    return cmp;
+  for (guint i = 0; i < sizeof row->postcode_key; i++)
+    key = (key << 8) | (guchar)row->postcode_key[i];
 
-  return row_a < row_b ? -1 : row_a > row_b;
+  return key;
 }
 
-static int
-compare_rows_by_urn (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
+static guint64
+urn_order (const OnboardSchoolRow *row)
 {
-  const OnboardSchoolStore *store = user_data;
-  guint32 row_a = *(const guint32 *)a;
-  guint32 row_b = *(const guint32 *)b;
-  guint32 urn_a = store->rows[row_a].urn_number;
-  guint32 urn_b = store->rows[row_b].urn_number;
-
-  if (urn_a != urn_b)
-    return urn_a < urn_b ? -1 : 1;
-
-  return row_a < row_b ? -1 : row_a > row_b;
+  return row->urn_number;
 }
 
-static int
-compare_rows_by_laestab (gconstpointer a,
-                         gconstpointer b,
-                         gpointer      user_data)
+static guint64
+laestab_order (const OnboardSchoolRow *row)
 {
-  const OnboardSchoolStore *store = user_data;
-  guint32 row_a = *(const guint32 *)a;
-  guint32 row_b = *(const guint32 *)b;
-  guint32 laestab_a = store->rows[row_a].laestab_number;
-  guint32 laestab_b = store->rows[row_b].laestab_number;
-
-  if (laestab_a != laestab_b)
-    return laestab_a < laestab_b ? -1 : 1;
-
-  return row_a < row_b ? -1 : row_a > row_b;
+  return row->laestab_number;
 }
 
+typedef struct
+{
+  guint64 key;
+  guint32 row;
+} RowPlace;
+
+static int
+compare_places (gconstpointer a,
+                gconstpointer b)
+{
+  const RowPlace *place_a = a;
+  const RowPlace *place_b = b;
+
+  if (place_a->key != place_b->key)
+    return place_a->key < place_b->key ? -1 : 1;
+
+  return place_a->row < place_b->row ? -1 : place_a->row > place_b->row;
+}
+
+/* The row numbers of @store in the order of @key, then of row. */
 static guint32 *
 sort_rows (OnboardSchoolStore *store,
-           GCompareDataFunc    compare)
+           RowKey              key)
 {
+  g_autofree RowPlace *places = g_new (RowPlace, MAX (store->n_rows, 1));
   guint32 *sorted = g_new (guint32, MAX (store->n_rows, 1));
 
   for (guint i = 0; i < store->n_rows; i++)
-    sorted[i] = i;
-  g_qsort_with_data (sorted, store->n_rows, sizeof (guint32), compare, store);
+    {
+      places[i].key = key (&store->rows[i]);
+      places[i].row = i;
+    }
+  qsort (places, store->n_rows, sizeof (RowPlace), compare_places);
+
+  for (guint i = 0; i < store->n_rows; i++)
+    sorted[i] = places[i].row;
 
   return sorted;
 }
@@ -439,9 +443,9 @@ build_indexes (OnboardSchoolStore *store)
       store->word_starts[top] = k;
     }
 
-  store->by_postcode = sort_rows (store, compare_rows_by_postcode);
-  store->by_urn = sort_rows (store, compare_rows_by_urn);
-  store->by_laestab = sort_rows (store, compare_rows_by_laestab);
+  store->by_postcode = sort_rows (store, postcode_order);
+  store->by_urn = sort_rows (store, urn_order);
+  store->by_laestab = sort_rows (store, laestab_order);
 }
 
 void
