@@ -245,14 +245,9 @@ static void
 send_back_to_sign_in (OnboardApplication *self,
                       const char         *body)
 {
-  onboard_progress_set_step (self->progress, 2);
+  /* The sign-in form, with the email, not the sign-up form. */
   if (get_window (self) != NULL)
-    {
-      onboard_window_go_to_step (get_window (self), 2);
-      /* The sign-in form, with the email, not the sign-up form. */
-      gtk_widget_activate_action (GTK_WIDGET (onboard_window_get_current_page (get_window (self))),
-                                  "signup.show-sign-in", NULL);
-    }
+    onboard_window_show_sign_in (get_window (self));
   tell_user (self, _("Sign In to Carry On"), body);
 }
 
@@ -286,8 +281,8 @@ account_checked_cb (GObject      *object,
       onboard_progress_set_registration_id (self->progress, NULL);
       onboard_progress_set_connector_id (self->progress, NULL);
       onboard_progress_set_connector_status (self->progress, NULL);
-      onboard_progress_set_step (self->progress, 3);
-      onboard_window_go_to_step (get_window (self), 3);
+      if (get_window (self) != NULL)
+        onboard_window_resume (get_window (self));
       tell_user (self, _("Choose Your School Again"),
                  _("Assembly no longer has a school registered for your account. Choose your school again to carry on; if you did not expect this, call support."));
     }
@@ -299,11 +294,8 @@ account_checked_cb (GObject      *object,
       onboard_progress_set_school_name (self->progress, onboard_school_registration_get_school_name (registration));
       onboard_progress_set_registration_id (self->progress, onboard_school_registration_get_id (registration));
       onboard_progress_set_connector_id (self->progress, onboard_school_registration_get_connector_id (registration));
-      if (onboard_progress_get_step (self->progress) < 4)
-        {
-          onboard_progress_set_step (self->progress, 4);
-          onboard_window_go_to_step (get_window (self), 4);
-        }
+      if (get_window (self) != NULL)
+        onboard_window_resume (get_window (self));
     }
 }
 

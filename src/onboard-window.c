@@ -17,8 +17,9 @@
 #include "onboard-window.h"
 
 /* The wizard. This is the only file that touches GtkAssistant: it owns the
- * page table, listens to each page's "complete" and "busy", and alone decides
- * when the user may move on. Pages never navigate.
+ * page table and the button row, shows each page's primary action there,
+ * listens to each page's "complete" and "busy", and alone decides where the
+ * user goes, from what OnboardProgress says. Pages never navigate.
  */
 
 typedef struct
@@ -34,6 +35,10 @@ typedef struct
   OnboardStatusMonitor   *monitor;
   GSettings       *settings;
   GPtrArray       *pages;
+  GtkButton       *back_button;
+  GtkButton       *primary_button;
+  GtkLabel        *primary_label;
+  GtkSpinner      *primary_spinner;
   guint            shown_idle_id;
 } OnboardWindowPrivate;
 
@@ -118,17 +123,17 @@ create_status_page (OnboardWindowPrivate *priv)
 
 typedef struct
 {
+  OnboardStep            step;
   OnboardPage          *(*create) (OnboardWindowPrivate *priv);
-  GtkAssistantPageType   type;
 } OnboardPageEntry;
 
 /* The five steps of the published guide, in its order. */
 static const OnboardPageEntry page_table[] = {
-  { create_welcome_page, GTK_ASSISTANT_PAGE_INTRO },
-  { create_signup_page, GTK_ASSISTANT_PAGE_CONTENT },
-  { create_school_page, GTK_ASSISTANT_PAGE_CONTENT },
-  { create_connector_page, GTK_ASSISTANT_PAGE_CONTENT },
-  { create_status_page, GTK_ASSISTANT_PAGE_CONTENT },
+  { ONBOARD_STEP_BEFORE_YOU_START, create_welcome_page },
+  { ONBOARD_STEP_SIGN_UP, create_signup_page },
+  { ONBOARD_STEP_SCHOOL_INFORMATION, create_school_page },
+  { ONBOARD_STEP_CONFIGURE_CONNECTION, create_connector_page },
+  { ONBOARD_STEP_CHECK_CONNECTION, create_status_page },
 };
 
 enum {
@@ -142,6 +147,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void close_now (OnboardWindow *self);
 
 static void
 update_title (OnboardWindow *self)
@@ -161,20 +168,190 @@ update_title (OnboardWindow *self)
     gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+static OnboardPage *
+page_for_step (OnboardWindow *self,
+               guint          step)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  for (guint i = 0; i < priv->pages->len; i++)
+    {
+      OnboardPage *page = g_ptr_array_index (priv->pages, i);
+
+      if (onboard_page_get_step (page) == step)
+        return page;
+    }
+
+  return NULL;
+}
+
+/* Back goes to the nearest earlier step that can still be changed; Before
+ * you start, which holds nothing to change, only from Sign up. 0: none. */
+static guint
+back_target (OnboardWindow *self,
+             OnboardPage   *page)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  guint step = onboard_page_get_step (page);
+
+  if (step == ONBOARD_STEP_SIGN_UP)
+    return ONBOARD_STEP_BEFORE_YOU_START;
+
+  for (guint earlier = step - 1; earlier > ONBOARD_STEP_BEFORE_YOU_START; earlier--)
+    {
+      if (onboard_progress_get_step_changeable (priv->progress, earlier))
+        return earlier;
+    }
+
+  return 0;
+}
+
+/* The button row: Back, where there is an earlier step to change, and the
+ * page's one primary action, blue, named as the guide names it. */
+static void
+sync_buttons (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  OnboardPage *page = onboard_window_get_current_page (self);
+  const char *label;
+  gboolean busy;
+
+  if (page == NULL || priv->primary_button == NULL)
+    return;
+
+  label = onboard_page_get_primary_label (page);
+  busy = onboard_page_get_busy (page);
+
+  gtk_widget_set_visible (GTK_WIDGET (priv->primary_button), label != NULL);
+  /* The label is the button's mnemonic label, so the button is named by
+   * its text, without the underscore. */
+  if (label != NULL)
+    gtk_label_set_text_with_mnemonic (priv->primary_label, label);
+  gtk_widget_set_sensitive (GTK_WIDGET (priv->primary_button),
+                            onboard_page_get_primary_sensitive (page) && !busy);
+  gtk_widget_set_visible (GTK_WIDGET (priv->primary_spinner), busy);
+  gtk_spinner_set_spinning (priv->primary_spinner, busy);
+
+  gtk_widget_set_visible (GTK_WIDGET (priv->back_button), back_target (self, page) != 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (priv->back_button), !busy);
+}
+
+/* The step names in GtkAssistant's sidebar are the guide's headings, and
+ * the longest ("Checking the Connection has been Configured") would make
+ * the window wider than a 600 px screen. GtkAssistant keeps its sidebar
+ * labels in a size group, where a wrapping label cannot be measured, so
+ * the name is broken into lines here, at spaces. */
+#define SIDEBAR_LINE_CHARS 12
+
+static char *
+dup_sidebar_title (const char *title)
+{
+  g_auto(GStrv) words = g_strsplit (title != NULL ? title : "", " ", -1);
+  GString *text = g_string_new (NULL);
+  glong line = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      glong length = g_utf8_strlen (words[i], -1);
+
+      if (line > 0 && line + 1 + length > SIDEBAR_LINE_CHARS)
+        {
+          g_string_append_c (text, '\n');
+          line = 0;
+        }
+      else if (line > 0)
+        {
+          g_string_append_c (text, ' ');
+          line++;
+        }
+
+      g_string_append (text, words[i]);
+      line += length;
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 static void
 sync_page_state (OnboardWindow *self,
                  GParamSpec    *pspec,
                  OnboardPage   *page)
 {
-  gboolean can_continue;
+  g_autofree char *sidebar_title = dup_sidebar_title (onboard_page_get_title (page));
 
-  /* A page busy with a request holds navigation until it answers. */
-  can_continue = onboard_page_get_complete (page) && !onboard_page_get_busy (page);
-  gtk_assistant_set_page_complete (GTK_ASSISTANT (self), GTK_WIDGET (page), can_continue);
-  gtk_assistant_set_page_title (GTK_ASSISTANT (self), GTK_WIDGET (page), onboard_page_get_title (page));
+  gtk_assistant_set_page_complete (GTK_ASSISTANT (self), GTK_WIDGET (page),
+                                   onboard_page_get_complete (page));
+  gtk_assistant_set_page_title (GTK_ASSISTANT (self), GTK_WIDGET (page), sidebar_title);
 
   if (page == onboard_window_get_current_page (self))
-    update_title (self);
+    {
+      update_title (self);
+      sync_buttons (self);
+    }
+}
+
+/* Past the step in view: to where the progress says the user is, or the
+ * next step. Past the last step: the wizard is finished. */
+static void
+go_forward (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  OnboardPage *page = onboard_window_get_current_page (self);
+  guint step;
+
+  if (page == NULL)
+    return;
+
+  step = onboard_page_get_step (page);
+  if (step >= ONBOARD_PAGE_N_STEPS)
+    {
+      close_now (self);
+      return;
+    }
+
+  onboard_window_go_to_step (self, MAX (step + 1, onboard_progress_get_resume_step (priv->progress)));
+}
+
+static void
+page_complete_cb (OnboardWindow *self,
+                  GParamSpec    *pspec,
+                  OnboardPage   *page)
+{
+  /* A step finished while the user watches it (the sign-up went through,
+   * the activation link was opened, Groupcall confirmed): move on. Never
+   * past the last step on its own: Finish is the user's to press. */
+  if (page == onboard_window_get_current_page (self) &&
+      onboard_page_get_complete (page) &&
+      onboard_page_get_step (page) < ONBOARD_PAGE_N_STEPS)
+    go_forward (self);
+}
+
+static void
+primary_clicked_cb (OnboardWindow *self)
+{
+  OnboardPage *page = onboard_window_get_current_page (self);
+
+  if (page != NULL && !onboard_page_activate_primary (page))
+    go_forward (self);
+}
+
+static void
+back_clicked_cb (OnboardWindow *self)
+{
+  OnboardPage *page = onboard_window_get_current_page (self);
+  guint target;
+
+  if (page == NULL || onboard_page_get_busy (page))
+    return;
+
+  if ((target = back_target (self, page)) != 0)
+    onboard_window_go_to_step (self, target);
+}
+
+static void
+progress_changed_cb (OnboardWindow *self)
+{
+  sync_buttons (self);
 }
 
 static gboolean
@@ -205,27 +382,13 @@ onboard_window_prepare (OnboardWindow *self,
     onboard_progress_set_step (priv->progress, step);
 
   update_title (self);
+  sync_buttons (self);
 
   /* GtkAssistant moves the focus into the page after "prepare"; let the
    * page run (and place the focus where the user starts) after that. Not an
    * idle: an animating spinner can keep GTK busy enough to starve idles. */
   g_clear_handle_id (&priv->shown_idle_id, g_source_remove);
   priv->shown_idle_id = g_timeout_add (0, emit_shown_cb, self);
-}
-
-static void
-page_done_cb (OnboardWindow *self,
-              OnboardPage   *page)
-{
-  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
-  guint step = onboard_progress_get_step (priv->progress);
-
-  /* The page recorded where the user goes next (a returning user may skip
-   * ahead); without a later step recorded, go to the next one. */
-  if (step <= onboard_page_get_step (page))
-    step = onboard_page_get_step (page) + 1;
-
-  onboard_window_go_to_step (self, step);
 }
 
 static void
@@ -276,62 +439,47 @@ onboard_window_close_request (GtkWindow *window)
   return TRUE;
 }
 
-/* GtkAssistant keeps its buttons private; the one that moves the user on is
- * found by its label so it can look like the main action, as the HIG asks. */
+/* Every page is of GtkAssistant's custom type, so the assistant shows
+ * none of its own buttons (no Next that the page cannot use, no Cancel on a
+ * finished setup): the row holds Back and the page's primary action. */
 static void
-style_forward_buttons (GtkWidget *widget)
+build_button_row (OnboardWindow *self)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_BUTTON (child))
-        {
-          const char *label = gtk_button_get_label (GTK_BUTTON (child));
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  GtkWidget *box;
+  GtkWidget *row;
 
-          if (g_strcmp0 (label, g_dgettext ("gtk40", "_Next")) == 0 ||
-              g_strcmp0 (label, g_dgettext ("gtk40", "_Apply")) == 0 ||
-              g_strcmp0 (label, g_dgettext ("gtk40", "_Finish")) == 0)
-            gtk_widget_add_css_class (child, "suggested-action");
-        }
-      else
-        style_forward_buttons (child);
-    }
-}
+  priv->back_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Back")));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (priv->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"),
+                                  -1);
+  g_signal_connect_object (priv->back_button, "clicked",
+                           G_CALLBACK (back_clicked_cb), self, G_CONNECT_SWAPPED);
 
-/* Some of GTK's catalogues, Welsh among them, lack GtkAssistant's own
- * button labels: where GTK has no translation, the app's is used. */
-static void
-translate_assistant_buttons (GtkWidget *widget)
-{
-  static const char *labels[] = {
-    N_("_Next"), N_("_Back"), N_("_Cancel"), N_("_Finish"), N_("_Close"), N_("_Apply"),
-  };
+  priv->primary_button = GTK_BUTTON (gtk_button_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (priv->primary_button), "suggested-action");
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  priv->primary_spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_widget_set_visible (GTK_WIDGET (priv->primary_spinner), FALSE);
+  priv->primary_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_mnemonic_widget (priv->primary_label, GTK_WIDGET (priv->primary_button));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (priv->primary_spinner));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (priv->primary_label));
+  gtk_button_set_child (priv->primary_button, box);
+  g_signal_connect_object (priv->primary_button, "clicked",
+                           G_CALLBACK (primary_clicked_cb), self, G_CONNECT_SWAPPED);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (ONBOARD_IS_PAGE (child) || ADW_IS_HEADER_BAR (child))
-        continue;
-
-      if (GTK_IS_BUTTON (child))
-        {
-          const char *label = gtk_button_get_label (GTK_BUTTON (child));
-
-          for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-            {
-              if (g_strcmp0 (label, labels[i]) == 0 &&
-                  g_strcmp0 (g_dgettext ("gtk40", labels[i]), labels[i]) == 0)
-                {
-                  gtk_button_set_label (GTK_BUTTON (child), _(labels[i]));
-                  break;
-                }
-            }
-        }
-      else
-        translate_assistant_buttons (child);
-    }
+  /* One box, not two buttons: GtkAssistant reserves room in its row for
+   * its own buttons, hidden here, and packs action buttons at the start of
+   * that room. The box takes the room and keeps the buttons at its end,
+   * where the user's eye (and the agent's "bottom right") expects them. */
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_hexpand (row, TRUE);
+  gtk_widget_set_halign (row, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (priv->back_button));
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (priv->primary_button));
+  gtk_assistant_add_action_widget (GTK_ASSISTANT (self), row);
 }
 
 static void
@@ -357,23 +505,27 @@ onboard_window_constructed (GObject *object)
       OnboardPage *page = page_table[i].create (priv);
 
       g_ptr_array_add (priv->pages, page);
+      onboard_page_set_step (page, page_table[i].step);
       gtk_assistant_append_page (GTK_ASSISTANT (self), GTK_WIDGET (page));
-      gtk_assistant_set_page_type (GTK_ASSISTANT (self), GTK_WIDGET (page), page_table[i].type);
+      gtk_assistant_set_page_type (GTK_ASSISTANT (self), GTK_WIDGET (page), GTK_ASSISTANT_PAGE_CUSTOM);
 
       g_signal_connect_object (page, "notify::complete", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::complete", G_CALLBACK (page_complete_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "notify::busy", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "notify::title", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "notify::step", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (page, "done", G_CALLBACK (page_done_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::primary-label", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::primary-sensitive", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
       sync_page_state (self, NULL, page);
     }
 
-  style_forward_buttons (GTK_WIDGET (self));
-  translate_assistant_buttons (GTK_WIDGET (self));
+  build_button_row (self);
+  g_signal_connect_object (priv->progress, "notify", G_CALLBACK (progress_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Carry on where the user left off, even days later. */
-  onboard_window_go_to_step (self, onboard_progress_get_step (priv->progress));
+  onboard_window_resume (self);
   update_title (self);
+  sync_buttons (self);
 }
 
 static void
@@ -470,16 +622,6 @@ onboard_window_dispose (GObject *object)
   G_OBJECT_CLASS (onboard_window_parent_class)->dispose (object);
 }
 
-/* A page asks to go back to an earlier step (Step 5's "Grant Access
- * Again" to Step 4); the window does the moving, as for "done". */
-static void
-go_to_step_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  onboard_window_go_to_step (ONBOARD_WINDOW (widget), g_variant_get_uint32 (param));
-}
-
 static void
 onboard_window_class_init (GtkWidgetClass *widget_class)
 {
@@ -519,8 +661,6 @@ onboard_window_class_init (GtkWidgetClass *widget_class)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   window_class->close_request = onboard_window_close_request;
-
-  gtk_widget_class_install_action (widget_class, "win.go-to-step", "u", go_to_step_action);
 }
 
 static void
@@ -718,4 +858,70 @@ onboard_window_set_sign_in_saved (OnboardWindow *self,
   g_return_if_fail (ONBOARD_IS_WINDOW (self));
 
   gtk_widget_set_visible (GTK_WIDGET (priv->not_saved_button), !saved);
+}
+
+/**
+ * onboard_window_resume:
+ *
+ * Shows the step where the user carries on, as OnboardProgress says: used
+ * at start and when the service changed where the user stands.
+ */
+void
+onboard_window_resume (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  g_return_if_fail (ONBOARD_IS_WINDOW (self));
+
+  onboard_window_go_to_step (self, onboard_progress_get_resume_step (priv->progress));
+}
+
+/**
+ * onboard_window_show_sign_in:
+ *
+ * Shows the Sign up step with its sign-in form, the email filled in: for a
+ * user whose sign-in the service no longer accepts.
+ */
+void
+onboard_window_show_sign_in (OnboardWindow *self)
+{
+  OnboardPage *page;
+
+  g_return_if_fail (ONBOARD_IS_WINDOW (self));
+
+  if ((page = page_for_step (self, ONBOARD_STEP_SIGN_UP)) == NULL)
+    return;
+
+  onboard_window_go_to_step (self, ONBOARD_STEP_SIGN_UP);
+  gtk_widget_activate_action (GTK_WIDGET (page), "signup.show-sign-in", NULL);
+}
+
+/**
+ * onboard_window_get_primary_button:
+ *
+ * Returns: (transfer none): the button of the current page's primary action
+ */
+GtkWidget *
+onboard_window_get_primary_button (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  g_return_val_if_fail (ONBOARD_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (priv->primary_button);
+}
+
+/**
+ * onboard_window_get_back_button:
+ *
+ * Returns: (transfer none): the Back button of the button row
+ */
+GtkWidget *
+onboard_window_get_back_button (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  g_return_val_if_fail (ONBOARD_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (priv->back_button);
 }

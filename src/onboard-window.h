@@ -42,6 +42,10 @@ OnboardPage   *onboard_window_get_page         (OnboardWindow  *self,
                                                 guint           index);
 gboolean       onboard_window_get_has_input    (OnboardWindow  *self);
 void           onboard_window_request_close    (OnboardWindow  *self);
+void           onboard_window_resume           (OnboardWindow  *self);
+GtkWidget     *onboard_window_get_primary_button (OnboardWindow *self);
+GtkWidget     *onboard_window_get_back_button  (OnboardWindow  *self);
+void           onboard_window_show_sign_in     (OnboardWindow  *self);
 gboolean       onboard_window_go_to_step       (OnboardWindow  *self,
                                                 guint           step);
 void           onboard_window_set_sign_in_saved (OnboardWindow *self,

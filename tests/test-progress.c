@@ -593,18 +593,62 @@ test_progress_summary (void)
   g_autofree char *after = NULL;
 
   before = onboard_progress_dup_summary (progress);
-  g_assert_cmpstr (before, ==, "step 1 of 5; no school yet; no connector yet");
+  g_assert_cmpstr (before, ==, "step 1 of 5; no school yet; no Connection ID yet");
 
   fill_progress (progress);
   after = onboard_progress_dup_summary (progress);
   g_assert_true (g_str_has_prefix (after, "step 4 of 5; school 100000 The Aldgate School; MIS isams; "
-                                          "connector con_9d04 awaiting_authorisation; updated 20"));
+                                          "Connection ID con_9d04, status awaiting_authorisation; updated 20"));
   g_assert_null (strchr (after, '\n'));
   g_assert_null (strstr (after, "oakfield.sch.uk"));
   g_assert_null (strstr (after, "sgn_"));
 
   settle (progress, 1);
   g_assert_finalize_object (progress);
+}
+
+/* Where the window carries on, and where Back may go, come from what the
+ * service said, not only from the furthest step reached. */
+static void
+test_progress_resume_step (void)
+{
+  const char *url = "https://resume.example.org/api/onboarding";
+  g_autoptr(OnboardProgress) progress = onboard_progress_new (url);
+  static const struct {
+    guint       step;
+    const char *registration;
+    const char *status;
+    guint       resume;
+    gboolean    changeable[5];
+  } cases[] = {
+    { 1, NULL, NULL, 1, { TRUE, TRUE, TRUE, FALSE, FALSE } },
+    { 2, NULL, NULL, 2, { TRUE, TRUE, TRUE, FALSE, FALSE } },
+    { 3, NULL, NULL, 3, { TRUE, FALSE, TRUE, FALSE, FALSE } },
+    /* The service forgot the school: back to choosing it. */
+    { 5, NULL, NULL, 3, { TRUE, FALSE, TRUE, FALSE, FALSE } },
+    /* Registered on another computer: on to Step 4. */
+    { 3, "reg_1", "not_configured", 4, { TRUE, FALSE, TRUE, TRUE, FALSE } },
+    { 4, "reg_1", "invitation_failed", 4, { TRUE, FALSE, TRUE, TRUE, FALSE } },
+    { 4, "reg_1", "awaiting_authorisation", 4, { TRUE, FALSE, FALSE, FALSE, FALSE } },
+    { 4, "reg_1", "authorised", 5, { TRUE, FALSE, FALSE, FALSE, FALSE } },
+    { 4, "reg_1", "connected", 5, { TRUE, FALSE, FALSE, FALSE, FALSE } },
+    /* Withdrawn in Groupcall: Step 4 can be done again. */
+    { 5, "reg_1", "revoked", 5, { TRUE, FALSE, TRUE, TRUE, FALSE } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      onboard_progress_set_step (progress, cases[i].step);
+      onboard_progress_set_registration_id (progress, cases[i].registration);
+      onboard_progress_set_connector_status (progress, cases[i].status);
+
+      g_test_message ("step %u, %s, %s", cases[i].step, cases[i].registration, cases[i].status);
+      g_assert_cmpuint (onboard_progress_get_resume_step (progress), ==, cases[i].resume);
+      for (guint step = 1; step <= 5; step++)
+        g_assert_cmpint (onboard_progress_get_step_changeable (progress, step), ==, cases[i].changeable[step - 1]);
+    }
+
+  settle (progress, 1);
 }
 
 static void
@@ -713,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/onboard/progress/notify", test_progress_notify);
   g_test_add_func ("/onboard/progress/refuses-absurd", test_progress_refuses_absurd);
   g_test_add_func ("/onboard/progress/summary", test_progress_summary);
+  g_test_add_func ("/onboard/progress/resume-step", test_progress_resume_step);
   g_test_add_func ("/onboard/progress/no-secrets", test_progress_no_secrets);
 
   return g_test_run ();

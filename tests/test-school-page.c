@@ -187,10 +187,20 @@ banner (Fixture *fixture)
   return ONBOARD_ERROR_BANNER (find_widget (page_widget (fixture), ONBOARD_TYPE_ERROR_BANNER, NULL, NULL));
 }
 
-static GtkWidget *
-continue_button (Fixture *fixture)
+/* Continue is the page's primary action, which the window shows. */
+static gboolean
+can_continue (Fixture *fixture)
 {
-  return find_widget (page_widget (fixture), GTK_TYPE_BUTTON, button_has_action, "school.continue");
+  g_assert_cmpstr (onboard_page_get_primary_label (fixture->page), ==, "C_ontinue");
+
+  return onboard_page_get_primary_sensitive (fixture->page) && !onboard_page_get_busy (fixture->page);
+}
+
+static void
+press_continue (Fixture *fixture)
+{
+  g_assert_true (can_continue (fixture));
+  onboard_page_activate_primary (fixture->page);
 }
 
 static GListModel *
@@ -289,11 +299,14 @@ key_press (GtkWidget *widget,
 
 /* Set-up --------------------------------------------------------------- */
 
+/* The page's step finished: the window would move on now. */
 static void
 done_cb (OnboardPage *page,
+         GParamSpec  *pspec,
          Fixture     *fixture)
 {
-  fixture->done_count++;
+  if (onboard_page_get_complete (page))
+    fixture->done_count++;
 }
 
 static void
@@ -353,7 +366,9 @@ show_page (Fixture *fixture)
 {
   fixture->page = g_object_ref_sink (onboard_school_page_new (fixture->client, fixture->progress,
                                                               fixture->catalogue));
-  g_signal_connect (fixture->page, "done", G_CALLBACK (done_cb), fixture);
+  /* The window numbers its pages; alone, the page is given its step. */
+  onboard_page_set_step (fixture->page, ONBOARD_STEP_SCHOOL_INFORMATION);
+  g_signal_connect (fixture->page, "notify::complete", G_CALLBACK (done_cb), fixture);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 800, 900);
@@ -628,13 +643,13 @@ test_continue_needs_school_and_mis (Fixture       *fixture,
 {
   /* Nothing is chosen for the user, not even the MIS. */
   g_assert_cmpuint (adw_combo_row_get_selected (mis_row (fixture)), ==, GTK_INVALID_LIST_POSITION);
-  g_assert_false (gtk_widget_is_sensitive (continue_button (fixture)));
+  g_assert_false (can_continue (fixture));
 
   choose_mis (fixture, "sims");
-  g_assert_false (gtk_widget_is_sensitive (continue_button (fixture)));
+  g_assert_false (can_continue (fixture));
 
   choose_oakfield_primary (fixture);
-  g_assert_true (gtk_widget_is_sensitive (continue_button (fixture)));
+  g_assert_true (can_continue (fixture));
   g_assert_cmpuint (onboard_sandbox_get_registration_count (fixture->sandbox), ==, 0);
 }
 
@@ -642,26 +657,21 @@ static void
 test_continue_registers (Fixture       *fixture,
                          gconstpointer  data)
 {
-  GtkWidget *spinner;
-
   choose_oakfield_primary (fixture);
   choose_mis (fixture, "sims");
 
-  g_signal_emit_by_name (continue_button (fixture), "clicked");
+  press_continue (fixture);
   /* While it runs: a spinner, and nothing to change under it. */
   g_assert_true (onboard_page_get_busy (fixture->page));
-  spinner = find_widget (continue_button (fixture), GTK_TYPE_SPINNER, NULL, NULL);
-  g_assert_true (gtk_widget_get_visible (spinner));
-  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (search_entry (fixture))));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (mis_row (fixture))));
-  g_assert_false (gtk_widget_is_sensitive (continue_button (fixture)));
+  g_assert_false (can_continue (fixture));
 
   wait_until (fixture->done_count == 1);
 
   g_assert_true (onboard_page_get_complete (fixture->page));
   g_assert_false (onboard_page_get_busy (fixture->page));
-  g_assert_cmpuint (onboard_progress_get_step (fixture->progress), ==, 4);
+  g_assert_cmpuint (onboard_progress_get_resume_step (fixture->progress), ==, 4);
   g_assert_cmpstr (onboard_progress_get_school_urn (fixture->progress), ==, "110008");
   g_assert_cmpstr (onboard_progress_get_school_name (fixture->progress), ==, "Oakfield Primary School");
   g_assert_cmpstr (onboard_progress_get_mis_provider (fixture->progress), ==, "sims");
@@ -687,7 +697,7 @@ test_register_server_error_then_retry (Fixture       *fixture,
 
   choose_oakfield_primary (fixture);
   choose_mis (fixture, "sims");
-  g_signal_emit_by_name (continue_button (fixture), "clicked");
+  press_continue (fixture);
   wait_until (onboard_error_banner_get_revealed (error_banner));
 
   g_assert_false (onboard_page_get_busy (fixture->page));
@@ -716,7 +726,7 @@ test_already_registered (Fixture       *fixture,
 
   choose_oakfield_primary (fixture);
   choose_mis (fixture, "sims");
-  g_signal_emit_by_name (continue_button (fixture), "clicked");
+  press_continue (fixture);
   wait_until (onboard_error_banner_get_revealed (error_banner));
 
   message = onboard_error_banner_get_message (error_banner);
@@ -727,7 +737,7 @@ test_already_registered (Fixture       *fixture,
   g_assert_cmpuint (fixture->done_count, ==, 0);
   g_assert_false (onboard_page_get_complete (fixture->page));
   g_assert_null (onboard_progress_get_registration_id (fixture->progress));
-  g_assert_cmpuint (onboard_progress_get_step (fixture->progress), ==, 3);
+  g_assert_cmpuint (onboard_progress_get_resume_step (fixture->progress), ==, 3);
   g_assert_cmpuint (onboard_sandbox_get_registration_count (fixture->sandbox), ==, 1);
 
   /* Another school is another request; the banner goes. */

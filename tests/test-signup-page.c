@@ -270,10 +270,21 @@ assert_password_entries_empty (Fixture *fixture)
   g_assert_null (find_widget (GTK_WIDGET (fixture->page), ADW_TYPE_PASSWORD_ENTRY_ROW, has_text, NULL));
 }
 
+/* Sign up and Sign in are the page's primary action, which the window
+ * shows; "enabled" is what the window makes of it. */
+static gboolean
+primary_enabled (Fixture    *fixture,
+                 const char *label)
+{
+  g_assert_cmpstr (onboard_page_get_primary_label (fixture->page), ==, label);
+
+  return onboard_page_get_primary_sensitive (fixture->page) && !onboard_page_get_busy (fixture->page);
+}
+
 static gboolean
 sign_up_enabled (Fixture *fixture)
 {
-  return gtk_widget_is_sensitive (button_for_action (fixture, "signup.sign-up"));
+  return primary_enabled (fixture, "_Sign up");
 }
 
 static guint
@@ -292,11 +303,14 @@ count_log_lines (OnboardClient *client,
 
 /* Set-up --------------------------------------------------------------- */
 
+/* The page's step finished: the window would move on now. */
 static void
 done_cb (OnboardPage *page,
+         GParamSpec  *pspec,
          Fixture     *fixture)
 {
-  fixture->done_count++;
+  if (onboard_page_get_complete (page))
+    fixture->done_count++;
 }
 
 static void
@@ -319,7 +333,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->progress = onboard_progress_new (onboard_sandbox_get_base_url (fixture->sandbox));
 
   fixture->page = g_object_ref_sink (onboard_signup_page_new (fixture->client, fixture->progress, NULL));
-  g_signal_connect (fixture->page, "done", G_CALLBACK (done_cb), fixture);
+  /* The window numbers its pages; alone, the page is given its step. */
+  onboard_page_set_step (fixture->page, ONBOARD_STEP_SIGN_UP);
+  g_signal_connect (fixture->page, "notify::complete", G_CALLBACK (done_cb), fixture);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 800, 900);
@@ -419,7 +435,7 @@ static void
 sign_up (Fixture *fixture)
 {
   g_assert_true (sign_up_enabled (fixture));
-  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "signup.sign-up", NULL);
+  onboard_page_activate_primary (fixture->page);
 }
 
 static void
@@ -727,7 +743,6 @@ test_terms_not_accepted (Fixture       *fixture,
   gtk_switch_set_active (terms_switch (fixture), FALSE);
 
   g_assert_false (sign_up_enabled (fixture));
-  g_assert_false (gtk_widget_is_sensitive (button_for_action (fixture, "signup.sign-up")));
 
   /* Enter in the password field does not get round it; it says why. */
   g_signal_emit_by_name (row (fixture, "Password"), "entry-activated");
@@ -767,7 +782,7 @@ test_email_taken (Fixture       *fixture,
   assert_form_kept (fixture, "DEMO-ASSEMBLY", EMAIL, PASSWORD);
 
   /* Sign in is offered, with the address carried over. */
-  sign_in = find_widget (view (fixture), GTK_TYPE_BUTTON, button_has_label, "Sign In With This Email");
+  sign_in = find_widget (view (fixture), GTK_TYPE_BUTTON, button_has_label, "Sign in with this email");
   g_assert_nonnull (sign_in);
   g_assert_true (gtk_widget_get_visible (sign_in));
   g_signal_emit_by_name (sign_in, "clicked");
@@ -842,7 +857,7 @@ static void
 test_busy_while_signing_up (Fixture       *fixture,
                             gconstpointer  data)
 {
-  GtkWidget *button, *spinner, *cancel;
+  GtkWidget *cancel;
 
   add_fault (fixture, "{\"path\":\"/signups\",\"method\":\"POST\",\"delay_ms\":1500,\"count\":1}");
   fill_form (fixture, "DEMO-ASSEMBLY", EMAIL, PASSWORD);
@@ -851,13 +866,11 @@ test_busy_while_signing_up (Fixture       *fixture,
               onboard_page_get_busy (fixture->page));
   iterate_for (100);
 
-  button = button_for_action (fixture, "signup.sign-up");
-  spinner = find_widget (button, GTK_TYPE_SPINNER, NULL, NULL);
   cancel = button_for_action (fixture, "signup.cancel");
 
-  g_assert_true (gtk_widget_get_visible (spinner));
-  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
-  g_assert_false (gtk_widget_is_sensitive (button));
+  /* Busy: the window shows a spinner in Sign up and holds it. */
+  g_assert_true (onboard_page_get_busy (fixture->page));
+  g_assert_false (sign_up_enabled (fixture));
   g_assert_false (gtk_widget_is_sensitive (row (fixture, "Invite code")));
   g_assert_false (gtk_widget_is_sensitive (row (fixture, "Email")));
   g_assert_false (gtk_widget_is_sensitive (row (fixture, "Password")));
@@ -868,7 +881,6 @@ test_busy_while_signing_up (Fixture       *fixture,
   g_signal_emit_by_name (cancel, "clicked");
 
   g_assert_false (onboard_page_get_busy (fixture->page));
-  g_assert_false (gtk_widget_get_visible (spinner));
   g_assert_false (gtk_widget_get_visible (cancel));
   g_assert_true (gtk_widget_is_sensitive (row (fixture, "Email")));
   g_assert_false (onboard_error_banner_get_revealed (banner (fixture)));
@@ -942,7 +954,9 @@ test_activation_moves_on_by_itself (Fixture       *fixture,
   g_assert_true (onboard_page_get_complete (fixture->page));
   g_assert_cmpstr (view_name (fixture), ==, "signed-in");
   g_assert_true (onboard_client_get_signed_in (fixture->client));
-  g_assert_cmpuint (onboard_progress_get_step (fixture->progress), ==, 3);
+  /* Complete with no school registered: the window goes on to Step 3. */
+  g_assert_true (onboard_page_get_complete (fixture->page));
+  g_assert_null (onboard_progress_get_registration_id (fixture->progress));
   g_assert_cmpstr (onboard_progress_get_email (fixture->progress), ==, EMAIL);
   apps = onboard_progress_get_apps (fixture->progress);
   g_assert_nonnull (apps);
@@ -1024,7 +1038,6 @@ static void
 test_expired_activation_starts_again (Fixture       *fixture,
                                       gconstpointer  data)
 {
-  GtkWidget *start_again;
 
   onboard_sandbox_set_activation_lifetime (fixture->sandbox, 1.5);
   sign_up_to_inbox (fixture, EMAIL);
@@ -1032,12 +1045,11 @@ test_expired_activation_starts_again (Fixture       *fixture,
   wait_until (g_strcmp0 (view_name (fixture), "expired") == 0);
   g_assert_nonnull (find_widget (view (fixture), GTK_TYPE_LABEL, label_contains,
                                  "The Activation Link Has Expired"));
-  start_again = find_widget (view (fixture), GTK_TYPE_BUTTON, button_has_label, "_Start Again");
-  g_assert_nonnull (start_again);
-  g_assert_true (gtk_widget_is_sensitive (start_again));
+  /* Start Again is the page's primary action now. */
+  g_assert_true (primary_enabled (fixture, "_Start Again"));
   g_assert_cmpuint (fixture->done_count, ==, 0);
 
-  g_signal_emit_by_name (start_again, "clicked");
+  onboard_page_activate_primary (fixture->page);
   g_assert_cmpstr (view_name (fixture), ==, "form");
   g_assert_cmpstr (text_of (fixture, "Invite code"), ==, "DEMO-BOOKING");
   g_assert_cmpstr (text_of (fixture, "Email"), ==, EMAIL);
@@ -1068,8 +1080,8 @@ sign_in_on_page (Fixture    *fixture,
 
   type_into (fixture, "Email", email);
   type_into (fixture, "Password", password);
-  g_assert_true (gtk_widget_is_sensitive (button_for_action (fixture, "signup.sign-in")));
-  g_signal_emit_by_name (button_for_action (fixture, "signup.sign-in"), "clicked");
+  g_assert_true (primary_enabled (fixture, "Sign _in"));
+  onboard_page_activate_primary (fixture->page);
 }
 
 static void
@@ -1097,7 +1109,9 @@ test_sign_in_wrong_then_right (Fixture       *fixture,
 
   g_assert_cmpstr (view_name (fixture), ==, "signed-in");
   g_assert_true (onboard_client_get_signed_in (fixture->client));
-  g_assert_cmpuint (onboard_progress_get_step (fixture->progress), ==, 3);
+  /* Complete with no school registered: the window goes on to Step 3. */
+  g_assert_true (onboard_page_get_complete (fixture->page));
+  g_assert_null (onboard_progress_get_registration_id (fixture->progress));
   g_assert_cmpstr (onboard_progress_get_email (fixture->progress), ==, EMAIL);
   g_assert_null (onboard_progress_get_school_urn (fixture->progress));
   g_assert_cmpuint (count_log_lines (fixture->client, "GET /me 200"), ==, 1);
@@ -1152,7 +1166,7 @@ test_sign_in_with_registered_school (Fixture       *fixture,
   wait_until (fixture->done_count == 1);
 
   /* Registered, access not yet granted: carry on at Configure connector. */
-  g_assert_cmpuint (onboard_progress_get_step (fixture->progress), ==, 4);
+  g_assert_cmpuint (onboard_progress_get_resume_step (fixture->progress), ==, 4);
   g_assert_cmpstr (onboard_progress_get_school_urn (fixture->progress), ==, "110008");
   g_assert_cmpstr (onboard_progress_get_school_name (fixture->progress), ==, "Oakfield Primary School");
   g_assert_cmpstr (onboard_progress_get_mis_provider (fixture->progress), ==, "sims");
@@ -1171,8 +1185,9 @@ test_sign_in_after_grant_access (Fixture       *fixture,
   sign_in_on_page (fixture, EMAIL, PASSWORD);
   wait_until (fixture->done_count == 1);
 
-  /* Access asked for already: straight to Connection status. */
-  g_assert_cmpuint (onboard_progress_get_step (fixture->progress), ==, 5);
+  /* Access asked for already but not yet given: Step 4, where the user
+   * waits for Groupcall's email, as within one run. */
+  g_assert_cmpuint (onboard_progress_get_resume_step (fixture->progress), ==, 4);
   g_assert_cmpstr (onboard_progress_get_connector_status (fixture->progress), !=, "not_configured");
 }
 
@@ -1194,11 +1209,13 @@ test_sign_in_server_error_keeps_input (Fixture       *fixture,
   /* Nothing the user typed is lost: signing in again is one click. */
   g_assert_cmpstr (text_of (fixture, "Email"), ==, EMAIL);
   g_assert_cmpstr (text_of (fixture, "Password"), ==, PASSWORD);
-  g_assert_true (gtk_widget_is_sensitive (button_for_action (fixture, "signup.sign-in")));
+  g_assert_true (primary_enabled (fixture, "Sign _in"));
 
-  g_signal_emit_by_name (button_for_action (fixture, "signup.sign-in"), "clicked");
+  onboard_page_activate_primary (fixture->page);
   wait_until (fixture->done_count == 1);
-  g_assert_cmpuint (onboard_progress_get_step (fixture->progress), ==, 3);
+  /* Complete with no school registered: the window goes on to Step 3. */
+  g_assert_true (onboard_page_get_complete (fixture->page));
+  g_assert_null (onboard_progress_get_registration_id (fixture->progress));
 }
 
 /* The password is never kept ------------------------------------------- */

@@ -201,9 +201,9 @@ typedef struct
   GtkWindow              *other_window;
   OnboardPage            *page;
   OnboardWindow          *wizard;
+  gboolean                had_wizard;
   OnboardSchoolCatalogue *catalogue;
   char                   *connector_id;
-  guint                   go_to_step;
 } Fixture;
 
 static char *test_root;
@@ -281,6 +281,13 @@ has_label (GtkWidget     *widget,
 }
 
 static gboolean
+label_contains (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
+}
+
+static gboolean
 row_has_title (GtkWidget     *widget,
                gconstpointer  data)
 {
@@ -314,9 +321,10 @@ button_for (Fixture    *fixture,
 static char *
 visible_actions (Fixture *fixture)
 {
-  const char * const actions[] = { "status.resend", "status.grant-again", "status.call-support", "status.finish" };
+  const char * const actions[] = { "status.resend", "status.call-support" };
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) visible = NULL;
+  GtkWidget *back_hint;
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
@@ -325,6 +333,12 @@ visible_actions (Fixture *fixture)
       if (gtk_widget_get_visible (button))
         g_strv_builder_add (builder, gtk_button_get_label (GTK_BUTTON (button)));
     }
+
+  /* Grant Access is Step 4's: the page says to go Back to it. */
+  back_hint = find_widget (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL, label_contains, "press Back, then Grant Access");
+  g_assert_nonnull (back_hint);
+  if (gtk_widget_get_visible (back_hint))
+    g_strv_builder_add (builder, "Back to Grant Access");
 
   visible = g_strv_builder_end (builder);
   return g_strjoinv (", ", visible);
@@ -363,34 +377,20 @@ sign_in_and_register (Fixture *fixture)
   onboard_progress_set_step (fixture->progress, 5);
 }
 
-static void
-go_to_step_cb (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
-{
-  Fixture *fixture = user_data;
-
-  fixture->go_to_step = g_variant_get_uint32 (parameter);
-}
-
 /* Step 5 in a window of its own, standing in for the wizard's. */
 static void
 show_page (Fixture  *fixture,
            gboolean  focused)
 {
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  g_autoptr(GSimpleAction) go_to_step = g_simple_action_new ("go-to-step", G_VARIANT_TYPE_UINT32);
-
   fixture->page = g_object_ref_sink (onboard_status_page_new (fixture->client, fixture->progress, fixture->monitor));
+  /* The window numbers its pages; alone, the page is given its step. */
+  onboard_page_set_step (fixture->page, ONBOARD_STEP_CHECK_CONNECTION);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 800, 1000);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *)&fixture->window);
 
-  g_signal_connect (go_to_step, "activate", G_CALLBACK (go_to_step_cb), fixture);
-  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (go_to_step));
-  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (group));
 
   gtk_window_present (fixture->window);
   onboard_page_shown (fixture->page);
@@ -445,11 +445,14 @@ fixture_tear_down (Fixture       *fixture,
     gtk_window_destroy (fixture->other_window);
   if (fixture->window != NULL)
     gtk_window_destroy (fixture->window);
-  if (fixture->wizard != NULL)
+  if (fixture->wizard != NULL || fixture->had_wizard)
     {
-      g_object_add_weak_pointer (G_OBJECT (fixture->wizard), (gpointer *)&fixture->wizard);
-      gtk_window_destroy (GTK_WINDOW (fixture->wizard));
-      wait_until (fixture->wizard == NULL);
+      if (fixture->wizard != NULL)
+        {
+          g_object_add_weak_pointer (G_OBJECT (fixture->wizard), (gpointer *)&fixture->wizard);
+          gtk_window_destroy (GTK_WINDOW (fixture->wizard));
+          wait_until (fixture->wizard == NULL);
+        }
 
       /* The window closed, so nothing is watched any more. */
       g_assert_null (onboard_status_monitor_get_connector_id (fixture->monitor));
@@ -583,6 +586,11 @@ expect (Fixture        *fixture,
   if (g_strcmp0 (actions, expected->actions) != 0)
     g_error ("In %s, Step 5 offers “%s”; expected “%s”", expected->status, actions, expected->actions);
 
+  /* Finish, whatever the state: the connection carries on without the
+   * wizard. */
+  g_assert_cmpstr (onboard_page_get_primary_label (fixture->page), ==, "_Finish");
+  g_assert_true (onboard_page_get_primary_sensitive (fixture->page));
+
   /* What it means and what happens next are always said. */
   g_assert_cmpstr (onboard_status_view_get_description (status_view (fixture)), !=, "");
   g_assert_cmpstr (onboard_status_view_get_next_step (status_view (fixture)), !=, "");
@@ -595,16 +603,16 @@ test_every_state (Fixture       *fixture,
                   gconstpointer  data)
 {
   static const Expected states[] = {
-    { "not_configured", "Access has not been granted yet", "_Grant Access" },
+    { "not_configured", "Access has not been granted yet", "Back to Grant Access" },
     { "invitation_sent", "Groupcall’s email is on its way", "_Resend Email" },
     { "awaiting_authorisation", "Waiting for someone to click Begin Authorisation", "_Resend Email" },
     { "authorisation_paused", "Authorisation is paused while your school chooses what to share", "_Resend Email" },
     { "authorised", "Groupcall has confirmed the authorisation", "" },
     { "syncing", "The first data pull is running", "" },
-    { "connected", "Your school is connected to Assembly", "_Finish" },
+    { "connected", "Your school is connected to Assembly", "" },
     { "sync_error", "The last data pull failed", "_Call Support" },
-    { "revoked", "Access was withdrawn in Groupcall", "_Grant Access Again" },
-    { "invitation_failed", "Groupcall refused the invitation", "_Grant Access Again" },
+    { "revoked", "Access was withdrawn in Groupcall", "Back to Grant Access" },
+    { "invitation_failed", "Groupcall refused the invitation", "Back to Grant Access" },
     { "teleporting", "*“teleporting”", "_Call Support" },
   };
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
@@ -612,7 +620,7 @@ test_every_state (Fixture       *fixture,
 
   show_page (fixture, TRUE);
   view = status_view (fixture);
-  g_assert_cmpstr (onboard_page_get_title (fixture->page), ==, "Connection status");
+  g_assert_cmpstr (onboard_page_get_title (fixture->page), ==, "Checking the Connection has been Configured");
 
   expect (fixture, &states[0], titles);
 
@@ -665,8 +673,16 @@ test_every_state (Fixture       *fixture,
     for (guint j = i + 1; j < titles->len; j++)
       g_assert_cmpstr (g_ptr_array_index (titles, i), !=, g_ptr_array_index (titles, j));
 
-  /* The reference names the state the service gave, for support. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), ADW_TYPE_PREFERENCES_ROW, row_has_title, "Reference"));
+  /* Only the support reference is called a reference: the connector's id
+   * is the Connection ID, in what the user copies for support. */
+  g_assert_null (find_widget (GTK_WIDGET (fixture->page), ADW_TYPE_PREFERENCES_ROW, row_has_title, "Reference"));
+  {
+    g_autofree char *text = onboard_status_page_dup_support_text (ONBOARD_STATUS_PAGE (fixture->page));
+    g_autofree char *expected = g_strdup_printf ("Connection ID: %s", fixture->connector_id);
+
+    g_assert_nonnull (strstr (text, expected));
+    g_assert_null (strstr (text, "Reference"));
+  }
 }
 
 static void
@@ -752,9 +768,9 @@ test_notifies_when_unfocused (Fixture       *fixture,
   g_assert_cmpstr (notification->title, ==, "Your school is connected to Assembly");
   g_assert_nonnull (strstr (notification->body, SCHOOL));
 
-  /* Finish closes the wizard. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "status.finish", NULL);
-  wait_until (fixture->window == NULL);
+  /* Finish has nothing of the page's own to do: the window, told to go on
+   * past the last step, closes the wizard (see whole-way-to-connected). */
+  g_assert_false (onboard_page_activate_primary (fixture->page));
 }
 
 static void
@@ -775,7 +791,7 @@ test_quiet_when_focused (Fixture       *fixture,
   /* The user is looking at it. */
   g_assert_true (gtk_window_is_active (fixture->window));
   g_assert_cmpuint (notifications->len, ==, 0);
-  g_assert_true (gtk_widget_get_visible (button_for (fixture, "status.finish")));
+  g_assert_cmpstr (onboard_page_get_primary_label (fixture->page), ==, "_Finish");
 }
 
 static void
@@ -807,8 +823,13 @@ test_grant_again_goes_to_step_4 (Fixture       *fixture,
   show_page (fixture, TRUE);
   wait_until (monitor_status_is (fixture, "revoked"));
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "status.grant-again", NULL);
-  g_assert_cmpuint (fixture->go_to_step, ==, 4);
+  /* The page says where Grant Access is, and Step 4 can be changed again,
+   * so the window's Back goes there. */
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL,
+                                                      label_contains, "press Back, then Grant Access")));
+  /* As the application records every status the monitor hears. */
+  onboard_progress_set_connector_status (fixture->progress, "revoked");
+  g_assert_true (onboard_progress_get_step_changeable (fixture->progress, ONBOARD_STEP_CONFIGURE_CONNECTION));
 }
 
 static void
@@ -840,8 +861,10 @@ test_call_support (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Call Assembly Support");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "020 8506 6100"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The last data pull failed"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), fixture->connector_id));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "sync_error"));
+  /* One reference only: the support reference, which the Support button
+   * shows; no connector id to confuse with it. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "support reference"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), fixture->connector_id));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -858,6 +881,7 @@ test_whole_way_to_connected (Fixture       *fixture,
   /* The real window, opened on Step 4 where the user left off. */
   onboard_progress_set_step (fixture->progress, 4);
   fixture->catalogue = onboard_school_catalogue_new (fixture->client, cache);
+  fixture->had_wizard = TRUE;
   fixture->wizard = onboard_window_new (application, fixture->client, fixture->progress,
                                         fixture->catalogue, fixture->monitor, NULL);
   gtk_window_present (GTK_WINDOW (fixture->wizard));
@@ -865,12 +889,14 @@ test_whole_way_to_connected (Fixture       *fixture,
   page = onboard_window_get_current_page (fixture->wizard);
   g_assert_true (ONBOARD_IS_CONNECTOR_PAGE (page));
   wait_until (gtk_widget_get_mapped (GTK_WIDGET (page)));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->wizard)), ==, "Step 4 of 5 · Configure connector");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->wizard)), ==, "Step 4 of 5 · Configuring Assembly Connection");
 
   onboard_sandbox_set_invitation_delivery_delay (fixture->sandbox, 0.3);
   policy = GTK_SWITCH (find_widget (GTK_WIDGET (page), GTK_TYPE_SWITCH, NULL, NULL));
   gtk_switch_set_active (policy, TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (page), "connector.grant-access", NULL);
+  /* Grant Access, in the window's button row. */
+  g_assert_true (gtk_widget_get_mapped (onboard_window_get_primary_button (fixture->wizard)));
+  g_signal_emit_by_name (onboard_window_get_primary_button (fixture->wizard), "clicked");
   wait_until (g_strcmp0 (onboard_connector_page_get_view (ONBOARD_CONNECTOR_PAGE (page)), "inbox") == 0);
   wait_until (monitor_status_is (fixture, "awaiting_authorisation"));
 
@@ -882,8 +908,8 @@ test_whole_way_to_connected (Fixture       *fixture,
   /* Someone opens Groupcall's email and authorises: the wizard moves on. */
   authorise (fixture);
   wait_until (ONBOARD_IS_STATUS_PAGE (onboard_window_get_current_page (fixture->wizard)));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->wizard)), ==, "Step 5 of 5 · Connection status");
-  g_assert_cmpuint (onboard_progress_get_step (fixture->progress), ==, 5);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->wizard)), ==, "Step 5 of 5 · Checking the Connection has been Configured");
+  g_assert_cmpuint (onboard_progress_get_resume_step (fixture->progress), ==, 5);
 
   fixture->page = onboard_window_get_current_page (fixture->wizard);
   wait_until (g_strcmp0 (title (fixture), "Groupcall has confirmed the authorisation") == 0);
@@ -897,7 +923,12 @@ test_whole_way_to_connected (Fixture       *fixture,
   wait_until (notifications->len == 1);
   notification = g_ptr_array_index (notifications, 0);
   g_assert_cmpstr (notification->title, ==, "Your school is connected to Assembly");
-  g_assert_true (gtk_widget_get_visible (button_for (fixture, "status.finish")));
+
+  /* Finish, in the window's button row, closes the wizard. */
+  g_assert_cmpstr (onboard_page_get_primary_label (fixture->page), ==, "_Finish");
+  g_object_add_weak_pointer (G_OBJECT (fixture->wizard), (gpointer *)&fixture->wizard);
+  g_signal_emit_by_name (onboard_window_get_primary_button (fixture->wizard), "clicked");
+  wait_until (fixture->wizard == NULL);
 }
 
 static void

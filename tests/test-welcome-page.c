@@ -127,6 +127,8 @@ fixture_set_up (Fixture       *fixture,
   onboard_client_set_retry_base_ms (fixture->client, 10);
   fixture->progress = onboard_progress_new (url);
   fixture->page = onboard_welcome_page_new (fixture->client, fixture->progress);
+  /* The window numbers its pages; alone, the page is given its step. */
+  onboard_page_set_step (fixture->page, ONBOARD_STEP_BEFORE_YOU_START);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));

@@ -56,6 +56,48 @@ find_button_with_label (GtkWidget  *root,
   return NULL;
 }
 
+/* The label a button shows, with its mnemonic: its own, or its child's. */
+static const char *
+button_label (GtkWidget *button)
+{
+  GtkWidget *widget = button;
+
+  if (gtk_button_get_label (GTK_BUTTON (button)) != NULL)
+    return gtk_button_get_label (GTK_BUTTON (button));
+
+  while (widget != NULL && !GTK_IS_LABEL (widget))
+    {
+      GtkWidget *next = gtk_widget_get_first_child (widget);
+
+      while (next != NULL && !gtk_widget_get_visible (next))
+        next = gtk_widget_get_next_sibling (next);
+      if (next == NULL || (GTK_IS_SPINNER (next) && gtk_widget_get_next_sibling (next) != NULL))
+        next = next ? gtk_widget_get_next_sibling (next) : NULL;
+      widget = next;
+    }
+
+  return widget != NULL ? gtk_label_get_label (GTK_LABEL (widget)) : NULL;
+}
+
+/* Every blue button the user can see in @root. */
+static void
+collect_suggested (GtkWidget *root,
+                   GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_has_css_class (child, "suggested-action"))
+        g_ptr_array_add (found, child);
+
+      collect_suggested (child, found);
+    }
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -90,7 +132,7 @@ test_window_opens_on_step_one (Fixture       *fixture,
                                gconstpointer  data)
 {
   OnboardPage *page = onboard_window_get_current_page (fixture->window);
-  GtkWidget *next;
+  GtkWidget *next, *cancel;
   const char *title;
 
   g_assert_nonnull (page);
@@ -100,10 +142,16 @@ test_window_opens_on_step_one (Fixture       *fixture,
   title = gtk_window_get_title (GTK_WINDOW (fixture->window));
   g_assert_cmpstr (title, ==, "Step 1 of 5 · Before you start");
 
-  next = find_button_with_label (GTK_WIDGET (fixture->window), "_Next");
+  next = onboard_window_get_primary_button (fixture->window);
   g_assert_nonnull (next);
   g_assert_true (gtk_widget_get_mapped (next));
   g_assert_true (gtk_widget_is_sensitive (next));
+  g_assert_cmpstr (button_label (next), ==, "_Next");
+
+  /* Nothing before Step 1: no Back, and no Cancel beside the close button. */
+  g_assert_false (gtk_widget_get_mapped (onboard_window_get_back_button (fixture->window)));
+  cancel = find_button_with_label (GTK_WIDGET (fixture->window), "_Cancel");
+  g_assert_true (cancel == NULL || !gtk_widget_get_mapped (cancel));
 }
 
 static void
@@ -276,6 +324,26 @@ test_window_every_page_fits_narrow_screens (Fixture       *fixture,
     }
 }
 
+/* What the progress file holds for a user who reached @step. */
+static void
+put_progress_at_step (OnboardProgress *progress,
+                      guint            step)
+{
+  onboard_progress_set_step (progress, step);
+  if (step >= ONBOARD_STEP_CONFIGURE_CONNECTION)
+    {
+      onboard_progress_set_email (progress, "office@oakfield.sch.uk");
+      onboard_progress_set_school_urn (progress, "100018");
+      onboard_progress_set_school_name (progress, "Oakfield Primary School");
+      onboard_progress_set_mis_provider (progress, "sims");
+      onboard_progress_set_registration_id (progress, "reg_1");
+      onboard_progress_set_connector_id (progress, "con_1");
+      onboard_progress_set_connector_status (progress, "not_configured");
+    }
+  if (step >= ONBOARD_STEP_CHECK_CONNECTION)
+    onboard_progress_set_connector_status (progress, "connected");
+}
+
 /* Days later, the app opens where the user left off: at every step. */
 static void
 test_window_resumes_at_saved_step (void)
@@ -293,7 +361,7 @@ test_window_resumes_at_saved_step (void)
       OnboardPage *page;
       g_autofree char *expected = NULL;
 
-      onboard_progress_set_step (progress, step);
+      put_progress_at_step (progress, step);
       window = onboard_window_new (ADW_APPLICATION (the_app), client, progress, catalogue, monitor, NULL);
       gtk_window_present (GTK_WINDOW (window));
       iterate (100);
@@ -302,6 +370,132 @@ test_window_resumes_at_saved_step (void)
       g_assert_cmpuint (onboard_page_get_step (page), ==, step);
       expected = g_strdup_printf ("Step %u of 5 · %s", step, onboard_page_get_title (page));
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, expected);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      iterate (50);
+    }
+}
+
+/* The guide's names for each step's one primary action. */
+static const char * const primary_labels[] = {
+  NULL, "_Next", "_Sign up", "C_ontinue", "_Grant Access", "_Finish",
+};
+
+/* At every step, at the default size and in a 600 px window, with normal and
+ * large text: exactly one blue button, the primary action the guide names,
+ * wholly inside the window, whatever the page's length. */
+static void
+test_window_one_primary_action_in_view (gconstpointer data)
+{
+  const char *url = "http://127.0.0.1:9/api/onboarding";
+  g_autoptr(OnboardClient) client = onboard_client_new (url);
+  g_autofree char *cache = g_dir_make_tmp ("onboard-primary-XXXXXX", NULL);
+  g_autoptr(OnboardSchoolCatalogue) catalogue = onboard_school_catalogue_new (client, cache);
+  g_autoptr(OnboardStatusMonitor) monitor = onboard_status_monitor_new (client, NULL);
+  static const struct { int width, height, dpi; } sizes[] = {
+    { 1024, 768, 96 }, { 600, 700, 96 }, { 600, 700, 144 },
+  };
+  GtkSettings *settings = gtk_settings_get_default ();
+  int old_dpi = 0;
+
+  g_object_get (settings, "gtk-xft-dpi", &old_dpi, NULL);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_object_set (settings, "gtk-xft-dpi", sizes[s].dpi * 1024, NULL);
+
+      for (guint step = 1; step <= ONBOARD_PAGE_N_STEPS; step++)
+        {
+          g_autoptr(OnboardProgress) progress = onboard_progress_new (url);
+          g_autoptr(GPtrArray) blue = g_ptr_array_new ();
+          graphene_rect_t bounds;
+          OnboardWindow *window;
+          GtkWidget *primary;
+
+          put_progress_at_step (progress, step);
+          window = onboard_window_new (ADW_APPLICATION (the_app), client, progress, catalogue, monitor, NULL);
+          gtk_window_set_default_size (GTK_WINDOW (window), sizes[s].width, sizes[s].height);
+          gtk_window_present (GTK_WINDOW (window));
+          iterate (300);
+
+          g_test_message ("Step %u, %d×%d at %d dpi", step, sizes[s].width, sizes[s].height, sizes[s].dpi);
+          g_assert_cmpuint (onboard_page_get_step (onboard_window_get_current_page (window)), ==, step);
+
+          collect_suggested (GTK_WIDGET (window), blue);
+          g_assert_cmpuint (blue->len, ==, 1);
+
+          primary = g_ptr_array_index (blue, 0);
+          g_assert_true (primary == onboard_window_get_primary_button (window));
+          g_assert_cmpstr (button_label (primary), ==, primary_labels[step]);
+
+          g_assert_true (gtk_widget_compute_bounds (primary, GTK_WIDGET (window), &bounds));
+          g_assert_cmpfloat (bounds.origin.x, >=, 0);
+          g_assert_cmpfloat (bounds.origin.y, >=, 0);
+          g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
+          g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (window)));
+          /* With text half as large again, the window may need a little more
+           * than 600 px: the button is still inside it. */
+          if (sizes[s].dpi == 96)
+            {
+              g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, sizes[s].width);
+              g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, sizes[s].height);
+            }
+
+          gtk_window_destroy (GTK_WINDOW (window));
+          iterate (50);
+        }
+    }
+
+  g_object_set (settings, "gtk-xft-dpi", old_dpi, NULL);
+}
+
+/* Back goes only where something can still be changed: Step 1 from Step 2,
+ * Step 3 from Step 4 before Grant Access; nowhere from Step 3, once the
+ * account exists, nor from Step 4 once Groupcall's email was asked for. */
+static void
+test_window_back_goes_where_changes_are_possible (void)
+{
+  const char *url = "http://127.0.0.1:9/api/onboarding";
+  g_autoptr(OnboardClient) client = onboard_client_new (url);
+  g_autofree char *cache = g_dir_make_tmp ("onboard-back-XXXXXX", NULL);
+  g_autoptr(OnboardSchoolCatalogue) catalogue = onboard_school_catalogue_new (client, cache);
+  g_autoptr(OnboardStatusMonitor) monitor = onboard_status_monitor_new (client, NULL);
+  static const struct { guint step; const char *status; guint back_to; } cases[] = {
+    { 2, NULL, 1 },
+    { 3, NULL, 0 },
+    { 4, "not_configured", 3 },
+    { 4, "invitation_failed", 3 },
+    { 4, "awaiting_authorisation", 0 },
+    { 5, "connected", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(OnboardProgress) progress = onboard_progress_new (url);
+      OnboardWindow *window;
+      GtkWidget *back;
+
+      put_progress_at_step (progress, cases[i].step);
+      if (cases[i].status != NULL && cases[i].step == 4)
+        onboard_progress_set_connector_status (progress, cases[i].status);
+      window = onboard_window_new (ADW_APPLICATION (the_app), client, progress, catalogue, monitor, NULL);
+      gtk_window_present (GTK_WINDOW (window));
+      iterate (200);
+
+      g_test_message ("Step %u, connector %s", cases[i].step, cases[i].status);
+      g_assert_cmpuint (onboard_page_get_step (onboard_window_get_current_page (window)), ==, cases[i].step);
+      back = onboard_window_get_back_button (window);
+      g_assert_cmpint (gtk_widget_get_mapped (back), ==, cases[i].back_to != 0);
+
+      if (cases[i].back_to != 0)
+        {
+          g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (back)), ==, "_Back");
+          g_signal_emit_by_name (back, "clicked");
+          iterate (100);
+          g_assert_cmpuint (onboard_page_get_step (onboard_window_get_current_page (window)), ==, cases[i].back_to);
+          /* Going back does not forget how far the user got. */
+          g_assert_cmpuint (onboard_progress_get_step (progress), ==, cases[i].step);
+        }
 
       gtk_window_destroy (GTK_WINDOW (window));
       iterate (50);
@@ -350,6 +544,10 @@ main (int   argc,
               fixture_set_up, test_window_asks_before_losing_input, fixture_tear_down);
 
   g_test_add_func ("/onboard/window/resumes-at-saved-step", test_window_resumes_at_saved_step);
+  g_test_add_data_func ("/onboard/window/one-primary-action-in-view", NULL,
+                        test_window_one_primary_action_in_view);
+  g_test_add_func ("/onboard/window/back-goes-where-changes-are-possible",
+                   test_window_back_goes_where_changes_are_possible);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

@@ -1159,12 +1159,12 @@ onboard_progress_dup_summary (OnboardProgress *self)
     g_string_append_printf (str, "; MIS %s", strings[FIELD_MIS_PROVIDER]);
 
   if (strings[FIELD_CONNECTOR_ID] != NULL)
-    g_string_append_printf (str, "; connector %s %s",
+    g_string_append_printf (str, "; Connection ID %s, status %s",
                             strings[FIELD_CONNECTOR_ID],
                             strings[FIELD_CONNECTOR_STATUS] ? strings[FIELD_CONNECTOR_STATUS]
                                                             : "(status unknown)");
   else
-    g_string_append (str, "; no connector yet");
+    g_string_append (str, "; no Connection ID yet");
 
   if (self->state.updated_at != NULL)
     {
@@ -1214,6 +1214,74 @@ onboard_progress_get_step (OnboardProgress *self)
   g_return_val_if_fail (ONBOARD_IS_PROGRESS (self), ONBOARD_PROGRESS_FIRST_STEP);
 
   return self->state.step;
+}
+
+/* Statuses after which Grant Access cannot be pressed again. */
+static gboolean
+connector_granted (const char *status)
+{
+  static const char * const granted[] = {
+    "invitation_sent", "awaiting_authorisation", "authorisation_paused",
+    "authorised", "syncing", "connected", "sync_error", NULL,
+  };
+
+  return status != NULL && g_strv_contains (granted, status);
+}
+
+/* Statuses in which Groupcall has confirmed the school's authorisation. */
+static gboolean
+connector_authorised (const char *status)
+{
+  static const char * const authorised[] = {
+    "authorised", "syncing", "connected", "sync_error", NULL,
+  };
+
+  return status != NULL && g_strv_contains (authorised, status);
+}
+
+OnboardStep
+onboard_progress_get_resume_step (OnboardProgress *self)
+{
+  guint step;
+
+  g_return_val_if_fail (ONBOARD_IS_PROGRESS (self), ONBOARD_STEP_BEFORE_YOU_START);
+
+  step = self->state.step;
+
+  if (self->state.strings[FIELD_REGISTRATION_ID] == NULL)
+    return MIN (step, ONBOARD_STEP_SCHOOL_INFORMATION);
+
+  if (connector_authorised (self->state.strings[FIELD_CONNECTOR_STATUS]))
+    return ONBOARD_STEP_CHECK_CONNECTION;
+
+  return MAX (step, ONBOARD_STEP_CONFIGURE_CONNECTION);
+}
+
+gboolean
+onboard_progress_get_step_changeable (OnboardProgress *self,
+                                      OnboardStep      step)
+{
+  g_return_val_if_fail (ONBOARD_IS_PROGRESS (self), FALSE);
+
+  switch (step)
+    {
+    case ONBOARD_STEP_BEFORE_YOU_START:
+      return TRUE;
+
+    case ONBOARD_STEP_SIGN_UP:
+      return self->state.step <= ONBOARD_STEP_SIGN_UP;
+
+    case ONBOARD_STEP_SCHOOL_INFORMATION:
+      return !connector_granted (self->state.strings[FIELD_CONNECTOR_STATUS]);
+
+    case ONBOARD_STEP_CONFIGURE_CONNECTION:
+      return self->state.strings[FIELD_REGISTRATION_ID] != NULL &&
+             !connector_granted (self->state.strings[FIELD_CONNECTOR_STATUS]);
+
+    case ONBOARD_STEP_CHECK_CONNECTION:
+    default:
+      return FALSE;
+    }
 }
 
 void

@@ -11,8 +11,18 @@
 
 G_BEGIN_DECLS
 
-#define ONBOARD_PROGRESS_FIRST_STEP 1
-#define ONBOARD_PROGRESS_LAST_STEP  5
+/* The five steps of the published guide, in its order. */
+typedef enum
+{
+  ONBOARD_STEP_BEFORE_YOU_START = 1,
+  ONBOARD_STEP_SIGN_UP,
+  ONBOARD_STEP_SCHOOL_INFORMATION,
+  ONBOARD_STEP_CONFIGURE_CONNECTION,
+  ONBOARD_STEP_CHECK_CONNECTION,
+} OnboardStep;
+
+#define ONBOARD_PROGRESS_FIRST_STEP ONBOARD_STEP_BEFORE_YOU_START
+#define ONBOARD_PROGRESS_LAST_STEP  ONBOARD_STEP_CHECK_CONNECTION
 
 #define ONBOARD_TYPE_PROGRESS (onboard_progress_get_type ())
 
@@ -86,6 +96,18 @@ const char          *onboard_progress_get_service_url       (OnboardProgress    
 GDateTime           *onboard_progress_get_updated_at        (OnboardProgress     *self);
 
 guint                onboard_progress_get_step              (OnboardProgress     *self);
+/* Where the user carries on: the furthest step reached ("step"), moved by
+ * what the service said. A registered school puts the user at least on
+ * Configuring Assembly Connection, an authorised connector on Checking
+ * the Connection; with no school registered the user is on School
+ * Information at the most. */
+OnboardStep          onboard_progress_get_resume_step       (OnboardProgress     *self);
+/* Whether the step can still be changed: Sign up not once the account
+ * exists, School Information not once Grant Access was pressed, and
+ * Configuring Assembly Connection only before it or after Groupcall
+ * refused or the school withdrew access. */
+gboolean             onboard_progress_get_step_changeable   (OnboardProgress     *self,
+                                                             OnboardStep          step);
 void                 onboard_progress_set_step              (OnboardProgress     *self,
                                                              guint                step);
 const char          *onboard_progress_get_email             (OnboardProgress     *self);

@@ -49,8 +49,6 @@ struct _OnboardConnectorPage
   OnboardFieldMessage  *colleague_message;
   GtkSwitch            *policy_switch;
   OnboardFieldMessage  *policy_message;
-  GtkButton            *grant_button;
-  GtkSpinner           *grant_spinner;
   GtkLabel             *recipient_label;
   OnboardStatusView    *status_view;
   OnboardErrorBanner   *inbox_banner;
@@ -244,13 +242,18 @@ update_form_state (OnboardConnectorPage *self)
   gtk_editable_set_editable (GTK_EDITABLE (self->colleague_name_row), !busy);
   gtk_editable_set_editable (GTK_EDITABLE (self->colleague_email_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->policy_switch), !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->grant_spinner), busy);
-  gtk_spinner_set_spinning (self->grant_spinner, busy);
 
   /* Pressable with a mistake in the form, so that pressing says what is
-   * missing; only a request under way or no connector holds it. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connector.grant-access",
-                                 !busy && onboard_progress_get_connector_id (self->progress) != NULL);
+   * missing; only no connector holds it (the window holds it while busy).
+   * While waiting for Groupcall there is nothing to press; once Groupcall
+   * confirmed, the user looking back here goes on with Next. */
+  if (is_view (self, "form"))
+    onboard_page_set_primary (ONBOARD_PAGE (self), _("_Grant Access"),
+                              onboard_progress_get_connector_id (self->progress) != NULL);
+  else if (onboard_page_get_complete (ONBOARD_PAGE (self)))
+    onboard_page_set_primary (ONBOARD_PAGE (self), _("_Next"), TRUE);
+  else
+    onboard_page_set_primary (ONBOARD_PAGE (self), NULL, FALSE);
 }
 
 static void
@@ -521,12 +524,13 @@ start_grant (OnboardConnectorPage *self)
                                      g_object_ref (self));
 }
 
-static void
-grant_access_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
+static gboolean
+onboard_connector_page_activate_primary (OnboardPage *page)
 {
-  OnboardConnectorPage *self = ONBOARD_CONNECTOR_PAGE (widget);
+  OnboardConnectorPage *self = ONBOARD_CONNECTOR_PAGE (page);
+
+  if (!is_view (self, "form"))
+    return FALSE;
 
   self->show_field_errors = TRUE;
   update_form_state (self);
@@ -539,6 +543,8 @@ grant_access_action (GtkWidget  *widget,
                                        : self->colleague_email_row));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->policy_switch));
+
+  return TRUE;
 }
 
 static void
@@ -551,7 +557,7 @@ entry_activated_cb (OnboardConnectorPage *self)
 static void
 form_banner_clicked_cb (OnboardConnectorPage *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "connector.grant-access", NULL);
+  onboard_page_activate_primary (ONBOARD_PAGE (self));
 }
 
 static void
@@ -696,7 +702,12 @@ status_changed_cb (OnboardConnectorPage *self,
     return;
 
   status = onboard_connector_get_status (connector);
+  /* Recorded before the page completes: where the window goes next is
+   * where the progress says the user is. */
+  if (status != ONBOARD_CONNECTOR_STATUS_UNKNOWN)
+    onboard_progress_set_connector_status (self->progress, onboard_connector_status_to_string (status));
   onboard_page_set_complete (ONBOARD_PAGE (self), status_is_authorised (status));
+  update_form_state (self);
   update_resend_button (self);
 
   switch (status)
@@ -705,13 +716,7 @@ status_changed_cb (OnboardConnectorPage *self,
     case ONBOARD_CONNECTOR_STATUS_SYNCING:
     case ONBOARD_CONNECTOR_STATUS_CONNECTED:
     case ONBOARD_CONNECTOR_STATUS_SYNC_ERROR:
-      if (onboard_progress_get_step (self->progress) < 5)
-        onboard_progress_set_step (self->progress, 5);
-
-      /* Moving on is for the user who is watching this step, not one who
-       * went back to look at an earlier one. */
-      if (is_view (self, "inbox") && gtk_widget_get_mapped (GTK_WIDGET (self)))
-        onboard_page_done (ONBOARD_PAGE (self));
+      /* Complete (above): the window moves on when this page is in view. */
       break;
 
     case ONBOARD_CONNECTOR_STATUS_INVITATION_FAILED:
@@ -780,6 +785,7 @@ onboard_connector_page_shown (OnboardPage *page)
 
   update_school (self);
   onboard_page_set_complete (page, status_is_authorised (status));
+  update_form_state (self);
 
   if (onboard_page_get_busy (page))
     return;
@@ -834,6 +840,7 @@ onboard_connector_page_class_init (OnboardConnectorPageClass *klass)
   object_class->dispose = onboard_connector_page_dispose;
 
   page_class->shown = onboard_connector_page_shown;
+  page_class->activate_primary = onboard_connector_page_activate_primary;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/assembly/Onboard/pages/onboard-connector-page.ui");
   gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, header);
@@ -849,8 +856,6 @@ onboard_connector_page_class_init (OnboardConnectorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, colleague_message);
   gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, policy_switch);
   gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, policy_message);
-  gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, grant_button);
-  gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, grant_spinner);
   gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, recipient_label);
   gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, status_view);
   gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, inbox_banner);
@@ -864,7 +869,6 @@ onboard_connector_page_class_init (OnboardConnectorPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_banner_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, inbox_banner_clicked_cb);
 
-  gtk_widget_class_install_action (widget_class, "connector.grant-access", NULL, grant_access_action);
   gtk_widget_class_install_action (widget_class, "connector.resend", NULL, resend_action);
   gtk_widget_class_install_action (widget_class, "connector.change-recipient", NULL, change_recipient_action);
   gtk_widget_class_install_action (widget_class, "connector.read-policy", NULL, read_policy_action);
@@ -880,8 +884,7 @@ onboard_connector_page_init (OnboardConnectorPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  onboard_page_set_title (ONBOARD_PAGE (self), _("Configure connector"));
-  onboard_page_set_step (ONBOARD_PAGE (self), 4);
+  onboard_page_set_title (ONBOARD_PAGE (self), _("Configuring Assembly Connection"));
   onboard_page_bind_header (ONBOARD_PAGE (self), self->header);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connector.resend", FALSE);

@@ -11,16 +11,27 @@
 
 #include "onboard-page.h"
 
-/* The abstract step of the wizard. A page never navigates: it only says
- * whether it is complete (the window may move on), busy (a request is running,
- * so the window holds navigation) and whether it holds input the user would
- * lose by quitting now. The window alone listens and moves.
+/* The abstract step of the wizard. A page never navigates. It says:
+ *
+ *  - its primary action: the label the guide gives it (with a mnemonic),
+ *    whether it can be pressed now, and what it does (activate_primary).
+ *    The window shows it as the one blue button of its button row, so it is
+ *    always in view; a page with no action now (waiting for an email) has
+ *    no label, and then there is no blue button at all;
+ *  - whether its step is complete: when that turns true on the page in
+ *    view, the window moves on, to where OnboardProgress says the user is;
+ *  - whether it is busy (a request is running: the window holds
+ *    navigation) and whether it holds input the user would lose by quitting.
+ *
+ * The window gives each page its step number from its own page table.
  */
 
 typedef struct
 {
   char     *title;
+  char     *primary_label;
   guint     step;
+  guint     primary_sensitive : 1;
   guint     complete : 1;
   guint     busy : 1;
   guint     has_input : 1;
@@ -35,17 +46,12 @@ enum {
   PROP_COMPLETE,
   PROP_BUSY,
   PROP_HAS_INPUT,
+  PROP_PRIMARY_LABEL,
+  PROP_PRIMARY_SENSITIVE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-enum {
-  DONE,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 static void
 onboard_page_finalize (GObject *object)
@@ -54,6 +60,7 @@ onboard_page_finalize (GObject *object)
   OnboardPagePrivate *priv = onboard_page_get_instance_private (self);
 
   g_clear_pointer (&priv->title, g_free);
+  g_clear_pointer (&priv->primary_label, g_free);
 
   G_OBJECT_CLASS (onboard_page_parent_class)->finalize (object);
 }
@@ -86,6 +93,14 @@ onboard_page_get_property (GObject    *object,
 
     case PROP_HAS_INPUT:
       g_value_set_boolean (value, onboard_page_get_has_input (self));
+      break;
+
+    case PROP_PRIMARY_LABEL:
+      g_value_set_string (value, onboard_page_get_primary_label (self));
+      break;
+
+    case PROP_PRIMARY_SENSITIVE:
+      g_value_set_boolean (value, onboard_page_get_primary_sensitive (self));
       break;
 
     default:
@@ -121,6 +136,14 @@ onboard_page_set_property (GObject      *object,
 
     case PROP_HAS_INPUT:
       onboard_page_set_has_input (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_PRIMARY_LABEL:
+      onboard_page_set_primary_label (self, g_value_get_string (value));
+      break;
+
+    case PROP_PRIMARY_SENSITIVE:
+      onboard_page_set_primary_sensitive (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -162,20 +185,17 @@ onboard_page_class_init (OnboardPageClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  properties[PROP_PRIMARY_LABEL] =
+    g_param_spec_string ("primary-label", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  /**
-   * OnboardPage::done:
-   *
-   * The step finished on its own (an email link was opened, a connection
-   * came up): the window moves on without the user pressing Next.
-   */
-  signals[DONE] =
-    g_signal_new ("done",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  properties[PROP_PRIMARY_SENSITIVE] =
+    g_param_spec_boolean ("primary-sensitive", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -342,17 +362,109 @@ onboard_page_shown (OnboardPage *self)
 }
 
 /**
- * onboard_page_done:
+ * onboard_page_get_primary_label:
  *
- * Says the step finished on its own; the page must be complete.
+ * Returns: (nullable): the label of the page's primary action now, with
+ *   its mnemonic ("_Sign up"), or %NULL when it has none
+ */
+const char *
+onboard_page_get_primary_label (OnboardPage *self)
+{
+  OnboardPagePrivate *priv = onboard_page_get_instance_private (self);
+
+  g_return_val_if_fail (ONBOARD_IS_PAGE (self), NULL);
+
+  return priv->primary_label;
+}
+
+void
+onboard_page_set_primary_label (OnboardPage *self,
+                                const char  *label)
+{
+  OnboardPagePrivate *priv = onboard_page_get_instance_private (self);
+
+  g_return_if_fail (ONBOARD_IS_PAGE (self));
+
+  if (label != NULL && *label == '\0')
+    label = NULL;
+
+  if (g_strcmp0 (priv->primary_label, label) == 0)
+    return;
+
+  g_free (priv->primary_label);
+  priv->primary_label = g_strdup (label);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIMARY_LABEL]);
+}
+
+gboolean
+onboard_page_get_primary_sensitive (OnboardPage *self)
+{
+  OnboardPagePrivate *priv = onboard_page_get_instance_private (self);
+
+  g_return_val_if_fail (ONBOARD_IS_PAGE (self), FALSE);
+
+  return priv->primary_sensitive;
+}
+
+void
+onboard_page_set_primary_sensitive (OnboardPage *self,
+                                    gboolean     sensitive)
+{
+  OnboardPagePrivate *priv = onboard_page_get_instance_private (self);
+
+  g_return_if_fail (ONBOARD_IS_PAGE (self));
+
+  sensitive = !!sensitive;
+
+  if (priv->primary_sensitive != sensitive)
+    {
+      priv->primary_sensitive = sensitive;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIMARY_SENSITIVE]);
+    }
+}
+
+/**
+ * onboard_page_set_primary:
+ * @label: (nullable): the action's label with its mnemonic, or %NULL for none
+ * @sensitive: whether it can be pressed now
  */
 void
-onboard_page_done (OnboardPage *self)
+onboard_page_set_primary (OnboardPage *self,
+                          const char  *label,
+                          gboolean     sensitive)
 {
   g_return_if_fail (ONBOARD_IS_PAGE (self));
-  g_return_if_fail (onboard_page_get_complete (self));
 
-  g_signal_emit (self, signals[DONE], 0);
+  g_object_freeze_notify (G_OBJECT (self));
+  onboard_page_set_primary_label (self, label);
+  onboard_page_set_primary_sensitive (self, sensitive);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * onboard_page_activate_primary:
+ *
+ * Does what the page's primary action does. Nothing happens when the page
+ * has no primary action now or it cannot be pressed.
+ *
+ * Returns: %FALSE when the page has nothing of its own to do and the
+ *   window should move on (only while the page is complete)
+ */
+gboolean
+onboard_page_activate_primary (OnboardPage *self)
+{
+  OnboardPagePrivate *priv = onboard_page_get_instance_private (self);
+
+  g_return_val_if_fail (ONBOARD_IS_PAGE (self), TRUE);
+
+  if (priv->primary_label == NULL || !priv->primary_sensitive || priv->busy)
+    return TRUE;
+
+  if (ONBOARD_PAGE_GET_CLASS (self)->activate_primary != NULL &&
+      ONBOARD_PAGE_GET_CLASS (self)->activate_primary (self))
+    return TRUE;
+
+  return !priv->complete;
 }
 
 static void

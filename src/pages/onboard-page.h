@@ -24,7 +24,11 @@ struct _OnboardPageClass
   AdwBinClass parent_class;
 
   /* Called by the window each time the page becomes the current one. */
-  void (*shown) (OnboardPage *self);
+  void     (*shown)            (OnboardPage *self);
+  /* The user pressed the page's primary action in the window's button row.
+   * Returns FALSE when the page has nothing of its own to do (its step is
+   * complete and the action only goes on), so the window moves on. */
+  gboolean (*activate_primary) (OnboardPage *self);
 
   /*< private >*/
   gpointer _reserved[8];
@@ -45,9 +49,18 @@ void        onboard_page_set_busy      (OnboardPage *self,
 gboolean    onboard_page_get_has_input (OnboardPage *self);
 void        onboard_page_set_has_input (OnboardPage *self,
                                         gboolean     has_input);
+const char *onboard_page_get_primary_label     (OnboardPage *self);
+void        onboard_page_set_primary_label     (OnboardPage *self,
+                                                const char  *label);
+gboolean    onboard_page_get_primary_sensitive (OnboardPage *self);
+void        onboard_page_set_primary_sensitive (OnboardPage *self,
+                                                gboolean     sensitive);
+void        onboard_page_set_primary           (OnboardPage *self,
+                                                const char  *label,
+                                                gboolean     sensitive);
+gboolean    onboard_page_activate_primary      (OnboardPage *self);
 char       *onboard_page_dup_step_label (OnboardPage *self);
 void        onboard_page_shown         (OnboardPage *self);
-void        onboard_page_done          (OnboardPage *self);
 void        onboard_page_bind_header   (OnboardPage       *self,
                                         OnboardStepHeader *header);
 

@@ -56,8 +56,6 @@ struct _OnboardSchoolPage
   GtkRevealer            *booking_revealer;
   GtkLabel               *booking_label;
   OnboardErrorBanner     *banner;
-  GtkButton              *continue_button;
-  GtkSpinner             *continue_spinner;
 
   /* Services */
   OnboardClient          *client;
@@ -120,11 +118,11 @@ update_state (OnboardSchoolPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->list_view), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->mis_row), !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->continue_spinner), busy);
-  gtk_spinner_set_spinning (self->continue_spinner, busy);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "school.continue",
-                                 !busy && self->school != NULL && provider != NULL);
+  /* The guide's "press Continue": the window shows it, with a spinner
+   * while the school is being registered. */
+  onboard_page_set_primary (ONBOARD_PAGE (self), _("C_ontinue"),
+                            self->school != NULL && provider != NULL);
 }
 
 static void
@@ -419,9 +417,22 @@ set_busy (OnboardSchoolPage *self,
 static void
 finish_step (OnboardSchoolPage *self)
 {
-  onboard_progress_set_step (self->progress, 4);
+  /* The registration now holds what the page shows: the window moves on. */
   onboard_page_set_complete (ONBOARD_PAGE (self), TRUE);
-  onboard_page_done (ONBOARD_PAGE (self));
+}
+
+/* Whether the service already holds the school and MIS on the page. */
+static gboolean
+registration_is_current (OnboardSchoolPage *self)
+{
+  OnboardMisProvider *provider = get_selected_provider (self);
+
+  return onboard_progress_get_registration_id (self->progress) != NULL &&
+         self->school != NULL && provider != NULL &&
+         g_strcmp0 (onboard_progress_get_school_urn (self->progress),
+                    onboard_school_get_urn (self->school)) == 0 &&
+         g_strcmp0 (onboard_progress_get_mis_provider (self->progress),
+                    onboard_mis_provider_get_id (provider)) == 0;
 }
 
 static void
@@ -528,18 +539,21 @@ mis_changed_on_service_cb (GObject      *object,
   finish_step (self);
 }
 
-static void
-continue_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
+static gboolean
+onboard_school_page_activate_primary (OnboardPage *page)
 {
-  OnboardSchoolPage *self = ONBOARD_SCHOOL_PAGE (widget);
+  OnboardSchoolPage *self = ONBOARD_SCHOOL_PAGE (page);
   OnboardMisProvider *provider = get_selected_provider (self);
   const char *registered_urn = onboard_progress_get_registration_id (self->progress) != NULL
                                ? onboard_progress_get_school_urn (self->progress) : NULL;
 
-  g_return_if_fail (self->school != NULL && provider != NULL);
+  g_return_val_if_fail (self->school != NULL && provider != NULL, TRUE);
 
+  /* Back here after registering and nothing changed: just go on. */
+  if (onboard_page_get_complete (page) && registration_is_current (self))
+    return FALSE;
+
+  onboard_page_set_complete (page, FALSE);
   onboard_error_banner_hide (self->banner);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -557,7 +571,7 @@ continue_action (GtkWidget  *widget,
                                                 self->cancellable,
                                                 mis_changed_on_service_cb,
                                                 g_object_ref (self));
-      return;
+      return TRUE;
     }
 
   if (self->registration_key == NULL)
@@ -570,12 +584,14 @@ continue_action (GtkWidget  *widget,
                                                    self->cancellable,
                                                    registered_cb,
                                                    g_object_ref (self));
+
+  return TRUE;
 }
 
 static void
 banner_clicked_cb (OnboardSchoolPage *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "school.continue", NULL);
+  onboard_page_activate_primary (ONBOARD_PAGE (self));
 }
 
 /* ---- Life cycle ------------------------------------------------------- */
@@ -628,6 +644,7 @@ onboard_school_page_class_init (OnboardSchoolPageClass *klass)
   object_class->dispose = onboard_school_page_dispose;
 
   page_class->shown = onboard_school_page_shown;
+  page_class->activate_primary = onboard_school_page_activate_primary;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/assembly/Onboard/pages/onboard-school-page.ui");
   gtk_widget_class_bind_template_child (widget_class, OnboardSchoolPage, header);
@@ -643,8 +660,6 @@ onboard_school_page_class_init (OnboardSchoolPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnboardSchoolPage, booking_revealer);
   gtk_widget_class_bind_template_child (widget_class, OnboardSchoolPage, booking_label);
   gtk_widget_class_bind_template_child (widget_class, OnboardSchoolPage, banner);
-  gtk_widget_class_bind_template_child (widget_class, OnboardSchoolPage, continue_button);
-  gtk_widget_class_bind_template_child (widget_class, OnboardSchoolPage, continue_spinner);
 
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
@@ -652,7 +667,6 @@ onboard_school_page_class_init (OnboardSchoolPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, mis_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, banner_clicked_cb);
 
-  gtk_widget_class_install_action (widget_class, "school.continue", NULL, continue_action);
   gtk_widget_class_install_action (widget_class, "school.reload", NULL, reload_action);
 
   g_type_ensure (ONBOARD_TYPE_ERROR_BANNER);
@@ -669,7 +683,6 @@ onboard_school_page_init (OnboardSchoolPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   onboard_page_set_title (ONBOARD_PAGE (self), _("School information"));
-  onboard_page_set_step (ONBOARD_PAGE (self), 3);
   onboard_page_bind_header (ONBOARD_PAGE (self), self->header);
 
   self->filter = onboard_school_filter_new ();
@@ -693,7 +706,7 @@ onboard_school_page_init (OnboardSchoolPage *self)
   gtk_expression_unref (name);
 
   self->cancellable = g_cancellable_new ();
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "school.continue", FALSE);
+  onboard_page_set_primary (ONBOARD_PAGE (self), _("C_ontinue"), FALSE);
 }
 
 OnboardPage *
@@ -715,6 +728,12 @@ onboard_school_page_new (OnboardClient          *client,
   g_signal_connect_object (catalogue, "notify::state", G_CALLBACK (catalogue_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (catalogue, "notify::directory", G_CALLBACK (catalogue_changed_cb), self, G_CONNECT_SWAPPED);
   catalogue_changed_cb (self);
+
+  /* Complete means the service holds what the page shows. It changes only
+   * when a request starts or succeeds, never while the user picks a school,
+   * so the window never moves on without Continue being pressed. */
+  onboard_page_set_complete (ONBOARD_PAGE (self),
+                             onboard_progress_get_registration_id (progress) != NULL);
 
   return ONBOARD_PAGE (self);
 }

@@ -52,8 +52,6 @@ struct _OnboardSignupPage
   GtkSwitch            *terms_switch;
   OnboardFieldMessage  *terms_message;
   GtkButton            *cancel_button;
-  GtkButton            *sign_up_button;
-  GtkSpinner           *sign_up_spinner;
   GtkLabel             *inbox_address_label;
   GtkSpinner           *inbox_spinner;
   GtkLabel             *inbox_status_label;
@@ -64,8 +62,6 @@ struct _OnboardSignupPage
   AdwEntryRow          *sign_in_email_row;
   AdwEntryRow          *sign_in_password_row;
   OnboardFieldMessage  *sign_in_message;
-  GtkButton            *sign_in_button;
-  GtkSpinner           *sign_in_spinner;
   AdwStatusPage        *signed_in_status;
 
   /* Services */
@@ -136,11 +132,36 @@ dup_error_details (const GError *error)
   return NULL;
 }
 
+static gboolean form_is_valid    (OnboardSignupPage *self);
+static gboolean sign_in_is_valid (OnboardSignupPage *self);
+
+/* The primary action of the view in sight, shown by the window. Sign up and
+ * Sign in can be pressed once the form is complete; until then the hint
+ * beside them says what is missing. Waiting for the email there is none. */
+static void
+update_primary (OnboardSignupPage *self)
+{
+  const char *view = gtk_stack_get_visible_child_name (self->stack);
+  OnboardPage *page = ONBOARD_PAGE (self);
+
+  if (g_strcmp0 (view, "form") == 0)
+    onboard_page_set_primary (page, _("_Sign up"), form_is_valid (self));
+  else if (g_strcmp0 (view, "sign-in") == 0)
+    onboard_page_set_primary (page, _("Sign _in"), sign_in_is_valid (self));
+  else if (g_strcmp0 (view, "expired") == 0)
+    onboard_page_set_primary (page, _("_Start Again"), TRUE);
+  else if (g_strcmp0 (view, "signed-in") == 0)
+    onboard_page_set_primary (page, _("_Next"), TRUE);
+  else
+    onboard_page_set_primary (page, NULL, FALSE);
+}
+
 static void
 set_view (OnboardSignupPage *self,
           const char        *view)
 {
   gtk_stack_set_visible_child_name (self->stack, view);
+  update_primary (self);
 }
 
 /* The focus leaves the fields before they turn insensitive, and comes back
@@ -192,10 +213,6 @@ set_busy (OnboardSignupPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_email_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_password_row), !busy);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_up_spinner), busy);
-  gtk_spinner_set_spinning (self->sign_up_spinner, busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_spinner), busy);
-  gtk_spinner_set_spinning (self->sign_in_spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), busy);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "signup.cancel", busy);
@@ -217,8 +234,8 @@ finish_step (OnboardSignupPage *self)
   set_view (self, "signed-in");
 
   onboard_page_set_has_input (ONBOARD_PAGE (self), FALSE);
+  /* The window moves on, to where the account says the user is. */
   onboard_page_set_complete (ONBOARD_PAGE (self), TRUE);
-  onboard_page_done (ONBOARD_PAGE (self));
 }
 
 /* ---- Invite code ------------------------------------------------------ */
@@ -465,7 +482,6 @@ static void
 update_form_state (OnboardSignupPage *self)
 {
   g_autofree char *email = dup_trimmed (self->email_row);
-  gboolean busy = onboard_page_get_busy (ONBOARD_PAGE (self));
   gboolean has_input;
 
   has_input = editable_text (self->invite_row)[0] != '\0' ||
@@ -497,7 +513,7 @@ update_form_state (OnboardSignupPage *self)
   else if (gtk_switch_get_active (self->terms_switch))
     onboard_field_message_clear (self->terms_message);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signup.sign-up", !busy && form_is_valid (self));
+  update_primary (self);
 }
 
 static void
@@ -896,18 +912,40 @@ start_sign_up (OnboardSignupPage *self)
                                       g_object_ref (self));
 }
 
+/* Pressed with a mistake in the form: the hints under the rows became
+ * errors; the focus goes to the first of them. */
 static void
-sign_up_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
+focus_first_problem (OnboardSignupPage *self)
 {
-  OnboardSignupPage *self = ONBOARD_SIGNUP_PAGE (widget);
+  g_autofree char *code = onboard_invite_code_normalize (editable_text (self->invite_row));
+  g_autofree char *email = dup_trimmed (self->email_row);
+  const char *password = editable_text (self->password_row);
+  GtkWidget *widget;
 
+  if (!onboard_invite_code_is_plausible (code) || self->invite_refused)
+    widget = GTK_WIDGET (self->invite_row);
+  else if (!onboard_email_is_plausible (email))
+    widget = GTK_WIDGET (self->email_row);
+  else if (self->password_refused ||
+           g_utf8_strlen (password, -1) < MIN_PASSWORD_LENGTH ||
+           password_contains_email (password, email))
+    widget = GTK_WIDGET (self->password_row);
+  else
+    widget = GTK_WIDGET (self->terms_switch);
+
+  gtk_widget_grab_focus (widget);
+}
+
+static void
+sign_up (OnboardSignupPage *self)
+{
   self->show_field_errors = TRUE;
   update_form_state (self);
 
   if (form_is_valid (self))
     start_sign_up (self);
+  else
+    focus_first_problem (self);
 }
 
 static void
@@ -954,7 +992,6 @@ signed_in_with_signup_cb (GObject      *object,
     }
 
   gtk_spinner_set_spinning (self->inbox_spinner, FALSE);
-  onboard_progress_set_step (self->progress, 3);
   finish_step (self);
 }
 
@@ -1184,8 +1221,7 @@ sign_in_is_valid (OnboardSignupPage *self)
 static void
 update_sign_in (OnboardSignupPage *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signup.sign-in",
-                                 !onboard_page_get_busy (ONBOARD_PAGE (self)) && sign_in_is_valid (self));
+  update_primary (self);
 }
 
 static void
@@ -1237,12 +1273,7 @@ account_cb (GObject      *object,
       onboard_progress_set_registration_id (self->progress, onboard_school_registration_get_id (registration));
       onboard_progress_set_connector_id (self->progress, onboard_school_registration_get_connector_id (registration));
       onboard_progress_set_connector_status (self->progress, onboard_connector_status_to_string (status));
-      onboard_progress_set_step (self->progress,
-                                 status == ONBOARD_CONNECTOR_STATUS_NOT_CONFIGURED ||
-                                 status == ONBOARD_CONNECTOR_STATUS_INVITATION_FAILED ? 4 : 5);
     }
-  else
-    onboard_progress_set_step (self->progress, 3);
 
   finish_step (self);
 }
@@ -1330,11 +1361,46 @@ start_sign_in (OnboardSignupPage *self)
 }
 
 static void
-sign_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
+sign_in (OnboardSignupPage *self)
 {
-  start_sign_in (ONBOARD_SIGNUP_PAGE (widget));
+  g_autofree char *email = dup_trimmed (self->sign_in_email_row);
+
+  if (sign_in_is_valid (self))
+    {
+      start_sign_in (self);
+      return;
+    }
+
+  if (!onboard_email_is_plausible (email))
+    {
+      onboard_field_message_show (self->sign_in_message, ONBOARD_FIELD_MESSAGE_ERROR,
+                                  _("Enter the email address of your Assembly account."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_email_row));
+    }
+  else
+    {
+      onboard_field_message_show (self->sign_in_message, ONBOARD_FIELD_MESSAGE_ERROR,
+                                  _("Enter your password."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_password_row));
+    }
+}
+
+static gboolean
+onboard_signup_page_activate_primary (OnboardPage *page)
+{
+  OnboardSignupPage *self = ONBOARD_SIGNUP_PAGE (page);
+  const char *view = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (view, "form") == 0)
+    sign_up (self);
+  else if (g_strcmp0 (view, "sign-in") == 0)
+    sign_in (self);
+  else if (g_strcmp0 (view, "expired") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "signup.change-email", NULL);
+  else if (g_strcmp0 (view, "signed-in") == 0)
+    return FALSE;
+
+  return TRUE;
 }
 
 static void
@@ -1369,6 +1435,9 @@ show_sign_in_action (GtkWidget  *widget,
   if (editable_text (self->sign_in_email_row)[0] == '\0' && onboard_progress_get_email (self->progress) != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->sign_in_email_row), onboard_progress_get_email (self->progress));
 
+  /* Signing in again (the service stopped accepting the last sign-in): the
+   * step is not done until it succeeds, and then the window moves on. */
+  onboard_page_set_complete (ONBOARD_PAGE (self), FALSE);
   set_view (self, "sign-in");
   sign_in_changed_cb (self);
   gtk_widget_grab_focus (editable_text (self->sign_in_email_row)[0] == '\0'
@@ -1534,6 +1603,7 @@ onboard_signup_page_class_init (OnboardSignupPageClass *klass)
   object_class->dispose = onboard_signup_page_dispose;
 
   page_class->shown = onboard_signup_page_shown;
+  page_class->activate_primary = onboard_signup_page_activate_primary;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/assembly/Onboard/pages/onboard-signup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, header);
@@ -1553,8 +1623,6 @@ onboard_signup_page_class_init (OnboardSignupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, terms_switch);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, terms_message);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, sign_up_button);
-  gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, sign_up_spinner);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, inbox_address_label);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, inbox_spinner);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, inbox_status_label);
@@ -1565,8 +1633,6 @@ onboard_signup_page_class_init (OnboardSignupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, sign_in_email_row);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, sign_in_password_row);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, sign_in_message);
-  gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, sign_in_button);
-  gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, sign_in_spinner);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, signed_in_status);
 
   gtk_widget_class_bind_template_callback (widget_class, invite_changed_cb);
@@ -1580,12 +1646,10 @@ onboard_signup_page_class_init (OnboardSignupPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sign_in_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_banner_clicked_cb);
 
-  gtk_widget_class_install_action (widget_class, "signup.sign-up", NULL, sign_up_action);
   gtk_widget_class_install_action (widget_class, "signup.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "signup.read-terms", NULL, read_terms_action);
   gtk_widget_class_install_action (widget_class, "signup.resend", NULL, resend_action);
   gtk_widget_class_install_action (widget_class, "signup.change-email", NULL, change_email_action);
-  gtk_widget_class_install_action (widget_class, "signup.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "signup.show-sign-in", NULL, show_sign_in_action);
   gtk_widget_class_install_action (widget_class, "signup.show-sign-up", NULL, show_sign_up_action);
 
@@ -1605,7 +1669,6 @@ onboard_signup_page_init (OnboardSignupPage *self)
   self->lifetime_cancellable = g_cancellable_new ();
 
   onboard_page_set_title (ONBOARD_PAGE (self), _("Sign up"));
-  onboard_page_set_step (ONBOARD_PAGE (self), 2);
   onboard_page_bind_header (ONBOARD_PAGE (self), self->header);
 
   no_code = g_strdup_printf (_("Invite codes come from Assembly. Call us on %s, or ask on the help site, and we will send your school one."),
@@ -1613,7 +1676,6 @@ onboard_signup_page_init (OnboardSignupPage *self)
   gtk_label_set_label (self->no_code_label, no_code);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "signup.cancel", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signup.sign-in", FALSE);
   update_form_state (self);
 }
 

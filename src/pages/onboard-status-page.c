@@ -33,13 +33,11 @@ struct _OnboardStatusPage
   OnboardStatusView    *status_view;
   GtkBox               *actions_box;
   GtkButton            *resend_button;
-  GtkButton            *grant_button;
+  GtkLabel             *grant_hint_label;
   GtkButton            *support_button;
-  GtkButton            *finish_button;
   GtkLabel             *resend_status_label;
   OnboardErrorBanner   *banner;
   AdwActionRow         *school_row;
-  AdwActionRow         *reference_row;
 
   /* Services */
   OnboardClient        *client;
@@ -95,25 +93,11 @@ get_connector (OnboardStatusPage *self)
 }
 
 static void
-update_reference (OnboardStatusPage *self)
-{
-  OnboardConnector *connector = get_connector (self);
-  const char *id = onboard_progress_get_connector_id (self->progress);
-  const char *status = connector ? onboard_connector_get_status_string (connector)
-                                 : onboard_progress_get_connector_status (self->progress);
-  g_autofree char *reference = NULL;
-
-  /* Translators: a connector id and its state, for support: "con_8F2K · awaiting_authorisation" */
-  reference = g_strdup_printf (_("%s · %s"), id ? id : "-", status ? status : "-");
-  adw_action_row_set_subtitle (self->reference_row, reference);
-}
-
-static void
 update_actions (OnboardStatusPage *self)
 {
   OnboardConnector *connector = get_connector (self);
   OnboardConnectorStatus status;
-  gboolean resend = FALSE, grant = FALSE, support = FALSE, finish = FALSE;
+  gboolean resend = FALSE, grant = FALSE, support = FALSE;
 
   status = connector ? onboard_connector_get_status (connector) : ONBOARD_CONNECTOR_STATUS_UNKNOWN;
 
@@ -125,23 +109,15 @@ update_actions (OnboardStatusPage *self)
       resend = TRUE;
       break;
 
+    /* Grant Access belongs to Step 4: Back goes there. */
     case ONBOARD_CONNECTOR_STATUS_NOT_CONFIGURED:
-      gtk_button_set_label (self->grant_button, _("_Grant Access"));
-      grant = TRUE;
-      break;
-
     case ONBOARD_CONNECTOR_STATUS_INVITATION_FAILED:
     case ONBOARD_CONNECTOR_STATUS_REVOKED:
-      gtk_button_set_label (self->grant_button, _("_Grant Access Again"));
       grant = TRUE;
       break;
 
     case ONBOARD_CONNECTOR_STATUS_SYNC_ERROR:
       support = TRUE;
-      break;
-
-    case ONBOARD_CONNECTOR_STATUS_CONNECTED:
-      finish = TRUE;
       break;
 
     case ONBOARD_CONNECTOR_STATUS_UNKNOWN:
@@ -151,24 +127,20 @@ update_actions (OnboardStatusPage *self)
 
     case ONBOARD_CONNECTOR_STATUS_AUTHORISED:
     case ONBOARD_CONNECTOR_STATUS_SYNCING:
+    case ONBOARD_CONNECTOR_STATUS_CONNECTED:
     default:
       break;
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->resend_button), resend);
-  gtk_widget_set_visible (GTK_WIDGET (self->grant_button), grant);
+  gtk_widget_set_visible (GTK_WIDGET (self->grant_hint_label), grant);
   gtk_widget_set_visible (GTK_WIDGET (self->support_button), support);
-  gtk_widget_set_visible (GTK_WIDGET (self->finish_button), finish);
-  gtk_widget_set_visible (GTK_WIDGET (self->actions_box), resend || grant || support || finish);
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_box), resend || support);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "status.resend", resend && !self->resending);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "status.grant-again", grant);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "status.finish", finish);
 
   if (!resend)
     gtk_widget_set_visible (GTK_WIDGET (self->resend_status_label), FALSE);
-
-  update_reference (self);
 }
 
 static void
@@ -314,21 +286,12 @@ resend_action (GtkWidget  *widget,
                                           g_object_ref (self));
 }
 
-static void
-grant_again_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  /* Back to Step 4, where the user chooses who gets the email and accepts
-   * the policy again; the window does the moving. */
-  gtk_widget_activate_action (widget, "win.go-to-step", "u", 4);
-}
-
 char *
 onboard_status_page_dup_support_text (OnboardStatusPage *self)
 {
   const char *school = onboard_progress_get_school_name (self->progress);
   const char *urn = onboard_progress_get_school_urn (self->progress);
+  const char *id = onboard_progress_get_connector_id (self->progress);
 
   g_return_val_if_fail (ONBOARD_IS_STATUS_PAGE (self), NULL);
 
@@ -337,8 +300,9 @@ onboard_status_page_dup_support_text (OnboardStatusPage *self)
                           school ? school : "",
                           urn ? ", URN " : "",
                           urn ? urn : "",
-                          _("Reference"),
-                          adw_action_row_get_subtitle (self->reference_row));
+                          /* Translators: the connector's id, in what the user copies for support */
+                          _("Connection ID"),
+                          id ? id : "-");
 }
 
 static void
@@ -365,10 +329,9 @@ call_support_action (GtkWidget  *widget,
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  body = g_strdup_printf (_("Call Assembly on %s. Tell them what this page says, “%s”, and read out the reference: %s."),
+  body = g_strdup_printf (_("Call Assembly on %s. Tell them what this page says: “%s”. The Support button at the top left shows your support reference to read out."),
                           phone,
-                          onboard_status_view_get_title (self->status_view),
-                          adw_action_row_get_subtitle (self->reference_row));
+                          onboard_status_view_get_title (self->status_view));
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                        _("Call Assembly Support"),
@@ -384,25 +347,13 @@ call_support_action (GtkWidget  *widget,
 }
 
 static void
-copy_reference_action (GtkWidget  *widget,
+copy_details_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
   g_autofree char *text = onboard_status_page_dup_support_text (ONBOARD_STATUS_PAGE (widget));
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-}
-
-static void
-finish_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  /* Through the window's own close, which saves what it must. */
-  if (GTK_IS_WINDOW (root))
-    gtk_window_close (GTK_WINDOW (root));
 }
 
 /* ---- Life cycle ------------------------------------------------------- */
@@ -418,9 +369,6 @@ onboard_status_page_shown (OnboardPage *page)
 
   if (id != NULL)
     onboard_status_monitor_watch (self->monitor, id);
-
-  if (gtk_widget_get_visible (GTK_WIDGET (self->finish_button)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->finish_button));
 }
 
 static void
@@ -458,19 +406,15 @@ onboard_status_page_class_init (OnboardStatusPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, status_view);
   gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, actions_box);
   gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, resend_button);
-  gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, grant_button);
+  gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, grant_hint_label);
   gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, support_button);
-  gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, finish_button);
   gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, resend_status_label);
   gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, banner);
   gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, school_row);
-  gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, reference_row);
 
   gtk_widget_class_install_action (widget_class, "status.resend", NULL, resend_action);
-  gtk_widget_class_install_action (widget_class, "status.grant-again", NULL, grant_again_action);
   gtk_widget_class_install_action (widget_class, "status.call-support", NULL, call_support_action);
-  gtk_widget_class_install_action (widget_class, "status.copy-reference", NULL, copy_reference_action);
-  gtk_widget_class_install_action (widget_class, "status.finish", NULL, finish_action);
+  gtk_widget_class_install_action (widget_class, "status.copy-details", NULL, copy_details_action);
 
   g_type_ensure (ONBOARD_TYPE_ERROR_BANNER);
   g_type_ensure (ONBOARD_TYPE_STATUS_VIEW);
@@ -482,9 +426,13 @@ onboard_status_page_init (OnboardStatusPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  onboard_page_set_title (ONBOARD_PAGE (self), _("Connection status"));
-  onboard_page_set_step (ONBOARD_PAGE (self), 5);
+  onboard_page_set_title (ONBOARD_PAGE (self), _("Checking the Connection has been Configured"));
   onboard_page_bind_header (ONBOARD_PAGE (self), self->header);
+
+  /* The last step: the connection carries on without the wizard, so
+   * Finish (which closes it) can be pressed whatever the state. */
+  onboard_page_set_complete (ONBOARD_PAGE (self), TRUE);
+  onboard_page_set_primary (ONBOARD_PAGE (self), _("_Finish"), TRUE);
 }
 
 OnboardPage *

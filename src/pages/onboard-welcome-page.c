@@ -207,12 +207,12 @@ onboard_welcome_page_init (OnboardWelcomePage *self)
   adw_action_row_set_subtitle (self->help_row, help_url);
 
   onboard_page_set_title (ONBOARD_PAGE (self), _("Before you start"));
-  onboard_page_set_step (ONBOARD_PAGE (self), 1);
   onboard_page_bind_header (ONBOARD_PAGE (self), self->header);
   build_check_rows (self);
 
   /* Reading this page is all it asks: the checks below warn, never block. */
   onboard_page_set_complete (ONBOARD_PAGE (self), TRUE);
+  onboard_page_set_primary (ONBOARD_PAGE (self), _("_Next"), TRUE);
 }
 
 OnboardPage *
