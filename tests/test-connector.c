@@ -159,6 +159,38 @@ test_minimal (void)
   g_assert_null (onboard_connector_get_urn (connector));
 }
 
+/* The connector's page in Assembly's web app is opened in a browser: only
+ * an https address is kept, whatever else the service sends. */
+static void
+test_web_url (void)
+{
+  static const struct { const char *value; const char *kept; } cases[] = {
+    { "\"https://platform.assembly.education/connectors/con_1\"",
+      "https://platform.assembly.education/connectors/con_1" },
+    { "\"HTTPS://platform.assembly.education/c\"", "HTTPS://platform.assembly.education/c" },
+    { "\"http://platform.assembly.education/connectors/con_1\"", NULL },
+    { "\"javascript:alert(1)\"", NULL },
+    { "\"file:///etc/passwd\"", NULL },
+    { "\"https://user:secret@platform.assembly.education/\"", NULL },
+    { "\"https:///no-host\"", NULL },
+    { "\"not a url\"", NULL },
+    { "\"\"", NULL },
+    { "null", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(OnboardConnector) connector = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = g_strdup_printf ("{\"id\":\"con_1\",\"status\":\"connected\",\"web_url\":%s}",
+                                               cases[i].value);
+
+      connector = connector_from (json, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (onboard_connector_get_web_url (connector), ==, cases[i].kept);
+    }
+}
+
 static void
 test_invalid (void)
 {
@@ -227,6 +259,7 @@ main (int   argc,
   g_test_add_func ("/onboard/connector/unknown-values", test_unknown_values);
   g_test_add_func ("/onboard/connector/minimal", test_minimal);
   g_test_add_func ("/onboard/connector/invalid", test_invalid);
+  g_test_add_func ("/onboard/connector/web-url", test_web_url);
   g_test_add_func ("/onboard/connector/huge-scopes", test_huge_scopes);
 
   return g_test_run ();

@@ -321,7 +321,7 @@ button_for (Fixture    *fixture,
 static char *
 visible_actions (Fixture *fixture)
 {
-  const char * const actions[] = { "status.resend", "status.call-support" };
+  const char * const actions[] = { "status.resend", "status.open-web", "status.call-support" };
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) visible = NULL;
   GtkWidget *back_hint;
@@ -603,16 +603,16 @@ test_every_state (Fixture       *fixture,
                   gconstpointer  data)
 {
   static const Expected states[] = {
-    { "not_configured", "Access has not been granted yet", "Back to Grant Access" },
-    { "invitation_sent", "Groupcall’s email is on its way", "_Resend Email" },
-    { "awaiting_authorisation", "Waiting for someone to click Begin Authorisation", "_Resend Email" },
-    { "authorisation_paused", "Authorisation is paused while your school chooses what to share", "_Resend Email" },
-    { "authorised", "Groupcall has confirmed the authorisation", "" },
-    { "syncing", "The first data pull is running", "" },
-    { "connected", "Your school is connected to Assembly", "" },
-    { "sync_error", "The last data pull failed", "_Call Support" },
-    { "revoked", "Access was withdrawn in Groupcall", "Back to Grant Access" },
-    { "invitation_failed", "Groupcall refused the invitation", "Back to Grant Access" },
+    { "not_configured", "Access has not been granted yet", "_Open in Assembly, Back to Grant Access" },
+    { "invitation_sent", "Groupcall’s email is on its way", "_Resend Email, _Open in Assembly" },
+    { "awaiting_authorisation", "Waiting for someone to click Begin Authorisation", "_Resend Email, _Open in Assembly" },
+    { "authorisation_paused", "Authorisation is paused while your school chooses what to share", "_Resend Email, _Open in Assembly" },
+    { "authorised", "Groupcall has confirmed the authorisation", "_Open in Assembly" },
+    { "syncing", "The first data pull is running", "_Open in Assembly" },
+    { "connected", "Your school is connected to Assembly", "_Open in Assembly" },
+    { "sync_error", "The last data pull failed", "_Open in Assembly, _Call Support" },
+    { "revoked", "Access was withdrawn in Groupcall", "_Open in Assembly, Back to Grant Access" },
+    { "invitation_failed", "Groupcall refused the invitation", "_Open in Assembly, Back to Grant Access" },
     { "teleporting", "*“teleporting”", "_Call Support" },
   };
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);

@@ -344,6 +344,71 @@ put_progress_at_step (OnboardProgress *progress,
     onboard_progress_set_connector_status (progress, "connected");
 }
 
+static GtkLabel *
+find_label_containing (GtkWidget  *root,
+                       const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
+        return GTK_LABEL (child);
+
+      if ((found = find_label_containing (child, text)))
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Copy Report says where the report can go: an email address only when
+ * there is one to give, never a bare "email support". */
+static void
+test_window_support_report_says_where_to_send (Fixture       *fixture,
+                                               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *addresses[] = { "", "help@assembly.example" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      GtkWidget *dialog = NULL;
+      GtkLabel *status;
+
+      g_settings_set_string (settings, "support-email", addresses[i]);
+      g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "support", NULL);
+      iterate (200);
+
+      for (guint j = 0; j < g_list_model_get_n_items (toplevels); j++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (toplevels, j);
+
+          if (g_str_equal (G_OBJECT_TYPE_NAME (item), "OnboardSupportDialog"))
+            dialog = GTK_WIDGET (item);
+        }
+      g_assert_nonnull (dialog);
+
+      gtk_widget_activate_action (dialog, "support.copy-report", NULL);
+      iterate (50);
+      status = find_label_containing (dialog, "The report is copied");
+      g_assert_nonnull (status);
+
+      if (addresses[i][0] == '\0')
+        g_assert_null (strstr (gtk_label_get_label (status), "email"));
+      else
+        g_assert_nonnull (strstr (gtk_label_get_label (status), addresses[i]));
+
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      iterate (50);
+    }
+
+  g_settings_reset (settings, "support-email");
+}
+
 /* Days later, the app opens where the user left off: at every step. */
 static void
 test_window_resumes_at_saved_step (void)
@@ -543,6 +608,8 @@ main (int   argc,
   g_test_add ("/onboard/window/asks-before-losing-input", Fixture, NULL,
               fixture_set_up, test_window_asks_before_losing_input, fixture_tear_down);
 
+  g_test_add ("/onboard/window/support-report-says-where-to-send", Fixture, NULL,
+              fixture_set_up, test_window_support_report_says_where_to_send, fixture_tear_down);
   g_test_add_func ("/onboard/window/resumes-at-saved-step", test_window_resumes_at_saved_step);
   g_test_add_data_func ("/onboard/window/one-primary-action-in-view", NULL,
                         test_window_one_primary_action_in_view);

@@ -26,6 +26,7 @@ struct _OnboardConnector
   char                         *estab;
   char                         *method;
   char                         *mis_provider;
+  char                         *web_url;
   char                         *status_string;
   GDateTime                    *status_changed_at;
   GDateTime                    *invitation_sent_at;
@@ -166,6 +167,7 @@ onboard_connector_finalize (GObject *object)
   g_clear_pointer (&self->estab, g_free);
   g_clear_pointer (&self->method, g_free);
   g_clear_pointer (&self->mis_provider, g_free);
+  g_clear_pointer (&self->web_url, g_free);
   g_clear_pointer (&self->status_string, g_free);
   g_clear_pointer (&self->status_changed_at, g_date_time_unref);
   g_clear_pointer (&self->invitation_sent_at, g_date_time_unref);
@@ -342,6 +344,24 @@ onboard_connector_init (OnboardConnector *self)
  *   %ONBOARD_CLIENT_ERROR_BAD_RESPONSE when @object breaks the contract; a
  *   status or reason this version does not know is not an error
  */
+/* The connector's page in Assembly's web app is opened in the browser: only
+ * an https address with a host and no user name, never another scheme. */
+static gboolean
+web_url_is_safe (const char *web_url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (web_url == NULL)
+    return FALSE;
+
+  uri = g_uri_parse (web_url, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL &&
+         g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 &&
+         g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0' &&
+         g_uri_get_userinfo (uri) == NULL;
+}
+
 OnboardConnector *
 onboard_connector_new_from_json (JsonObject  *object,
                                  GError     **error)
@@ -351,6 +371,7 @@ onboard_connector_new_from_json (JsonObject  *object,
   JsonObject *authorisation = NULL;
   JsonObject *sync = NULL;
   g_autofree char *reason = NULL;
+  g_autofree char *web_url = NULL;
   int last_sync_status = ONBOARD_SYNC_STATUS_NONE;
   gint64 poll_interval = 0;
 
@@ -371,6 +392,8 @@ onboard_connector_new_from_json (JsonObject  *object,
                                 &self->mis_provider, error) ||
       !onboard_json_get_string (object, "status_reason", ONBOARD_JSON_MAY_BE_MISSING,
                                 &reason, error) ||
+      !onboard_json_get_string (object, "web_url", ONBOARD_JSON_MAY_BE_MISSING,
+                                &web_url, error) ||
       !onboard_json_get_date_time (object, "status_changed_at", ONBOARD_JSON_MAY_BE_MISSING,
                                    &self->status_changed_at, error) ||
       !onboard_json_get_int (object, "poll_interval_seconds", ONBOARD_JSON_MAY_BE_MISSING,
@@ -391,6 +414,8 @@ onboard_connector_new_from_json (JsonObject  *object,
 
   self->status = onboard_connector_status_from_string (self->status_string);
   self->status_reason = onboard_connector_status_reason_from_string (reason);
+  if (web_url_is_safe (web_url))
+    self->web_url = g_steal_pointer (&web_url);
   if (poll_interval > 0)
     self->poll_interval = poll_interval;
 
@@ -608,6 +633,20 @@ onboard_connector_get_next_sync_at (OnboardConnector *self)
   g_return_val_if_fail (ONBOARD_IS_CONNECTOR (self), NULL);
 
   return self->next_sync_at;
+}
+
+/**
+ * onboard_connector_get_web_url:
+ *
+ * Returns: (nullable): the connector's page in Assembly's web app, where
+ *   the guide says its status also shows; only ever an https address
+ */
+const char *
+onboard_connector_get_web_url (OnboardConnector *self)
+{
+  g_return_val_if_fail (ONBOARD_IS_CONNECTOR (self), NULL);
+
+  return self->web_url;
 }
 
 /**

@@ -99,6 +99,7 @@ GDateTime                   *onboard_connector_get_last_sync_at       (OnboardCo
 OnboardSyncStatus            onboard_connector_get_last_sync_status   (OnboardConnector *self);
 GDateTime                   *onboard_connector_get_next_sync_at       (OnboardConnector *self);
 guint                        onboard_connector_get_poll_interval      (OnboardConnector *self);
+const char                  *onboard_connector_get_web_url            (OnboardConnector *self);
 guint                        onboard_connector_get_retry_after        (OnboardConnector *self);
 const char                  *onboard_connector_get_etag               (OnboardConnector *self);
 

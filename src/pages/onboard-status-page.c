@@ -34,6 +34,7 @@ struct _OnboardStatusPage
   GtkBox               *actions_box;
   GtkButton            *resend_button;
   GtkLabel             *grant_hint_label;
+  GtkButton            *web_button;
   GtkButton            *support_button;
   GtkLabel             *resend_status_label;
   OnboardErrorBanner   *banner;
@@ -97,7 +98,7 @@ update_actions (OnboardStatusPage *self)
 {
   OnboardConnector *connector = get_connector (self);
   OnboardConnectorStatus status;
-  gboolean resend = FALSE, grant = FALSE, support = FALSE;
+  gboolean resend = FALSE, grant = FALSE, support = FALSE, web;
 
   status = connector ? onboard_connector_get_status (connector) : ONBOARD_CONNECTOR_STATUS_UNKNOWN;
 
@@ -133,9 +134,14 @@ update_actions (OnboardStatusPage *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->resend_button), resend);
+  /* The guide: the status also shows on the connector's page in Assembly. */
+  web = connector != NULL && onboard_connector_get_web_url (connector) != NULL;
+
   gtk_widget_set_visible (GTK_WIDGET (self->grant_hint_label), grant);
   gtk_widget_set_visible (GTK_WIDGET (self->support_button), support);
-  gtk_widget_set_visible (GTK_WIDGET (self->actions_box), resend || support);
+  gtk_widget_set_visible (GTK_WIDGET (self->web_button), web);
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_box), resend || support || web);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "status.open-web", web);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "status.resend", resend && !self->resending);
 
@@ -356,6 +362,22 @@ copy_details_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
 
+static void
+open_web_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  OnboardStatusPage *self = ONBOARD_STATUS_PAGE (widget);
+  OnboardConnector *connector = get_connector (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (connector == NULL || onboard_connector_get_web_url (connector) == NULL)
+    return;
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                onboard_connector_get_web_url (connector), GDK_CURRENT_TIME);
+}
+
 /* ---- Life cycle ------------------------------------------------------- */
 
 static void
@@ -407,6 +429,7 @@ onboard_status_page_class_init (OnboardStatusPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, actions_box);
   gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, resend_button);
   gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, grant_hint_label);
+  gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, web_button);
   gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, support_button);
   gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, resend_status_label);
   gtk_widget_class_bind_template_child (widget_class, OnboardStatusPage, banner);
@@ -415,6 +438,7 @@ onboard_status_page_class_init (OnboardStatusPageClass *klass)
   gtk_widget_class_install_action (widget_class, "status.resend", NULL, resend_action);
   gtk_widget_class_install_action (widget_class, "status.call-support", NULL, call_support_action);
   gtk_widget_class_install_action (widget_class, "status.copy-details", NULL, copy_details_action);
+  gtk_widget_class_install_action (widget_class, "status.open-web", NULL, open_web_action);
 
   g_type_ensure (ONBOARD_TYPE_ERROR_BANNER);
   g_type_ensure (ONBOARD_TYPE_STATUS_VIEW);

@@ -96,9 +96,17 @@ copy_report_action (GtkWidget  *widget,
 {
   OnboardSupportDialog *self = ONBOARD_SUPPORT_DIALOG (widget);
   g_autofree char *text = onboard_support_dialog_dup_report (self);
+  g_autofree char *email = g_settings_get_string (self->settings, "support-email");
+  g_autofree char *status = NULL;
 
   copy_text (self, text);
-  gtk_label_set_label (self->report_status, _("The report is copied. Paste it into an email to support."));
+
+  /* Only an address the user can write to: never "email support" alone. */
+  if (email[0] != '\0')
+    status = g_strdup_printf (_("The report is copied. Paste it into an email to %s."), email);
+  else
+    status = g_strdup (_("The report is copied. Paste it wherever the support agent asks, or keep it open to read from when you call."));
+  gtk_label_set_label (self->report_status, status);
 }
 
 static void

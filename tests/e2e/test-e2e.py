@@ -401,8 +401,8 @@ def keyboard_steps(run):
     a.wait_says("URN " + SCHOOL_URN)
     # Choosing a school takes the focus on to the MIS.
     _, focused = run.focused_name()
-    if focused != "MIS":
-        raise Failure("After choosing a school the focus is on %r, not the MIS" % focused)
+    if focused != "MIS Provider":
+        raise Failure("After choosing a school the focus is on %r, not the MIS Provider" % focused)
     run.key("space")
     run.choose_in_popup("Arbor")
     a.wait_says("Arbor")

@@ -231,6 +231,7 @@ onboard_sandbox_connector_to_json (OnboardSandbox          *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *masked = mask_email (connector->invitation_sent_to);
+  g_autofree char *web_url = NULL;
 
   json_builder_begin_object (builder);
   add_string (builder, "object", "connector");
@@ -266,6 +267,10 @@ onboard_sandbox_connector_to_json (OnboardSandbox          *self,
 
   json_builder_set_member_name (builder, "poll_interval_seconds");
   json_builder_add_int_value (builder, self->poll_interval);
+
+  /* Where the real service's web app shows the connector. */
+  web_url = g_strdup_printf ("https://platform.assembly.education/connectors/%s", connector->id);
+  add_string (builder, "web_url", web_url);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
