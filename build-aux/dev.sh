@@ -16,6 +16,8 @@
 #   build-aux/dev.sh bench               build and run the benchmarks (they print figures)
 #   build-aux/dev.sh screenshot FILE [WIDTH HEIGHT] [APP OPTIONS]
 #                                        a PNG of the app's window under Xvfb
+#   build-aux/dev.sh screenshots         one PNG per step at 1024x768, from the real app
+#                                        against the reference server, into data/screenshots/
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -282,8 +284,25 @@ case "$cmd" in
     say "Wrote $out"
     ;;
 
+  screenshots)
+    # The keyboard run goes through every step on a 1024x768 screen against
+    # the reference server and keeps a picture of each page; these are the
+    # ones the README and the metainfo show.
+    build
+    shots=$(mktemp -d)
+    /usr/bin/python3 "$top/tests/e2e/test-e2e.py" --run keyboard --build-dir "$build" \
+      --output-dir "$shots" --window-size 1024x768
+    for pair in step-1:step-1 step-2-filled:step-2 step-3-chosen:step-3 \
+                step-4-filled:step-4 step-5-connected:step-5; do
+      from=$(ls "$shots"/keyboard/*-"${pair%%:*}".png | head -n 1)
+      cp "$from" "$top/data/screenshots/${pair##*:}.png"
+      say "Wrote data/screenshots/${pair##*:}.png"
+    done
+    rm -rf "$shots"
+    ;;
+
   *)
-    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -248,7 +248,7 @@ send_back_to_sign_in (OnboardApplication *self,
   /* The sign-in form, with the email, not the sign-up form. */
   if (get_window (self) != NULL)
     onboard_window_show_sign_in (get_window (self));
-  tell_user (self, _("Sign In to Carry On"), body);
+  tell_user (self, _("Sign in to carry on"), body);
 }
 
 static void
@@ -321,7 +321,7 @@ credentials_restored_cb (GObject      *object,
     {
       send_back_to_sign_in (self,
                             error != NULL
-                            ? _("This computer’s keyring could not give back your sign-in. Sign in with your email and password, and you will carry on from where you were.")
+                            ? _("This computer’s password store could not give back your sign-in. Sign in with your email and password, and you will carry on from where you were.")
                             : _("Sign in with your email and password, and you will carry on from where you were."));
       return;
     }

@@ -758,7 +758,7 @@ test_refused_after_sending (Fixture       *fixture,
 
   wait_until (g_strcmp0 (view_name (fixture), "form") == 0);
   g_assert_true (onboard_error_banner_get_revealed (banner (fixture)));
-  g_assert_nonnull (strstr (onboard_error_banner_get_message (banner (fixture)), "Groupcall refused the invitation"));
+  g_assert_nonnull (strstr (onboard_error_banner_get_message (banner (fixture)), "Groupcall refused the request"));
 
   onboard_page_activate_primary (fixture->page);
   wait_until (g_strcmp0 (view_name (fixture), "inbox") == 0);

@@ -608,11 +608,11 @@ test_every_state (Fixture       *fixture,
     { "awaiting_authorisation", "Waiting for someone to click Begin Authorisation", "_Resend Email, _Open in Assembly" },
     { "authorisation_paused", "Authorisation is paused while your school chooses what to share", "_Resend Email, _Open in Assembly" },
     { "authorised", "Groupcall has confirmed the authorisation", "_Open in Assembly" },
-    { "syncing", "The first data pull is running", "_Open in Assembly" },
+    { "syncing", "The first data transfer is running", "_Open in Assembly" },
     { "connected", "Your school is connected to Assembly", "_Open in Assembly" },
-    { "sync_error", "The last data pull failed", "_Open in Assembly, _Call Support" },
+    { "sync_error", "The last data transfer failed", "_Open in Assembly, _Call Support" },
     { "revoked", "Access was withdrawn in Groupcall", "_Open in Assembly, Back to Grant Access" },
-    { "invitation_failed", "Groupcall refused the invitation", "_Open in Assembly, Back to Grant Access" },
+    { "invitation_failed", "Groupcall refused the request", "_Open in Assembly, Back to Grant Access" },
     { "teleporting", "*“teleporting”", "_Call Support" },
   };
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
@@ -637,7 +637,7 @@ test_every_state (Fixture       *fixture,
 
   authorise (fixture);
   expect (fixture, &states[4], titles);
-  g_assert_nonnull (strstr (onboard_status_view_get_next_step (view), "first data pull"));
+  g_assert_nonnull (strstr (onboard_status_view_get_next_step (view), "first data transfer"));
   g_assert_cmpstr (onboard_status_view_get_last_sync_text (view), ==, "None yet");
 
   event (fixture, "sync_started");
@@ -860,7 +860,7 @@ test_call_support (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Call Assembly Support");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "020 8506 6100"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The last data pull failed"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The last data transfer failed"));
   /* One reference only: the support reference, which the Support button
    * shows; no connector id to confuse with it. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "support reference"));
@@ -916,7 +916,7 @@ test_whole_way_to_connected (Fixture       *fixture,
 
   /* Tonight's data pull, early. */
   event (fixture, "sync_started");
-  wait_until (g_strcmp0 (title (fixture), "The first data pull is running") == 0);
+  wait_until (g_strcmp0 (title (fixture), "The first data transfer is running") == 0);
   event (fixture, "sync_succeeded");
   wait_until (g_strcmp0 (title (fixture), "Your school is connected to Assembly") == 0);
 

@@ -1980,8 +1980,8 @@ onboard_client_check_invite_code_async (OnboardClient       *self,
   request = g_task_get_task_data (task);
   g_free (request->log_path);
   request->log_path = g_strdup ("/invite_codes/{code}");
-  request->not_found_message = _("No invitation has this code. Check the code in your "
-                                 "invitation email and try again.");
+  request->not_found_message = _("Assembly has no invite code like this. Check the code in the "
+                                 "email Assembly sent your school and try again.");
 
   if (normalised[0] == '\0')
     {

@@ -217,7 +217,7 @@ typedef struct
  * and what to do. A NULL code matches any code of that field. */
 static const FieldMessage field_messages[] = {
   { "invite_code", "invalid",
-    N_("This invite code is not valid. Check it against your invitation email.") },
+    N_("This invite code is not valid. Check it against the email Assembly sent your school.") },
   { "invite_code", "expired",
     N_("This invite code has expired. Ask the person who invited you for a new one.") },
   { "invite_code", "already_used",

@@ -723,7 +723,7 @@ status_changed_cb (OnboardConnectorPage *self,
       if (is_view (self, "inbox"))
         {
           phone = dup_support_phone ();
-          text = g_strdup_printf (_("Groupcall refused the invitation, so no email was sent. Check who should get it and press Grant Access to try again. If it happens again, call Assembly on %s."),
+          text = g_strdup_printf (_("Groupcall refused the request, so no email was sent. Check who should get it and press Grant Access to try again. If it happens again, call Assembly on %s."),
                                   phone);
           onboard_error_banner_show (self->form_banner, text, NULL, _("_Try Again"));
           set_view (self, "form");
@@ -796,7 +796,7 @@ onboard_connector_page_shown (OnboardPage *page)
     {
       if (status == ONBOARD_CONNECTOR_STATUS_INVITATION_FAILED)
         onboard_error_banner_show (self->form_banner,
-                                   _("Last time, Groupcall refused the invitation. Check who should get the email and press Grant Access to try again."),
+                                   _("Last time, Groupcall refused the request. Check who should get the email and press Grant Access to try again."),
                                    NULL, NULL);
       else if (status == ONBOARD_CONNECTOR_STATUS_REVOKED)
         onboard_error_banner_show (self->form_banner,

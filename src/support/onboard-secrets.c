@@ -168,16 +168,16 @@ secrets_error_new (OnboardSecretsError code,
   switch (code)
     {
     case ONBOARD_SECRETS_ERROR_UNAVAILABLE:
-      reason = _("There is no keyring on this computer for the app to use.");
+      reason = _("This computer has no password store for the app to use.");
       break;
 
     case ONBOARD_SECRETS_ERROR_LOCKED:
-      reason = _("Your keyring is locked.");
+      reason = _("This computer’s password store is locked.");
       break;
 
     case ONBOARD_SECRETS_ERROR_FAILED:
     default:
-      reason = _("Your keyring reported a problem.");
+      reason = _("This computer’s password store reported a problem.");
       break;
     }
 

@@ -259,7 +259,7 @@ describe (OnboardConnector *connector,
     case ONBOARD_CONNECTOR_STATUS_INVITATION_FAILED:
       d->icon_name = "dialog-error-symbolic";
       d->style = "error";
-      d->title = g_strdup (_("Groupcall refused the invitation"));
+      d->title = g_strdup (_("Groupcall refused the request"));
       d->description = g_strdup (_("Groupcall did not accept Assembly’s request to invite your school, so no email was sent."));
       d->next = g_strdup_printf (_("Grant Access again. If Groupcall refuses again, call Assembly on %s."), phone);
       break;
@@ -286,15 +286,15 @@ describe (OnboardConnector *connector,
         {
           when = onboard_status_view_format_when (next_sync, now);
           /* Translators: %s is when, such as "tonight at about 03:00" */
-          d->next = g_strdup_printf (_("The first data pull is due %s. It often happens overnight."), when);
+          d->next = g_strdup_printf (_("The first data transfer is due %s. It often happens overnight."), when);
         }
       else
-        d->next = g_strdup (_("The first data pull usually happens overnight, at about 03:00."));
+        d->next = g_strdup (_("The first data transfer usually happens overnight, at about 03:00."));
       break;
 
     case ONBOARD_CONNECTOR_STATUS_SYNCING:
       d->icon_name = "emblem-synchronizing-symbolic";
-      d->title = g_strdup (_("The first data pull is running"));
+      d->title = g_strdup (_("The first data transfer is running"));
       d->description = g_strdup (_("Groupcall is copying your school’s data from the MIS to Assembly."));
       d->next = g_strdup (_("This can take up to an hour. This page updates by itself."));
       break;
@@ -307,7 +307,7 @@ describe (OnboardConnector *connector,
         {
           when = format_past (last_sync, now);
           /* Translators: %s is when, such as "today at 03:12" */
-          d->description = g_strdup_printf (_("Your school’s data is reaching Assembly. The last data pull finished %s."), when);
+          d->description = g_strdup_printf (_("Your school’s data is reaching Assembly. The last data transfer finished %s."), when);
           g_clear_pointer (&when, g_free);
         }
       else
@@ -324,7 +324,7 @@ describe (OnboardConnector *connector,
     case ONBOARD_CONNECTOR_STATUS_SYNC_ERROR:
       d->icon_name = "dialog-warning-symbolic";
       d->style = "warning";
-      d->title = g_strdup (_("The last data pull failed"));
+      d->title = g_strdup (_("The last data transfer failed"));
       switch (onboard_connector_get_status_reason (connector))
         {
         case ONBOARD_CONNECTOR_STATUS_REASON_MIS_UNREACHABLE:
@@ -911,7 +911,7 @@ onboard_status_view_get_last_checked_text (OnboardStatusView *self)
 /**
  * onboard_status_view_get_last_sync_text:
  *
- * Returns: (nullable): the "Last data pull" line, or %NULL when it is not
+ * Returns: (nullable): the "Last data transfer" line, or %NULL when it is not
  *   shown
  */
 const char *

@@ -91,6 +91,9 @@ class Run:
         if large_text:
             self.desktop.large_text_and_high_contrast()
             self.desktop.window_size("org/assembly/Onboard", 600, 768)
+        elif args.window_size:
+            width, height = (int(n) for n in args.window_size.split("x"))
+            self.desktop.window_size("org/assembly/Onboard", width, height)
         schools = os.path.join(self.source, "tests", "fixtures", "schools-step3.csv")
         self.sandbox = e2e.Sandbox(self.desktop,
                                    os.path.join(self.build, "tests", "sandbox", "assembly-sandbox"),
@@ -489,9 +492,9 @@ def restart_steps(run):
 
     run.authorise_in_groupcall()
     run.page("Step 5 of 5", "step-5")
-    a.wait_says("first data pull", timeout=60)
+    a.wait_says("first data transfer", timeout=60)
     # Waiting for the first sync.
-    restart(run, "Step 5 of 5", "first data pull", "step-5-waiting-restarted")
+    restart(run, "Step 5 of 5", "first data transfer", "step-5-waiting-restarted")
 
     run.sync()
     a.wait_says("Your school is connected to Assembly", timeout=60)
@@ -506,7 +509,7 @@ def restart_steps(run):
     run.sandbox.start()
     run.app.start()
     dialog = a.dialog(timeout=60)
-    a.wait_says("Sign In to Carry On", root=dialog)
+    a.wait_says("Sign in to carry on", root=dialog)
     run.check_names("the sign-in dialog", root=dialog)
     run.shot("service-forgot-the-account")
     a.press("OK", root=dialog)
@@ -543,6 +546,8 @@ def main():
     parser.add_argument("--run", choices=sorted(RUNS), required=True)
     parser.add_argument("--build-dir", required=True)
     parser.add_argument("--output-dir", required=True)
+    parser.add_argument("--window-size", metavar="WIDTHxHEIGHT",
+                        help="open the window at this size (the screenshots are taken at 1024x768)")
     args = parser.parse_args()
 
     print("1..1", flush=True)
