@@ -687,9 +687,25 @@ onboard_sandbox_hostile_write (OnboardSandbox        *self,
   g_string_append_printf (head, "Content-Type: %s\r\n",
                           request->content_type ? request->content_type : "application/json");
   for (guint i = 0; request->headers != NULL && i + 1 < request->headers->len; i += 2)
-    g_string_append_printf (head, "%s: %s\r\n",
-                            (const char *)g_ptr_array_index (request->headers, i),
-                            (const char *)g_ptr_array_index (request->headers, i + 1));
+    {
+      const char *name = g_ptr_array_index (request->headers, i);
+
+      /* The framing is this fault's own. The endpoint's compression (the
+       * directory is served gzip when asked) stays with the body it
+       * compressed, and goes where the body is replaced. */
+      if (g_ascii_strcasecmp (name, "Content-Length") == 0 ||
+          g_ascii_strcasecmp (name, "Transfer-Encoding") == 0 ||
+          g_ascii_strcasecmp (name, "Connection") == 0 ||
+          g_ascii_strcasecmp (name, "Content-Type") == 0 ||
+          (g_ascii_strcasecmp (name, "Content-Encoding") == 0 &&
+           writer->kind != ONBOARD_SANDBOX_HOSTILE_LENGTH_LONGER &&
+           writer->kind != ONBOARD_SANDBOX_HOSTILE_LENGTH_SHORTER &&
+           writer->kind != ONBOARD_SANDBOX_HOSTILE_SLOW_DRIP))
+        continue;
+
+      g_string_append_printf (head, "%s: %s\r\n", name,
+                              (const char *)g_ptr_array_index (request->headers, i + 1));
+    }
 
   switch (writer->kind)
     {
