@@ -366,6 +366,9 @@ request_free (gpointer data)
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
+  /* The last piece read of a token answer holds the tokens. */
+  if (request->read_buffer != NULL)
+    explicit_bzero (request->read_buffer, READ_CHUNK_SIZE);
   g_clear_pointer (&request->read_buffer, g_free);
   g_clear_object (&request->read_cancellable);
   g_clear_object (&request->peer_certificate);
