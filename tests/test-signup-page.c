@@ -822,6 +822,36 @@ test_server_error_then_retry (Fixture       *fixture,
 }
 
 static void
+test_answer_lost_after_sign_up (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  OnboardErrorBanner *form_banner;
+  GtkWidget *try_again;
+
+  /* The service makes the sign-up, then fails with a plain 500 before
+   * answering: Try Again must send the same key, and get that sign-up
+   * back rather than a second one (or "email taken"). */
+  add_fault (fixture, "{\"path\":\"/signups\",\"method\":\"POST\",\"hostile\":\"server_error\",\"count\":1}");
+  fill_form (fixture, "DEMO-BOOKING", EMAIL, PASSWORD);
+  sign_up (fixture);
+
+  form_banner = banner (fixture);
+  wait_until (onboard_error_banner_get_revealed (form_banner));
+  wait_until_idle (fixture);
+  g_assert_cmpuint (onboard_sandbox_get_signup_count (fixture->sandbox), ==, 1);
+  assert_form_kept (fixture, "DEMO-BOOKING", EMAIL, PASSWORD);
+
+  try_again = find_widget (GTK_WIDGET (form_banner), GTK_TYPE_BUTTON, button_has_label, "_Try Again");
+  g_assert_nonnull (try_again);
+  g_signal_emit_by_name (try_again, "clicked");
+
+  wait_until (g_strcmp0 (view_name (fixture), "inbox") == 0);
+  g_assert_cmpuint (onboard_sandbox_get_signup_count (fixture->sandbox), ==, 1);
+  g_assert_cmpuint (onboard_sandbox_get_mail_count (fixture->sandbox, "activation"), ==, 1);
+  g_assert_cmpuint (count_log_lines (fixture->client, "POST /signups 201"), ==, 1);
+}
+
+static void
 lift_signup_limit (Fixture *fixture)
 {
   onboard_sandbox_set_signup_limit (fixture->sandbox, 10, 600);
@@ -1384,6 +1414,7 @@ main (int   argc,
   ADD ("busy-while-signing-up", test_busy_while_signing_up);
   ADD ("activation-moves-on-by-itself", test_activation_moves_on_by_itself);
   ADD ("polling-honours-rate-limit", test_polling_honours_rate_limit);
+  ADD ("answer-lost-after-sign-up", test_answer_lost_after_sign_up);
   ADD ("resend-cooldown", test_resend_cooldown);
   ADD ("change-email", test_change_email);
   ADD ("expired-activation-starts-again", test_expired_activation_starts_again);
