@@ -1812,6 +1812,211 @@ test_request_log (Fixture       *fixture,
     g_assert_true (g_regex_match (line, log[i], 0, NULL));
 }
 
+/* A hostile service ------------------------------------------------------ */
+
+static const char *
+debug_message_of (const GError *error)
+{
+  return onboard_error_details_get_debug_message (onboard_client_error_get_details (error));
+}
+
+static void
+test_refresh_without_refresh_token (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(OnboardAccount) first = NULL;
+  g_autoptr(OnboardAccount) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refresh_token = NULL;
+  g_autofree char *access_token = NULL;
+
+  signed_in_account (fixture, "office@beech.sch.uk");
+  refresh_token = g_strdup (onboard_client_get_refresh_token (fixture->client));
+  access_token = g_strdup (onboard_client_get_access_token (fixture->client));
+  g_assert_nonnull (refresh_token);
+
+  /* The token answer to the refresh has no refresh_token: the one we hold
+   * stays, intact (it was read after being freed). */
+  g_assert_cmpuint (onboard_sandbox_expire_access_tokens (fixture->sandbox), ==, 1);
+  add_fault (fixture, "{\"path\":\"/oauth/token\",\"hostile\":\"no_refresh_token\",\"count\":1}");
+  first = get_account (fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (onboard_account_get_email (first), ==, "office@beech.sch.uk");
+  g_assert_cmpstr (onboard_client_get_access_token (fixture->client), !=, access_token);
+  g_assert_cmpstr (onboard_client_get_refresh_token (fixture->client), ==, refresh_token);
+
+  /* And the service still takes it for the next refresh. */
+  g_assert_cmpuint (onboard_sandbox_expire_access_tokens (fixture->sandbox), ==, 1);
+  second = get_account (fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_true (onboard_client_get_signed_in (fixture->client));
+  g_assert_cmpstr (onboard_client_get_refresh_token (fixture->client), ==, refresh_token);
+}
+
+static void
+test_bounded_bodies (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const kinds[] = { "gzip_bomb", "deflate_bomb", "endless_chunked" };
+  g_autofree char *limit = g_strdup_printf ("body over %u bytes", 4 * 1024 * 1024);
+  g_autofree char *schools_limit = g_strdup_printf ("body over %u bytes", 32 * 1024 * 1024);
+  g_autoptr(OnboardTerms) terms = NULL;
+  g_autoptr(GBytes) schools = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* About 1 MiB on the wire, 1 GiB inflated, or no end at all: the read
+   * stops at the endpoint's limit, counted after decompression. */
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *fault = g_strdup_printf ("{\"path\":\"/terms\",\"hostile\":\"%s\",\"count\":1}",
+                                                kinds[i]);
+      g_autoptr(OnboardTerms) refused = NULL;
+
+      add_fault (fixture, fault);
+      refused = get_terms (fixture->client, &error);
+      g_assert_null (refused);
+      g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE);
+      g_assert_cmpstr (debug_message_of (error), ==, limit);
+      g_assert_cmpuint (http_status_of (error), ==, 200);
+      g_clear_error (&error);
+    }
+
+  /* The directory's limit is larger, and holds too. */
+  add_fault (fixture, "{\"path\":\"/schools\",\"hostile\":\"gzip_bomb\",\"count\":1}");
+  schools = fetch_schools (fixture->client, NULL, FALSE, NULL, NULL, &error);
+  g_assert_null (schools);
+  g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE);
+  g_assert_cmpstr (debug_message_of (error), ==, schools_limit);
+  g_clear_error (&error);
+
+  /* An error's body is only read so far: the status decides. */
+  add_fault (fixture, "{\"path\":\"/terms\",\"hostile\":\"deflate_bomb\",\"status\":503,\"count\":0}");
+  terms = get_terms (fixture->client, &error);
+  g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
+  g_assert_cmpuint (http_status_of (error), ==, 503);
+  g_assert_cmpstr (debug_message_of (error), ==, "error body over 65536 bytes");
+  g_assert_cmpuint (count_log_lines (fixture->client, "GET /terms 503"), ==, 3);
+  onboard_sandbox_clear_faults (fixture->sandbox);
+  g_clear_error (&error);
+
+  /* Whatever the client left unread, the next request is answered. */
+  terms = get_terms (fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (terms);
+}
+
+static void
+test_slow_drip (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(OnboardTerms) terms = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* One byte every 200 ms never leaves a read idle for the whole second
+   * of the timeout, yet the terms would take minutes: the body must bring
+   * 1 KiB per timeout or the request times out. */
+  onboard_client_set_timeout (fixture->client, 1);
+  add_fault (fixture, "{\"path\":\"/terms\",\"hostile\":\"slow_drip\",\"interval_ms\":200,\"count\":1}");
+
+  terms = get_terms (fixture->client, &error);
+  g_assert_null (terms);
+  g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_TIMEOUT);
+  g_assert_cmpuint (count_log_lines (fixture->client, "GET /terms timed out"), ==, 1);
+}
+
+static void
+test_retry_after_forms (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const struct {
+    const char *hostile;
+    guint       minimum;
+    guint       maximum;
+  } cases[] = {
+    /* 2^64 seconds, and a date in the year 9999: an hour at most. */
+    { "retry_after_huge", 3600, 3600 },
+    { "retry_after_far_future", 3600, 3600 },
+    /* An HTTP date two minutes ahead. */
+    { "retry_after_date", 110, 120 },
+  };
+  g_autoptr(OnboardTerms) terms = NULL;
+  g_autoptr(GError) error = NULL;
+  guint requests;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *fault = NULL;
+      g_autoptr(OnboardTerms) refused = NULL;
+
+      /* A 503 with a long Retry-After is not retried at once. */
+      fault = g_strdup_printf ("{\"path\":\"/terms\",\"hostile\":\"%s\",\"status\":503,\"count\":1}",
+                               cases[i].hostile);
+      add_fault (fixture, fault);
+      requests = onboard_sandbox_get_request_count (fixture->sandbox);
+      refused = get_terms (fixture->client, &error);
+      g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
+      g_assert_cmpuint (onboard_sandbox_get_request_count (fixture->sandbox) - requests, ==, 1);
+      g_assert_cmpuint (onboard_client_error_get_retry_after (error), >=, cases[i].minimum);
+      g_assert_cmpuint (onboard_client_error_get_retry_after (error), <=, cases[i].maximum);
+      g_clear_error (&error);
+      g_clear_object (&refused);
+
+      g_free (fault);
+      fault = g_strdup_printf ("{\"path\":\"/terms\",\"hostile\":\"%s\",\"status\":429,\"count\":1}",
+                               cases[i].hostile);
+      add_fault (fixture, fault);
+      refused = get_terms (fixture->client, &error);
+      g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_RATE_LIMITED);
+      g_assert_cmpuint (onboard_client_error_get_retry_after (error), >=, cases[i].minimum);
+      g_assert_cmpuint (onboard_client_error_get_retry_after (error), <=, cases[i].maximum);
+      g_clear_error (&error);
+    }
+
+  /* A negative wait asks for none: the client's own short backoff, then
+   * the answer. */
+  add_fault (fixture, "{\"path\":\"/terms\",\"hostile\":\"retry_after_negative\",\"status\":503,\"count\":1}");
+  terms = get_terms (fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (terms);
+}
+
+static void
+test_may_have_taken_effect (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char * const kinds[] = {
+    "server_error", "gzip_bomb", "deep_nesting", "captive_portal", "length_shorter",
+  };
+
+  /* The sign-up is made each time, then the answer is spoilt: the error
+   * says the request may have taken effect, and Try Again with the same
+   * key gets the first answer instead of a second sign-up. */
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *fault = g_strdup_printf ("{\"path\":\"/signups\",\"hostile\":\"%s\",\"count\":1}",
+                                                kinds[i]);
+      g_autofree char *email = g_strdup_printf ("office%u@larch.sch.uk", i);
+      g_autofree char *key = onboard_client_new_idempotency_key ();
+      g_autoptr(OnboardSignup) refused = NULL;
+      g_autoptr(OnboardSignup) signup = NULL;
+      g_autoptr(GError) error = NULL;
+
+      add_fault (fixture, fault);
+      refused = create_signup (fixture->client, "DEMO-ASSEMBLY", email, PASSWORD, key, &error);
+      g_assert_null (refused);
+      g_assert_true (error->domain == ONBOARD_CLIENT_ERROR);
+      g_assert_true (onboard_client_error_is_outcome_unknown (error));
+      g_assert_cmpuint (onboard_sandbox_get_signup_count (fixture->sandbox), ==, i + 1);
+      g_clear_error (&error);
+
+      signup = create_signup (fixture->client, "DEMO-ASSEMBLY", email, PASSWORD, key, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (onboard_signup_get_email (signup), ==, email);
+      g_assert_cmpuint (onboard_sandbox_get_signup_count (fixture->sandbox), ==, i + 1);
+      g_assert_cmpuint (onboard_sandbox_get_mail_count (fixture->sandbox, "activation"), ==, i + 1);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1859,6 +2064,11 @@ main (int   argc,
   ADD ("cancel-request", test_cancel_request);
   ADD ("cancel-retry-wait", test_cancel_retry_wait);
   ADD ("request-log", test_request_log);
+  ADD ("refresh-without-refresh-token", test_refresh_without_refresh_token);
+  ADD ("bounded-bodies", test_bounded_bodies);
+  ADD ("slow-drip", test_slow_drip);
+  ADD ("retry-after-forms", test_retry_after_forms);
+  ADD ("may-have-taken-effect", test_may_have_taken_effect);
 
 #undef ADD
 

@@ -298,6 +298,69 @@ test_bodies_json_glib_leaks_on (void)
     }
 }
 
+/* json-glib recurses once per level: 100,000 brackets would overflow the
+ * stack. Depth 64 is accepted, 65 refused, whether objects or arrays,
+ * and brackets inside strings do not count. */
+static GString *
+nested (guint       depth,
+        const char *open,
+        const char *close)
+{
+  GString *json = g_string_new (NULL);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (json, open);
+  g_string_append (json, "1");
+  for (guint i = 0; i < depth; i++)
+    g_string_append (json, close);
+
+  return json;
+}
+
+static void
+test_nesting (void)
+{
+  static const guint refused_depths[] = { ONBOARD_JSON_MAX_DEPTH + 1, 1000, 100000 };
+  g_autoptr(GString) deepest = nested (ONBOARD_JSON_MAX_DEPTH - 1, "{\"a\":", "}");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) strings = g_string_new ("{\"a\":\"");
+  g_autoptr(GError) error = NULL;
+
+  /* The outer object and 63 inside it: 64 levels. */
+  g_string_prepend (deepest, "{\"top\":");
+  g_string_append (deepest, "}");
+  bytes = g_bytes_new (deepest->str, deepest->len);
+  root = onboard_json_parse (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  g_clear_pointer (&root, json_node_unref);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused_depths); i++)
+    for (guint kind = 0; kind < 2; kind++)
+      {
+        g_autoptr(GString) json = kind == 0 ? nested (refused_depths[i], "[", "]")
+                                            : nested (refused_depths[i], "{\"a\":", "}");
+        g_autoptr(GBytes) deep = g_bytes_new (json->str, json->len);
+        g_autoptr(JsonNode) refused = NULL;
+
+        refused = onboard_json_parse (deep, &error);
+        g_assert_null (refused);
+        g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE);
+        g_assert_nonnull (strstr (error->message, "nested deeper than 64"));
+        g_clear_error (&error);
+      }
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (strings, "[{");
+  g_string_append (strings, "\"}");
+  bytes = g_bytes_new (strings->str, strings->len);
+  root = onboard_json_parse (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +368,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/onboard/json/parse", test_parse);
+  g_test_add_func ("/onboard/json/nesting", test_nesting);
   g_test_add_func ("/onboard/json/strings", test_strings);
   g_test_add_func ("/onboard/json/huge-string", test_huge_string);
   g_test_add_func ("/onboard/json/integers", test_integers);

@@ -440,6 +440,39 @@ test_server_error_without_cache_fails (Fixture       *fixture,
   g_assert_cmpuint (onboard_school_catalogue_get_downloads (catalogue), ==, 1);
 }
 
+static void
+test_unreadable_list_is_not_cached (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(OnboardClient) client = new_client (fixture);
+  g_autoptr(OnboardSchoolCatalogue) catalogue = NULL;
+  g_autofree char *body_path = g_build_filename (fixture->cache_dir, "schools.json", NULL);
+  g_autofree char *etag_path = g_build_filename (fixture->cache_dir, "schools.etag", NULL);
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A 200 that is no list of schools (a proxy's page, a broken service):
+   * nothing of it reaches the disk, so the next start does not begin
+   * from it. */
+  onboard_sandbox_add_fault (fixture->sandbox, "{\"path\":\"/schools\",\"body\":\"[{\\\"urn\\\":\",\"count\":1}",
+                             &error);
+  g_assert_no_error (error);
+
+  catalogue = onboard_school_catalogue_new (client, fixture->cache_dir);
+  onboard_school_catalogue_load (catalogue);
+  wait_until (is_settled, catalogue, "the download");
+  g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_FAILED);
+  g_assert_false (g_file_test (body_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (etag_path, G_FILE_TEST_EXISTS));
+
+  /* The next answer parses, and only then is it kept. */
+  onboard_school_catalogue_load (catalogue);
+  wait_until (is_settled, catalogue, "the second try");
+  g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_READY);
+  g_assert_true (g_file_get_contents (body_path, &body, NULL, NULL));
+  g_assert_nonnull (strstr (body, "Rosemary Primary School"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,6 +490,7 @@ main (int   argc,
   ADD ("offline-without-cache-fails-then-retries", test_offline_without_cache_fails_then_retries);
   ADD ("damaged-cache-is-replaced", test_damaged_cache_is_replaced);
   ADD ("server-error-without-cache-fails", test_server_error_without_cache_fails);
+  ADD ("unreadable-list-is-not-cached", test_unreadable_list_is_not_cached);
 
 #undef ADD
 

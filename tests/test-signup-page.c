@@ -837,6 +837,36 @@ test_server_error_then_retry (Fixture       *fixture,
 }
 
 static void
+test_answer_lost_after_sign_up (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  OnboardErrorBanner *form_banner;
+  GtkWidget *try_again;
+
+  /* The service makes the sign-up, then fails with a plain 500 before
+   * answering: Try Again must send the same key, and get that sign-up
+   * back rather than a second one (or "email taken"). */
+  add_fault (fixture, "{\"path\":\"/signups\",\"method\":\"POST\",\"hostile\":\"server_error\",\"count\":1}");
+  fill_form (fixture, "DEMO-BOOKING", EMAIL, PASSWORD);
+  sign_up (fixture);
+
+  form_banner = banner (fixture);
+  wait_until (onboard_error_banner_get_revealed (form_banner));
+  wait_until_idle (fixture);
+  g_assert_cmpuint (onboard_sandbox_get_signup_count (fixture->sandbox), ==, 1);
+  assert_form_kept (fixture, "DEMO-BOOKING", EMAIL, PASSWORD);
+
+  try_again = find_widget (GTK_WIDGET (form_banner), GTK_TYPE_BUTTON, button_has_label, "_Try Again");
+  g_assert_nonnull (try_again);
+  g_signal_emit_by_name (try_again, "clicked");
+
+  wait_until (g_strcmp0 (view_name (fixture), "inbox") == 0);
+  g_assert_cmpuint (onboard_sandbox_get_signup_count (fixture->sandbox), ==, 1);
+  g_assert_cmpuint (onboard_sandbox_get_mail_count (fixture->sandbox, "activation"), ==, 1);
+  g_assert_cmpuint (count_log_lines (fixture->client, "POST /signups 201"), ==, 1);
+}
+
+static void
 lift_signup_limit (Fixture *fixture)
 {
   onboard_sandbox_set_signup_limit (fixture->sandbox, 10, 600);
@@ -964,6 +994,38 @@ test_activation_moves_on_by_itself (Fixture       *fixture,
   g_assert_cmpuint (onboard_sandbox_get_signup_count (fixture->sandbox), ==, 1);
   /* Signed in with the sign-up token: the password went over the wire once. */
   g_assert_cmpuint (count_log_lines (fixture->client, "POST /signups 201"), ==, 1);
+}
+
+static void
+test_polling_honours_rate_limit (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  OnboardErrorBanner *inbox_banner;
+  GtkWidget *check_now;
+  guint requests;
+
+  sign_up_to_inbox (fixture, EMAIL);
+
+  /* While the page waits for the activation, the service asks for two
+   * minutes of quiet: longer than the client sits through by itself. */
+  add_fault (fixture, "{\"path\":\"/signups/*\",\"method\":\"GET\",\"status\":429,\"retry_after\":120,\"count\":1}");
+  inbox_banner = banner (fixture);
+  wait_until (onboard_error_banner_get_revealed (inbox_banner));
+  g_assert_nonnull (strstr (onboard_error_banner_get_message (inbox_banner), "Too many attempts"));
+  requests = onboard_sandbox_get_request_count (fixture->sandbox);
+
+  /* Past the page's own wait after one failure (10 s): still quiet. */
+  iterate_for (11000);
+  g_assert_cmpuint (onboard_sandbox_get_request_count (fixture->sandbox), ==, requests);
+  g_assert_cmpstr (view_name (fixture), ==, "inbox");
+
+  /* The user may still ask at once, and the page then moves on. */
+  open_activation_link (fixture);
+  check_now = find_widget (GTK_WIDGET (inbox_banner), GTK_TYPE_BUTTON, button_has_label, "_Check Now");
+  g_assert_nonnull (check_now);
+  g_signal_emit_by_name (check_now, "clicked");
+  wait_until (fixture->done_count == 1);
+  g_assert_cmpstr (view_name (fixture), ==, "signed-in");
 }
 
 static gboolean
@@ -1368,6 +1430,8 @@ main (int   argc,
   ADD ("rate-limited-then-retry", test_rate_limited_then_retry);
   ADD ("busy-while-signing-up", test_busy_while_signing_up);
   ADD ("activation-moves-on-by-itself", test_activation_moves_on_by_itself);
+  ADD ("polling-honours-rate-limit", test_polling_honours_rate_limit);
+  ADD ("answer-lost-after-sign-up", test_answer_lost_after_sign_up);
   ADD ("resend-cooldown", test_resend_cooldown);
   ADD ("change-email", test_change_email);
   ADD ("expired-activation-starts-again", test_expired_activation_starts_again);

@@ -628,6 +628,70 @@ test_errors_back_off (Fixture       *fixture,
 }
 
 static void
+assert_next_check_in (Fixture *fixture,
+                      guint    seconds)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GDateTime *next_check = onboard_status_monitor_get_next_check (fixture->monitor);
+  GTimeSpan ahead;
+
+  g_assert_nonnull (next_check);
+  ahead = g_date_time_difference (next_check, now);
+  g_assert_cmpint (ahead, <=, (GTimeSpan)seconds * G_TIME_SPAN_SECOND);
+  g_assert_cmpint (ahead, >, ((GTimeSpan)seconds - 10) * G_TIME_SPAN_SECOND);
+}
+
+static void
+test_long_retry_after (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  start_waiting (fixture);
+  assert_next_check_in (fixture, 1);
+
+  /* A 200 whose Retry-After is a date in the year 9999: the next look is
+   * an hour away, and the monitor says when. */
+  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"hostile\":\"retry_after_far_future\",\"count\":1}",
+             fixture->connector_id);
+  onboard_status_monitor_refresh (fixture->monitor);
+  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) > 1000, 10000);
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 3600 * 1000);
+  assert_next_check_in (fixture, 3600);
+  g_assert_null (onboard_status_monitor_get_error (fixture->monitor));
+
+  /* A 503 asking for 2^64 seconds: honoured, up to the same hour, and
+   * not hammered by the client's own retries meanwhile. */
+  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"hostile\":\"retry_after_huge\",\"status\":503,\"count\":0}",
+             fixture->connector_id);
+  onboard_status_monitor_refresh (fixture->monitor);
+  WAIT_UNTIL (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 10000);
+  g_assert_error (onboard_status_monitor_get_error (fixture->monitor),
+                  ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
+  g_assert_cmpuint (count_log_lines (fixture, "503"), ==, 1);
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 3600 * 1000);
+  assert_next_check_in (fixture, 3600);
+  onboard_sandbox_clear_faults (fixture->sandbox);
+
+  /* Back to the service's own pace once it answers normally. */
+  onboard_status_monitor_refresh (fixture->monitor);
+  WAIT_UNTIL (onboard_status_monitor_get_error (fixture->monitor) == NULL, 10000);
+  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 1000);
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 1000);
+
+  /* A 503 with ten minutes: longer than max-backoff, and honoured. */
+  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"status\":503,\"retry_after\":600,\"count\":0}",
+             fixture->connector_id);
+  onboard_status_monitor_refresh (fixture->monitor);
+  WAIT_UNTIL (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 10000);
+  g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 600 * 1000);
+  assert_next_check_in (fixture, 600);
+  onboard_sandbox_clear_faults (fixture->sandbox);
+
+  /* Stopped: nothing is due. */
+  onboard_status_monitor_stop (fixture->monitor);
+  g_assert_null (onboard_status_monitor_get_next_check (fixture->monitor));
+}
+
+static void
 test_offline_pauses (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -836,6 +900,7 @@ main (int   argc,
   ADD ("retry-after", test_retry_after);
   ADD ("slows-down", test_slows_down);
   ADD ("errors-back-off", test_errors_back_off);
+  ADD ("long-retry-after", test_long_retry_after);
   ADD ("offline-pauses", test_offline_pauses);
   ADD ("offline-from-the-start", test_offline_from_the_start);
   ADD ("refresh-now", test_refresh_now);

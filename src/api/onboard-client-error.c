@@ -276,15 +276,20 @@ onboard_client_error_dup_report (const GError *error)
  * onboard_client_error_is_outcome_unknown:
  * @error: any error from the client
  *
- * Whether the request may or may not have taken effect: the connection
- * broke, nothing came back in time, a gateway failed, or the user
+ * Whether the request may have taken effect: the connection broke or
+ * nothing came back in time (perhaps after the service had read the
+ * request), the service failed with a 5xx (perhaps after it had acted,
+ * a plain 500 included), its 2xx answer could not be read (malformed,
+ * too big, cut short: it acted, we only lost the answer), or the user
  * cancelled. Pressing the button again must then reuse the request's
  * Idempotency-Key, so that the service answers with the first outcome
  * instead of acting twice.
  *
  * Otherwise the service has answered, and it replays that answer for the
  * same key (and refuses the key with a different body): once the user
- * has corrected what they typed, the retry needs a new key.
+ * has corrected what they typed, the retry needs a new key. A refusal
+ * from Groupcall (%ONBOARD_CLIENT_ERROR_UPSTREAM) and a rate limit are
+ * such answers.
  *
  * Returns: %TRUE to keep the key for the retry
  */
@@ -298,16 +303,15 @@ onboard_client_error_is_outcome_unknown (const GError *error)
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_NETWORK) ||
-      g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_TIMEOUT))
+      g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_TIMEOUT) ||
+      g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER))
     return TRUE;
 
-  if (!g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER))
+  if (!g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE))
     return FALSE;
 
-  /* A gateway's failure may have happened before or after the service
-   * acted; the service's own 500 is an answer it will replay. */
   details = onboard_client_error_get_details (error);
   status = details != NULL ? onboard_error_details_get_http_status (details) : 0;
 
-  return status == 0 || status == 502 || status == 503 || status == 504;
+  return status >= 200 && status < 300;
 }

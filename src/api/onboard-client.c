@@ -28,9 +28,19 @@
 /* A longer wait is shown to the user instead of sat through silently. */
 #define MAX_RATE_LIMIT_WAIT      60
 #define REQUEST_LOG_LENGTH       20
+/* Bodies are read in pieces of this size and counted as they arrive,
+ * after decompression: a 1 MiB gzip body can inflate to 1 GiB. */
+#define READ_CHUNK_SIZE          (64 * 1024)
 #define MAX_BODY_SIZE            (4 * 1024 * 1024)
-/* 60,000 schools at about 250 bytes each, with room to grow. */
-#define MAX_SCHOOLS_BODY_SIZE    (256 * 1024 * 1024)
+/* An error's JSON is a few hundred bytes; a proxy's HTML page a few KiB. */
+#define MAX_ERROR_BODY_SIZE      (64 * 1024)
+/* The largest list we have, GIAS 2022 with the closed schools (49,514
+ * establishments), is 8,954,768 bytes as the reference server writes it
+ * with include_closed: this leaves room for three times as many. */
+#define MAX_SCHOOLS_BODY_SIZE    (32 * 1024 * 1024)
+/* A body that brings less than this in a whole timeout is a drip, not a
+ * slow network: without a floor, one byte a second would never time out. */
+#define MIN_BYTES_PER_TIMEOUT    1024
 /* libsoup 3.2 predates its own name for it. */
 #define STATUS_TOO_MANY_REQUESTS 429
 
@@ -75,6 +85,16 @@ struct _Request
   guint                 rate_limit_waits;
 
   SoupMessage          *message;
+  GInputStream         *stream;
+  GByteArray           *buffer;
+  guint8               *read_buffer;
+  gsize                 body_size;
+  gsize                 body_limit;
+  GCancellable         *read_cancellable;
+  gulong                read_cancelled_id;
+  GSource              *watchdog_source;
+  gsize                 watchdog_mark;
+  guint                 too_slow : 1;
   GSource              *wait_source;
   GSource              *cancel_source;
   GTlsCertificate      *peer_certificate;
@@ -218,22 +238,41 @@ strip_query_values (const char *path)
   return g_string_free (str, FALSE);
 }
 
+/* Retry-After is a number of seconds or an HTTP date. Whatever a service
+ * (or something between it and us) sends, the wait stays between 0 (none
+ * asked for: a negative number, a date gone by, or nonsense) and
+ * ONBOARD_CLIENT_MAX_RETRY_AFTER, so that neither "hammer at once" nor
+ * "come back in 136 years" can come out of it. */
 static guint
 parse_retry_after (const char *value)
 {
   g_autoptr(GDateTime) when = NULL;
   g_autoptr(GDateTime) now = NULL;
-  guint64 seconds;
+  g_autofree char *text = NULL;
+  const char *digits;
   GTimeSpan span;
 
   if (value == NULL)
     return 0;
 
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
-    return seconds;
+  text = g_strstrip (g_strdup (value));
+  digits = text[0] == '-' || text[0] == '+' ? text + 1 : text;
 
-  /* Retry-After may also be an HTTP date. */
-  when = soup_date_time_new_from_http_string (value);
+  if (digits[0] != '\0' && strspn (digits, "0123456789") == strlen (digits))
+    {
+      guint64 seconds;
+
+      if (text[0] == '-')
+        return 0;
+
+      /* Too many digits for 64 bits is still "a very long time". */
+      if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXUINT64, &seconds, NULL))
+        return ONBOARD_CLIENT_MAX_RETRY_AFTER;
+
+      return MIN (seconds, ONBOARD_CLIENT_MAX_RETRY_AFTER);
+    }
+
+  when = soup_date_time_new_from_http_string (text);
   if (when == NULL)
     return 0;
 
@@ -242,7 +281,7 @@ parse_retry_after (const char *value)
   if (span <= 0)
     return 0;
 
-  return MIN ((span + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, G_MAXUINT);
+  return MIN ((span + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, ONBOARD_CLIENT_MAX_RETRY_AFTER);
 }
 
 static guint
@@ -311,6 +350,8 @@ request_free (gpointer data)
 
   g_assert (request->wait_source == NULL);
   g_assert (request->cancel_source == NULL);
+  g_assert (request->watchdog_source == NULL);
+  g_assert (request->read_cancelled_id == 0);
 
   g_clear_pointer (&request->method, g_free);
   g_clear_pointer (&request->path, g_free);
@@ -323,6 +364,13 @@ request_free (gpointer data)
   g_clear_pointer (&request->if_none_match, g_free);
   g_clear_pointer (&request->sent_access_token, wipe_string);
   g_clear_object (&request->message);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->buffer, g_byte_array_unref);
+  /* The last piece read of a token answer holds the tokens. */
+  if (request->read_buffer != NULL)
+    explicit_bzero (request->read_buffer, READ_CHUNK_SIZE);
+  g_clear_pointer (&request->read_buffer, g_free);
+  g_clear_object (&request->read_cancellable);
   g_clear_object (&request->peer_certificate);
   g_clear_pointer (&request->request_id, g_free);
   g_clear_pointer (&request->etag, g_free);
@@ -358,15 +406,21 @@ set_tokens_internal (OnboardClient *self,
                      const char    *refresh_token)
 {
   gboolean was_signed_in = self->access_token != NULL;
+  char *new_access_token;
+  char *new_refresh_token;
 
   if (g_strcmp0 (self->access_token, access_token) == 0 &&
       g_strcmp0 (self->refresh_token, refresh_token) == 0)
     return;
 
+  /* Copied before the old ones are wiped: a caller may pass the token we
+   * hold, as a refresh that rotates nothing does. */
+  new_access_token = g_strdup (access_token);
+  new_refresh_token = g_strdup (refresh_token);
   g_clear_pointer (&self->access_token, wipe_string);
   g_clear_pointer (&self->refresh_token, wipe_string);
-  self->access_token = g_strdup (access_token);
-  self->refresh_token = g_strdup (refresh_token);
+  self->access_token = new_access_token;
+  self->refresh_token = new_refresh_token;
 
   g_signal_emit (self, signals[TOKENS_CHANGED], 0);
 
@@ -865,31 +919,158 @@ handle_success (GTask  *task,
   request_return (task, result);
 }
 
+/* Reading the body ------------------------------------------------------ */
+
+static void process_response (GTask  *task,
+                              GBytes *body,
+                              gboolean too_big);
+
 static void
-on_response (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_read_cancelled (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static gboolean
+on_watchdog (gpointer user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+
+  if (request->body_size - request->watchdog_mark >= MIN_BYTES_PER_TIMEOUT)
+    {
+      request->watchdog_mark = request->body_size;
+      return G_SOURCE_CONTINUE;
+    }
+
+  g_debug ("%s %s: the body comes too slowly", request->method, request->log_path);
+  request->too_slow = TRUE;
+  g_cancellable_cancel (request->read_cancellable);
+  g_clear_pointer (&request->watchdog_source, g_source_unref);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Ends the read of this attempt's body, whichever way it ended. */
+static void
+finish_reading (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  if (request->watchdog_source != NULL)
+    {
+      g_source_destroy (request->watchdog_source);
+      g_clear_pointer (&request->watchdog_source, g_source_unref);
+    }
+
+  if (request->read_cancelled_id != 0)
+    {
+      g_cancellable_disconnect (g_task_get_cancellable (task), request->read_cancelled_id);
+      request->read_cancelled_id = 0;
+    }
+
+  /* A body left unread closes the connection rather than reading on. */
+  if (request->stream != NULL)
+    {
+      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_clear_object (&request->stream);
+    }
+
+  g_clear_object (&request->read_cancellable);
+}
+
+static void read_more (GTask *task);
+
+static void
+on_read (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  gssize n_read;
+
+  n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+
+  if (n_read < 0)
+    {
+      gboolean too_slow = request->too_slow;
+
+      finish_reading (task);
+      g_clear_pointer (&request->buffer, g_byte_array_unref);
+
+      if (too_slow)
+        {
+          g_clear_error (&error);
+          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                               "the body came too slowly");
+        }
+
+      handle_transport_error (task, error);
+      return;
+    }
+
+  if (n_read > 0)
+    {
+      request->body_size += n_read;
+
+      /* Stopped at the limit, whatever the rest would have been. */
+      if (request->body_size > request->body_limit)
+        {
+          finish_reading (task);
+          g_clear_pointer (&request->buffer, g_byte_array_unref);
+          process_response (task, NULL, TRUE);
+          return;
+        }
+
+      g_byte_array_append (request->buffer, request->read_buffer, n_read);
+      read_more (task);
+      return;
+    }
+
+  finish_reading (task);
+  body = g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer));
+  process_response (task, body, FALSE);
+}
+
+static void
+read_more (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_async (request->stream,
+                             request->read_buffer,
+                             READ_CHUNK_SIZE,
+                             G_PRIORITY_DEFAULT,
+                             request->read_cancellable,
+                             on_read,
+                             g_object_ref (task));
+}
+
+static void
+on_sent (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
   OnboardClient *self = request->client;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(OnboardFieldErrors) fields = NULL;
-  g_autofree char *server_code = NULL;
-  g_autofree char *server_message = NULL;
-  g_autofree char *upstream = NULL;
-  g_autofree char *debug_message = NULL;
   g_autofree char *outcome = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   SoupMessageHeaders *headers;
   const char *date;
-  guint period;
+  goffset content_length;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
 
   g_signal_handlers_disconnect_by_func (request->message, on_accept_certificate, request);
 
-  if (body == NULL)
+  if (stream == NULL)
     {
       handle_transport_error (task, error);
       return;
@@ -911,10 +1092,56 @@ on_response (GObject      *object,
   outcome = g_strdup_printf ("%u", request->status);
   record (self, request, outcome);
 
-  if (g_bytes_get_size (body) > request->max_body_size)
+  /* The stream is the decoded body: what is counted is what would be held
+   * in memory, however small it was on the wire. */
+  request->stream = g_steal_pointer (&stream);
+  request->body_size = 0;
+  request->body_limit = SOUP_STATUS_IS_SUCCESSFUL (request->status)
+                          ? request->max_body_size
+                          : MIN (request->max_body_size, MAX_ERROR_BODY_SIZE);
+  /* Held exactly: a body that says its length gets that much at once
+   * (never beyond the limit); pieces of a body that does not are copied
+   * out of one read buffer, so a 16 KiB chunk costs 16 KiB. */
+  content_length = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+                   soup_message_headers_get_one (headers, "Content-Encoding") == NULL
+                     ? soup_message_headers_get_content_length (headers) : 0;
+  request->buffer = g_byte_array_sized_new (MIN (content_length, request->body_limit));
+  if (request->read_buffer == NULL)
+    request->read_buffer = g_malloc (READ_CHUNK_SIZE);
+  request->too_slow = FALSE;
+  request->watchdog_mark = 0;
+  request->read_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    request->read_cancelled_id = g_cancellable_connect (cancellable,
+                                                        G_CALLBACK (on_read_cancelled),
+                                                        g_object_ref (request->read_cancellable),
+                                                        g_object_unref);
+
+  request->watchdog_source = g_timeout_source_new_seconds (self->timeout);
+  g_source_set_callback (request->watchdog_source, on_watchdog, task, NULL);
+  g_source_attach (request->watchdog_source, g_task_get_context (task));
+
+  read_more (task);
+}
+
+static void
+process_response (GTask    *task,
+                  GBytes   *body,
+                  gboolean  too_big)
+{
+  Request *request = g_task_get_task_data (task);
+  OnboardClient *self = request->client;
+  g_autoptr(OnboardFieldErrors) fields = NULL;
+  g_autofree char *server_code = NULL;
+  g_autofree char *server_message = NULL;
+  g_autofree char *upstream = NULL;
+  g_autofree char *debug_message = NULL;
+  guint period;
+
+  if (too_big && SOUP_STATUS_IS_SUCCESSFUL (request->status))
     {
-      g_autofree char *debug = g_strdup_printf ("body of %" G_GSIZE_FORMAT " bytes",
-                                                g_bytes_get_size (body));
+      g_autofree char *debug = g_strdup_printf ("body over %" G_GSIZE_FORMAT " bytes",
+                                                request->body_limit);
 
       request_fail (task, ONBOARD_CLIENT_ERROR_BAD_RESPONSE, NULL, NULL, NULL, debug, NULL);
       return;
@@ -954,6 +1181,9 @@ on_response (GObject      *object,
 
   read_error_body (body, &server_code, &server_message, &period, &upstream,
                    &fields, &debug_message);
+  if (too_big)
+    debug_message = g_strdup_printf ("error body over %" G_GSIZE_FORMAT " bytes",
+                                     request->body_limit);
 
   if (request->status == SOUP_STATUS_UNAUTHORIZED &&
       g_strcmp0 (server_code, "invalid_token") == 0 &&
@@ -1008,11 +1238,14 @@ on_response (GObject      *object,
     {
       guint delay = backoff_ms (self, request->attempts);
 
-      if (request->retry_after > 0 && request->retry_after <= MAX_RATE_LIMIT_WAIT)
-        delay = MAX (delay, request->retry_after * 1000);
-
-      schedule_retry (task, delay);
-      return;
+      /* A longer wait than the user would sit through is honoured by not
+       * trying again now: the error carries it, for whoever polls. */
+      if (request->retry_after <= MAX_RATE_LIMIT_WAIT)
+        {
+          delay = MAX (delay, request->retry_after * 1000);
+          schedule_retry (task, delay);
+          return;
+        }
     }
 
   request_fail (task,
@@ -1098,12 +1331,12 @@ send_attempt (GTask *task)
                     G_CALLBACK (on_accept_certificate),
                     request);
 
-  soup_session_send_and_read_async (self->session,
-                                    request->message,
-                                    G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task),
-                                    on_response,
-                                    g_object_ref (task));
+  soup_session_send_async (self->session,
+                           request->message,
+                           G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task),
+                           on_sent,
+                           g_object_ref (task));
 }
 
 static GTask *

@@ -25,6 +25,11 @@ G_BEGIN_DECLS
 
 #define ONBOARD_CLIENT_DEFAULT_URL "https://platform.assembly.education/api/onboarding"
 
+/* The longest wait, in seconds, that a Retry-After can ask of the client
+ * and of whatever polls through it: longer, negative or far-future values
+ * are cut to this. */
+#define ONBOARD_CLIENT_MAX_RETRY_AFTER (60 * 60)
+
 G_DECLARE_FINAL_TYPE (OnboardClient, onboard_client, ONBOARD, CLIENT, GObject)
 
 /*

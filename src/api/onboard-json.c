@@ -105,7 +105,8 @@ is_json_token_char (char c)
  * or array, so before json-glib sees the body, its brackets must close
  * exactly at the end (white space aside), its escapes be JSON's, and
  * nothing but JSON's tokens stand outside its strings, so that json-glib
- * finds the strings where this does; json-glib still judges the rest. */
+ * finds the strings where this does; json-glib still judges the rest.
+ * Nothing nests deeper than ONBOARD_JSON_MAX_DEPTH either. */
 static gboolean
 check_one_document (const char  *data,
                     gsize        size,
@@ -162,7 +163,13 @@ check_one_document (const char  *data,
         }
       else if (c == '{' || c == '[')
         {
-          depth++;
+          /* json-glib 1.6 parses by recursion and has no limit of its
+           * own: 100,000 brackets would overflow the stack. */
+          if (++depth > ONBOARD_JSON_MAX_DEPTH)
+            {
+              set_bad_response (error, "JSON nested deeper than %d", ONBOARD_JSON_MAX_DEPTH);
+              return FALSE;
+            }
         }
       else if ((c == '}' || c == ']') && --depth == 0)
         {

@@ -32,6 +32,9 @@ typedef enum
  * legitimate text and stay far below this. */
 #define ONBOARD_JSON_MAX_STRING_LENGTH (1024 * 1024)
 #define ONBOARD_JSON_MAX_ARRAY_LENGTH  1024
+/* Deepest nesting of objects and arrays in any body; the service's deepest
+ * is four. */
+#define ONBOARD_JSON_MAX_DEPTH         64
 
 JsonNode   *onboard_json_parse             (GBytes            *bytes,
                                             GError           **error);

@@ -23,6 +23,11 @@
 
 /* The contract's poll interval, for the time before the first answer. */
 #define DEFAULT_INTERVAL_MS (15 * 1000)
+/* However long the service asks for (Retry-After, poll_interval_seconds)
+ * and however many failures came before, the next look is within the
+ * hour: a school waiting for its data should never wait for a wrong
+ * header. */
+#define MAX_INTERVAL_MS     ((guint64)ONBOARD_STATUS_MONITOR_MAX_WAIT * 1000)
 
 struct _OnboardStatusMonitor
 {
@@ -39,6 +44,7 @@ struct _OnboardStatusMonitor
   GCancellable           *cancellable;
   guint                   timeout_id;
   guint                   interval;
+  GDateTime              *next_check;
   guint                   n_failures;
   gint64                  last_change;
   guint                   offline : 1;
@@ -62,6 +68,7 @@ enum {
   PROP_CHECKING,
   PROP_OFFLINE,
   PROP_INTERVAL,
+  PROP_NEXT_CHECK,
   PROP_N_FAILURES,
   PROP_SLOW_DOWN_AFTER,
   PROP_SLOW_INTERVAL,
@@ -173,6 +180,12 @@ clear_timer (OnboardStatusMonitor *self)
       self->interval = 0;
       notify (self, PROP_INTERVAL);
     }
+
+  if (self->next_check != NULL)
+    {
+      g_clear_pointer (&self->next_check, g_date_time_unref);
+      notify (self, PROP_NEXT_CHECK);
+    }
 }
 
 /* The wait the service asks for between two reads. */
@@ -187,7 +200,7 @@ normal_interval (OnboardStatusMonitor *self)
   seconds = MAX (onboard_connector_get_retry_after (self->connector),
                  onboard_connector_get_poll_interval (self->connector));
 
-  return (guint64)MAX (seconds, 1) * 1000;
+  return MIN ((guint64)MAX (seconds, 1) * 1000, MAX_INTERVAL_MS);
 }
 
 static guint
@@ -216,7 +229,7 @@ next_interval (OnboardStatusMonitor *self)
       delay = MAX (delay, self->slow_interval);
     }
 
-  return MIN (delay, G_MAXUINT);
+  return MIN (delay, MAX_INTERVAL_MS);
 }
 
 static gboolean
@@ -233,6 +246,7 @@ timeout_cb (gpointer user_data)
 static void
 schedule (OnboardStatusMonitor *self)
 {
+  g_autoptr(GDateTime) now = NULL;
   guint interval;
 
   clear_timer (self);
@@ -248,6 +262,11 @@ schedule (OnboardStatusMonitor *self)
   g_source_set_name_by_id (self->timeout_id, "[onboard] status monitor");
   self->interval = interval;
   notify (self, PROP_INTERVAL);
+
+  now = g_date_time_new_now_utc ();
+  g_clear_pointer (&self->next_check, g_date_time_unref);
+  self->next_check = g_date_time_add (now, (GTimeSpan)interval * G_TIME_SPAN_MILLISECOND);
+  notify (self, PROP_NEXT_CHECK);
 }
 
 static void
@@ -450,6 +469,7 @@ onboard_status_monitor_finalize (GObject *object)
   g_clear_object (&self->connector);
   g_clear_pointer (&self->connector_id, g_free);
   g_clear_pointer (&self->last_checked, g_date_time_unref);
+  g_clear_pointer (&self->next_check, g_date_time_unref);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (onboard_status_monitor_parent_class)->finalize (object);
@@ -503,6 +523,10 @@ onboard_status_monitor_get_property (GObject    *object,
 
     case PROP_INTERVAL:
       g_value_set_uint (value, self->interval);
+      break;
+
+    case PROP_NEXT_CHECK:
+      g_value_set_boxed (value, self->next_check);
       break;
 
     case PROP_N_FAILURES:
@@ -623,6 +647,19 @@ onboard_status_monitor_class_init (OnboardStatusMonitorClass *klass)
     g_param_spec_uint ("interval", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * OnboardStatusMonitor:next-check:
+   *
+   * When the next check is due (UTC), for the page to say when it will
+   * look again; %NULL while none is scheduled (a check under way, offline,
+   * stopped). Never more than %ONBOARD_STATUS_MONITOR_MAX_WAIT seconds
+   * ahead, whatever Retry-After said.
+   */
+  properties[PROP_NEXT_CHECK] =
+    g_param_spec_boxed ("next-check", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_N_FAILURES] =
     g_param_spec_uint ("n-failures", NULL, NULL,
@@ -931,6 +968,20 @@ onboard_status_monitor_get_offline (OnboardStatusMonitor *self)
   g_return_val_if_fail (ONBOARD_IS_STATUS_MONITOR (self), FALSE);
 
   return self->offline;
+}
+
+/**
+ * onboard_status_monitor_get_next_check:
+ *
+ * Returns: (transfer none) (nullable): when the next check is due, in UTC,
+ *   or %NULL when none is scheduled
+ */
+GDateTime *
+onboard_status_monitor_get_next_check (OnboardStatusMonitor *self)
+{
+  g_return_val_if_fail (ONBOARD_IS_STATUS_MONITOR (self), NULL);
+
+  return self->next_check;
 }
 
 /**

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 #define ONBOARD_STATUS_MONITOR_SLOW_DOWN_AFTER (10 * 60 * 1000)
 #define ONBOARD_STATUS_MONITOR_SLOW_INTERVAL   (60 * 1000)
 #define ONBOARD_STATUS_MONITOR_MAX_BACKOFF     (5 * 60 * 1000)
+/* The longest wait between two checks, in seconds, whatever the service
+ * asks for. */
+#define ONBOARD_STATUS_MONITOR_MAX_WAIT        ONBOARD_CLIENT_MAX_RETRY_AFTER
 
 #define ONBOARD_TYPE_STATUS_MONITOR (onboard_status_monitor_get_type ())
 
@@ -58,6 +61,7 @@ GDateTime              *onboard_status_monitor_get_last_checked    (OnboardStatu
 gboolean                onboard_status_monitor_get_checking        (OnboardStatusMonitor *self);
 gboolean                onboard_status_monitor_get_offline         (OnboardStatusMonitor *self);
 guint                   onboard_status_monitor_get_interval        (OnboardStatusMonitor *self);
+GDateTime              *onboard_status_monitor_get_next_check      (OnboardStatusMonitor *self);
 guint                   onboard_status_monitor_get_n_failures      (OnboardStatusMonitor *self);
 
 guint                   onboard_status_monitor_get_slow_down_after (OnboardStatusMonitor *self);

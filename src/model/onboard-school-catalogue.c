@@ -19,7 +19,9 @@
  * At start the cached copy is read first (so a returning user searches at
  * once, even offline), and the service is asked with If-None-Match: a 304
  * costs nothing, a 200 replaces the copy on disk and the directory. Parsing
- * happens in a worker thread (OnboardSchoolDirectory).
+ * happens in a worker thread (OnboardSchoolDirectory), and so does writing
+ * the copy, which only happens once the body has parsed: an answer that is
+ * not a list of schools must not become the list read at the next start.
  */
 
 struct _OnboardSchoolCatalogue
@@ -38,6 +40,10 @@ struct _OnboardSchoolCatalogue
   gboolean                     loading;
 
   GCancellable                *cancellable;
+
+  /* The download being parsed, to be cached once it has. */
+  GBytes                      *pending_body;
+  char                        *pending_etag;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardSchoolCatalogue, onboard_school_catalogue, G_TYPE_OBJECT)
@@ -103,27 +109,99 @@ fail (OnboardSchoolCatalogue *self,
   set_state (self, ONBOARD_SCHOOL_CATALOGUE_FAILED);
 }
 
-static void
-save_cache (OnboardSchoolCatalogue *self,
-            GBytes                 *body,
-            const char             *etag)
+typedef struct
 {
-  g_autofree char *body_path = cache_path (self, "schools.json");
-  g_autofree char *etag_path = cache_path (self, "schools.etag");
+  char   *cache_dir;
+  GBytes *body;
+  char   *etag;
+} CacheWrite;
+
+static void
+cache_write_free (gpointer data)
+{
+  CacheWrite *write = data;
+
+  g_clear_pointer (&write->cache_dir, g_free);
+  g_clear_pointer (&write->body, g_bytes_unref);
+  g_clear_pointer (&write->etag, g_free);
+  g_free (write);
+}
+
+static void
+save_cache_worker (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CacheWrite *write = task_data;
+  g_autofree char *body_path = g_build_filename (write->cache_dir, "schools.json", NULL);
+  g_autofree char *etag_path = g_build_filename (write->cache_dir, "schools.etag", NULL);
   g_autoptr(GError) error = NULL;
 
-  if (g_mkdir_with_parents (self->cache_dir, 0700) != 0 ||
-      !g_file_set_contents (body_path, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error) ||
-      !g_file_set_contents (etag_path, etag ? etag : "", -1, &error))
+  if (g_mkdir_with_parents (write->cache_dir, 0700) != 0)
     {
-      /* Only a cost next time (one more download), never a failure now. */
-      g_debug ("Could not cache the school directory: %s",
-               error ? error->message : g_strerror (errno));
+      int saved_errno = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               "%s", g_strerror (saved_errno));
       return;
     }
 
+  if (!g_file_set_contents (body_path, g_bytes_get_data (write->body, NULL),
+                            g_bytes_get_size (write->body), &error) ||
+      !g_file_set_contents (etag_path, write->etag ? write->etag : "", -1, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(OnboardSchoolCatalogue) self = user_data;
+  g_autoptr(OnboardSchoolDirectory) directory = NULL;
+  g_autoptr(GError) error = NULL;
+
+  directory = g_object_steal_data (G_OBJECT (result), "directory");
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* Only a cost next time (one more download), never a failure now. */
+      g_debug ("Could not cache the school directory: %s", error->message);
+    }
+
+  self->loading = FALSE;
   g_free (self->etag);
-  self->etag = g_strdup (etag);
+  self->etag = g_strdup (((CacheWrite *)g_task_get_task_data (G_TASK (result)))->etag);
+  set_directory (self, directory, FALSE);
+}
+
+/* Writes the parsed download to the cache in a worker thread, then shows
+ * it: the copy on disk and the list in hand are then the same. */
+static void
+save_cache_async (OnboardSchoolCatalogue *self,
+                  OnboardSchoolDirectory *directory,
+                  GBytes                 *body,
+                  const char             *etag)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, saved_cb, g_object_ref (self));
+  CacheWrite *write = g_new0 (CacheWrite, 1);
+
+  write->cache_dir = g_strdup (self->cache_dir);
+  write->body = g_bytes_ref (body);
+  write->etag = g_strdup (etag);
+  g_task_set_source_tag (task, save_cache_async);
+  g_task_set_task_data (task, write, cache_write_free);
+  g_object_set_data_full (G_OBJECT (task), "directory", g_object_ref (directory), g_object_unref);
+  g_task_run_in_thread (task, save_cache_worker);
 }
 
 static void
@@ -134,22 +212,23 @@ downloaded_directory_cb (GObject      *object,
   g_autoptr(OnboardSchoolCatalogue) self = user_data;
   g_autoptr(OnboardSchoolDirectory) directory = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = g_steal_pointer (&self->pending_body);
+  g_autofree char *etag = g_steal_pointer (&self->pending_etag);
 
   directory = onboard_school_directory_new_from_bytes_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->loading = FALSE;
-
   if (directory == NULL)
     {
+      self->loading = FALSE;
       fail (self, g_error_new (ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE,
                                _("The list of schools from Assembly could not be read. Try again; if it keeps happening, call support.")));
       return;
     }
 
-  set_directory (self, directory, FALSE);
+  save_cache_async (self, directory, body, etag);
 }
 
 static void
@@ -185,7 +264,10 @@ fetched_cb (GObject      *object,
     }
 
   self->downloads++;
-  save_cache (self, body, etag);
+  g_clear_pointer (&self->pending_body, g_bytes_unref);
+  g_clear_pointer (&self->pending_etag, g_free);
+  self->pending_body = g_bytes_ref (body);
+  self->pending_etag = g_strdup (etag);
   onboard_school_directory_new_from_bytes_async (body, self->cancellable,
                                                  downloaded_directory_cb, g_object_ref (self));
 }
@@ -279,6 +361,8 @@ onboard_school_catalogue_finalize (GObject *object)
   g_clear_error (&self->error);
   g_clear_pointer (&self->cache_dir, g_free);
   g_clear_pointer (&self->etag, g_free);
+  g_clear_pointer (&self->pending_body, g_bytes_unref);
+  g_clear_pointer (&self->pending_etag, g_free);
 
   G_OBJECT_CLASS (onboard_school_catalogue_parent_class)->finalize (object);
 }

@@ -1047,6 +1047,8 @@ poll_cb (GObject      *object,
       /* Keep waiting, a little longer each time, and say why. */
       self->poll_failures++;
       delay = MIN (POLL_FALLBACK_SECONDS << MIN (self->poll_failures, 4), POLL_MAX_BACKOFF_SECONDS);
+      /* A rate limit (at most an hour) says how long to keep away. */
+      delay = MAX (delay, onboard_client_error_get_retry_after (error));
       onboard_error_banner_show (self->inbox_banner, error->message, details, _("_Check Now"));
       schedule_poll (self, delay);
       return;

@@ -43,6 +43,8 @@ struct _OnboardSandbox
   GHashTable              *windows;       /* rate-limit key → Window */
   GPtrArray               *faults;        /* Fault, oldest first */
   JsonNode                *mis_providers;
+  GHashTable              *raw_writers;   /* OnboardSandboxRawWriter, hostile answers being written */
+  GCancellable            *raw_cancellable;
 
   guint                    request_count;
   guint                    replay_inserts;
@@ -74,6 +76,29 @@ struct _OnboardSandbox
 };
 
 typedef struct _OnboardSandboxRequest OnboardSandboxRequest;
+typedef struct _OnboardSandboxRawWriter OnboardSandboxRawWriter;
+
+/* The hostile faults (onboard-sandbox-hostile.c); the README lists them. */
+typedef enum
+{
+  ONBOARD_SANDBOX_HOSTILE_NONE,
+  ONBOARD_SANDBOX_HOSTILE_GZIP_BOMB,
+  ONBOARD_SANDBOX_HOSTILE_DEFLATE_BOMB,
+  ONBOARD_SANDBOX_HOSTILE_LENGTH_LONGER,
+  ONBOARD_SANDBOX_HOSTILE_LENGTH_SHORTER,
+  ONBOARD_SANDBOX_HOSTILE_ENDLESS_CHUNKED,
+  ONBOARD_SANDBOX_HOSTILE_SLOW_DRIP,
+  ONBOARD_SANDBOX_HOSTILE_DEEP_NESTING,
+  ONBOARD_SANDBOX_HOSTILE_CAPTIVE_PORTAL,
+  ONBOARD_SANDBOX_HOSTILE_MARKUP_STRINGS,
+  ONBOARD_SANDBOX_HOSTILE_NO_REFRESH_TOKEN,
+  ONBOARD_SANDBOX_HOSTILE_RETRY_AFTER_HUGE,
+  ONBOARD_SANDBOX_HOSTILE_RETRY_AFTER_NEGATIVE,
+  ONBOARD_SANDBOX_HOSTILE_RETRY_AFTER_DATE,
+  ONBOARD_SANDBOX_HOSTILE_RETRY_AFTER_FAR_FUTURE,
+  ONBOARD_SANDBOX_HOSTILE_UNKNOWN_ENUMS,
+  ONBOARD_SANDBOX_HOSTILE_SERVER_ERROR,
+} OnboardSandboxHostile;
 typedef void (*OnboardSandboxHandler) (OnboardSandbox        *self,
                                        OnboardSandboxRequest *request);
 
@@ -115,6 +140,8 @@ struct _OnboardSandboxRequest
   GBytes                    *body;
 
   gboolean                   drop;
+  OnboardSandboxHostile      hostile;     /* written by hand, see onboard_sandbox_hostile_write() */
+  guint                      hostile_interval_ms;
   gboolean                   responded;
   guint                      status;
   char                      *content_type;
@@ -210,6 +237,20 @@ gboolean     onboard_sandbox_do_event               (OnboardSandbox        *self
                                                      GError               **error);
 void         onboard_sandbox_resume_timers          (OnboardSandbox        *self);
 const char  *onboard_sandbox_expected_school_id     (OnboardSandboxConnector *connector);
+
+/* onboard-sandbox-hostile.c: answers that prove the client */
+const char  *onboard_sandbox_hostile_to_string      (OnboardSandboxHostile  kind);
+OnboardSandboxHostile onboard_sandbox_hostile_from_string (const char      *name);
+gboolean     onboard_sandbox_hostile_answers_first  (OnboardSandboxHostile  kind,
+                                                     guint                  status);
+void         onboard_sandbox_hostile_apply          (OnboardSandbox        *self,
+                                                     OnboardSandboxRequest *request,
+                                                     OnboardSandboxHostile  kind,
+                                                     guint                  status,
+                                                     guint                  interval_ms);
+void         onboard_sandbox_hostile_write          (OnboardSandbox        *self,
+                                                     OnboardSandboxRequest *request);
+void         onboard_sandbox_hostile_dispose        (OnboardSandbox        *self);
 
 /* onboard-sandbox-pages.c: the HTML a person sees */
 char        *onboard_sandbox_pages_index            (OnboardSandbox        *self);

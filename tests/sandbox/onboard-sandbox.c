@@ -111,6 +111,8 @@ typedef struct
   char    *body;
   int      retry_after;  /* -1: none */
   gboolean drop;
+  OnboardSandboxHostile hostile;
+  guint    interval_ms;  /* slow_drip: between two bytes */
 } Fault;
 
 typedef struct
@@ -244,6 +246,9 @@ onboard_sandbox_dispose (GObject *object)
         }
     }
 
+  if (self->raw_writers != NULL)
+    onboard_sandbox_hostile_dispose (self);
+
   if (self->server != NULL)
     {
       soup_server_disconnect (self->server);
@@ -262,6 +267,8 @@ onboard_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->replays, g_hash_table_unref);
   g_clear_pointer (&self->windows, g_hash_table_unref);
   g_clear_pointer (&self->faults, g_ptr_array_unref);
+  g_clear_pointer (&self->raw_writers, g_hash_table_unref);
+  g_clear_object (&self->raw_cancellable);
   g_clear_pointer (&self->mis_providers, json_node_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->directory);
@@ -477,6 +484,8 @@ onboard_sandbox_init (OnboardSandbox *self)
   self->replays = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, replay_free);
   self->windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->faults = g_ptr_array_new_with_free_func (fault_free);
+  self->raw_writers = g_hash_table_new (NULL, NULL);
+  self->raw_cancellable = g_cancellable_new ();
 
   self->signup_resend_cooldown = 60;
   self->invitation_resend_cooldown = 600;
@@ -1549,13 +1558,27 @@ add_fault_from_json (OnboardSandbox  *self,
     g_string_append (problems, "drop must be true or false; ");
   if (json_object_has_member (object, "method") && !member_is (object, "method", G_TYPE_STRING))
     g_string_append (problems, "method must be a string; ");
+  if (json_object_has_member (object, "hostile") &&
+      (!member_is (object, "hostile", G_TYPE_STRING) ||
+       onboard_sandbox_hostile_from_string (json_object_get_string_member (object, "hostile")) ==
+         ONBOARD_SANDBOX_HOSTILE_NONE))
+    g_string_append (problems, "hostile must name one of the hostile answers the README lists; ");
+  if (json_object_has_member (object, "interval_ms") &&
+      (!member_is (object, "interval_ms", G_TYPE_INT64) ||
+       json_object_get_int_member (object, "interval_ms") < 1 ||
+       json_object_get_int_member (object, "interval_ms") > 60000))
+    g_string_append (problems, "interval_ms must be between 1 and 60000; ");
+  if (json_object_has_member (object, "hostile") &&
+      (json_object_has_member (object, "body") || json_object_has_member (object, "drop")))
+    g_string_append (problems, "hostile goes with neither body nor drop; ");
 
   if (problems->len == 0 &&
       !json_object_has_member (object, "status") &&
       !json_object_has_member (object, "delay_ms") &&
       !json_object_has_member (object, "body") &&
+      !json_object_has_member (object, "hostile") &&
       !json_object_get_boolean_member_with_default (object, "drop", FALSE))
-    g_string_append (problems, "give at least one of status, delay_ms, body or drop; ");
+    g_string_append (problems, "give at least one of status, delay_ms, body, drop or hostile; ");
 
   if (problems->len > 0)
     {
@@ -1575,6 +1598,8 @@ add_fault_from_json (OnboardSandbox  *self,
   fault->body = g_strdup (json_object_get_string_member_with_default (object, "body", NULL));
   fault->retry_after = (int)json_object_get_int_member_with_default (object, "retry_after", -1);
   fault->drop = json_object_get_boolean_member_with_default (object, "drop", FALSE);
+  fault->hostile = onboard_sandbox_hostile_from_string (json_object_get_string_member_with_default (object, "hostile", NULL));
+  fault->interval_ms = (guint)json_object_get_int_member_with_default (object, "interval_ms", 0);
 
   g_ptr_array_add (self->faults, fault);
 
@@ -1630,6 +1655,10 @@ faults_to_json (OnboardSandbox *self)
         json_object_set_int_member (object, "retry_after", fault->retry_after);
       if (fault->drop)
         json_object_set_boolean_member (object, "drop", TRUE);
+      if (fault->hostile)
+        json_object_set_string_member (object, "hostile", onboard_sandbox_hostile_to_string (fault->hostile));
+      if (fault->interval_ms)
+        json_object_set_int_member (object, "interval_ms", fault->interval_ms);
       json_array_add_object_element (array, object);
     }
 
@@ -1888,6 +1917,13 @@ finish_request (OnboardSandbox        *self,
       stream = soup_server_message_steal_connection (request->msg);
       if (stream != NULL)
         g_io_stream_close (stream, NULL, NULL);
+      return;
+    }
+
+  if (request->hostile != ONBOARD_SANDBOX_HOSTILE_NONE)
+    {
+      log_line (self, request->msg, onboard_sandbox_hostile_to_string (request->hostile));
+      onboard_sandbox_hostile_write (self, request);
       return;
     }
 
@@ -2295,6 +2331,11 @@ apply_fault (OnboardSandbox        *self,
       return FALSE;
     }
 
+  /* A hostile answer is the endpoint's own, spoilt afterwards. */
+  if (fault->hostile != ONBOARD_SANDBOX_HOSTILE_NONE &&
+      !onboard_sandbox_hostile_answers_first (fault->hostile, fault->status))
+    return FALSE;
+
   if (fault->status == 0 && fault->body == NULL)
     return FALSE;
 
@@ -2356,6 +2397,9 @@ delayed_continue (gpointer data)
 
   if (!apply_fault (self, delayed->request, delayed->fault))
     process_request (self, delayed->request);
+  if (delayed->fault->hostile != ONBOARD_SANDBOX_HOSTILE_NONE)
+    onboard_sandbox_hostile_apply (self, delayed->request, delayed->fault->hostile,
+                                   delayed->fault->status, delayed->fault->interval_ms);
   finish_request (self, delayed->request, TRUE);
 
   g_hash_table_remove (self->timers, delayed->source);
@@ -2459,6 +2503,8 @@ server_handler (SoupServer        *server,
 
   if (fault == NULL || !apply_fault (self, request, fault))
     process_request (self, request);
+  if (fault != NULL && fault->hostile != ONBOARD_SANDBOX_HOSTILE_NONE)
+    onboard_sandbox_hostile_apply (self, request, fault->hostile, fault->status, fault->interval_ms);
   g_clear_pointer (&fault, fault_free);
 
   finish_request (self, request, FALSE);

@@ -108,6 +108,7 @@ guint           onboard_sandbox_get_request_count            (OnboardSandbox    
 guint           onboard_sandbox_get_signup_count             (OnboardSandbox      *self);
 guint           onboard_sandbox_get_account_count            (OnboardSandbox      *self);
 guint           onboard_sandbox_get_registration_count       (OnboardSandbox      *self);
+guint           onboard_sandbox_get_hostile_count            (OnboardSandbox      *self);
 guint           onboard_sandbox_get_mail_count               (OnboardSandbox      *self,
                                                               const char          *kind);
 char           *onboard_sandbox_dup_last_mail_link           (OnboardSandbox      *self,

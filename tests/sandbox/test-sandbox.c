@@ -2135,6 +2135,131 @@ test_fault_drop (Fixture       *f,
   g_assert_cmpuint (onboard_sandbox_get_mail_count (f->sandbox, "activation"), ==, 1);
 }
 
+/* Reads a compressed body through a decompressor, counting what comes
+ * out, without ever holding it. */
+static guint64
+inflated_size (GBytes   *body,
+               gboolean  gzip,
+               char     *first,
+               char     *last)
+{
+  g_autoptr(GZlibDecompressor) decompressor =
+    g_zlib_decompressor_new (gzip ? G_ZLIB_COMPRESSOR_FORMAT_GZIP : G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
+  g_autoptr(GInputStream) raw = g_memory_input_stream_new_from_bytes (body);
+  g_autoptr(GInputStream) stream = g_converter_input_stream_new (raw, G_CONVERTER (decompressor));
+  g_autofree char *buffer = g_malloc (1024 * 1024);
+  g_autoptr(GError) error = NULL;
+  guint64 total = 0;
+  gssize n;
+
+  while ((n = g_input_stream_read (stream, buffer, 1024 * 1024, NULL, &error)) > 0)
+    {
+      if (total == 0)
+        *first = buffer[0];
+      *last = buffer[n - 1];
+      total += n;
+    }
+  g_assert_no_error (error);
+
+  return total;
+}
+
+static void
+test_fault_hostile (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const markup = " <b>bold</b> & <span foreground=\"red\">&amp;</span> <i \x01\x07\x1b[31m\x7f\xe2\x80\xae";
+  g_autofree char *body = signup_body ("DEMO-ASSEMBLY", "office@oakfield.sch.uk", GOOD_PASSWORD);
+  char first = 0, last = 0;
+
+  /* Unknown names are refused, and say where the list is. */
+  {
+    g_autoptr(Response) refused = add_fault (f, "{\"path\":\"/status\",\"hostile\":\"nonsense\"}");
+
+    assert_error (refused, 422, "validation_failed");
+  }
+
+  /* The bombs: about 1 MiB on the wire, 1 GiB once inflated, and valid
+   * all the way to their checksums. */
+  for (guint gzip = 0; gzip < 2; gzip++)
+    {
+      g_autoptr(Response) added = add_fault (f, gzip ? "{\"path\":\"/status\",\"hostile\":\"gzip_bomb\"}"
+                                                     : "{\"path\":\"/status\",\"hostile\":\"deflate_bomb\"}");
+      g_autoptr(Response) bomb = get (f, "/status", NULL);
+
+      g_assert_cmpuint (added->status, ==, 201);
+      g_assert_no_error (bomb->error);
+      g_assert_cmpuint (bomb->status, ==, 200);
+      g_assert_cmpstr (header (bomb, "Content-Encoding"), ==, gzip ? "gzip" : "deflate");
+      g_assert_cmpuint (g_bytes_get_size (bomb->body), >, 1000 * 1000);
+      g_assert_cmpuint (g_bytes_get_size (bomb->body), <, 1100 * 1000);
+      g_assert_cmpuint (inflated_size (bomb->body, gzip, &first, &last), ==, G_GUINT64_CONSTANT (1) << 30);
+      g_assert_cmpint (first, ==, '[');
+      g_assert_cmpint (last, ==, ']');
+    }
+
+  /* Strings with markup and control characters; nesting 100,000 deep. */
+  {
+    g_autoptr(Response) added = add_fault (f, "[{\"path\":\"/status\",\"hostile\":\"markup_strings\"},"
+                                              "{\"path\":\"/terms\",\"hostile\":\"deep_nesting\"}]");
+    g_autoptr(Response) marked = get (f, "/status", NULL);
+    g_autoptr(Response) deep = get (f, "/terms", NULL);
+    g_autofree char *ok = g_strconcat ("ok", markup, NULL);
+
+    g_assert_cmpuint (added->status, ==, 201);
+    g_assert_cmpstr (jstr (marked, "$.status"), ==, ok);
+    g_assert_cmpuint (deep->status, ==, 200);
+    g_assert_cmpuint (g_bytes_get_size (deep->body), ==, 2 * 100000 + 4);
+  }
+
+  /* A plain 500 after the sign-up was made: the same key then gets the
+   * real answer, and there is one sign-up. */
+  {
+    g_autoptr(Response) added = add_fault (f, "{\"path\":\"/signups\",\"hostile\":\"server_error\"}");
+    g_autoptr(Response) failed = post_json (f, "/signups", NULL, body, "hostile-key");
+    g_autoptr(Response) retry = NULL;
+
+    assert_error (failed, 500, "server_error");
+    g_assert_cmpuint (onboard_sandbox_get_signup_count (f->sandbox), ==, 1);
+    retry = post_json (f, "/signups", NULL, body, "hostile-key");
+    g_assert_cmpuint (retry->status, ==, 201);
+    g_assert_cmpstr (header (retry, "Idempotent-Replayed"), ==, "true");
+    g_assert_cmpuint (onboard_sandbox_get_signup_count (f->sandbox), ==, 1);
+  }
+
+  /* A Content-Length that lies, either way. */
+  {
+    g_autoptr(Response) added = add_fault (f, "[{\"path\":\"/status\",\"hostile\":\"length_shorter\"},"
+                                              "{\"path\":\"/terms\",\"hostile\":\"captive_portal\"}]");
+    g_autoptr(Response) cut = get (f, "/status", NULL);
+    g_autoptr(Response) portal = get (f, "/terms", NULL);
+
+    g_assert_cmpuint (added->status, ==, 201);
+    g_assert_cmpuint (cut->status, ==, 200);
+    g_assert_cmpuint (g_bytes_get_size (cut->body), <, 60);
+    g_assert_cmpuint (portal->status, ==, 200);
+    g_assert_true (g_str_has_prefix (header (portal, "Content-Type"), "text/html"));
+  }
+
+  /* Every form of Retry-After, with a status or on the endpoint's own answer. */
+  {
+    g_autoptr(Response) added = add_fault (f, "[{\"path\":\"/status\",\"hostile\":\"retry_after_huge\",\"status\":503},"
+                                              "{\"path\":\"/terms\",\"hostile\":\"retry_after_far_future\"}]");
+    g_autoptr(Response) huge = get (f, "/status", NULL);
+    g_autoptr(Response) far = get (f, "/terms", NULL);
+
+    g_assert_cmpuint (added->status, ==, 201);
+    assert_error (huge, 503, "unavailable");
+    g_assert_cmpstr (header (huge, "Retry-After"), ==, "18446744073709551616");
+    g_assert_cmpuint (far->status, ==, 200);
+    g_assert_cmpstr (header (far, "Retry-After"), ==, "Fri, 31 Dec 9999 23:59:59 GMT");
+  }
+
+  /* Every answer written by hand is finished with, and freed. */
+  while (onboard_sandbox_get_hostile_count (f->sandbox) > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 test_fault_management (Fixture       *f,
                        gconstpointer  data)
@@ -2552,6 +2677,7 @@ main (int   argc,
   ADD ("faults/retry-after", test_fault_retry_after);
   ADD ("faults/drop", test_fault_drop);
   ADD ("faults/management", test_fault_management);
+  ADD ("faults/hostile", test_fault_hostile);
   ADD ("malformed-requests", test_malformed_requests);
   ADD ("bodies-json-glib-leaks-on", test_bodies_json_glib_leaks_on);
   ADD ("outbox-page", test_outbox_page);
