@@ -39,6 +39,7 @@ typedef struct
   GtkButton       *primary_button;
   GtkLabel        *primary_label;
   GtkSpinner      *primary_spinner;
+  GtkLabel        *hint_label;
   guint            shown_idle_id;
 } OnboardWindowPrivate;
 
@@ -214,6 +215,7 @@ sync_buttons (OnboardWindow *self)
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
   OnboardPage *page = onboard_window_get_current_page (self);
   const char *label;
+  const char *hint;
   gboolean busy;
 
   if (page == NULL || priv->primary_button == NULL)
@@ -231,6 +233,20 @@ sync_buttons (OnboardWindow *self)
                             onboard_page_get_primary_sensitive (page) && !busy);
   gtk_widget_set_visible (GTK_WIDGET (priv->primary_spinner), busy);
   gtk_spinner_set_spinning (priv->primary_spinner, busy);
+
+  /* A greyed-out button says why, beside it; a screen reader hears it as
+   * the button's description. */
+  hint = label != NULL && !busy && !onboard_page_get_primary_sensitive (page)
+         ? onboard_page_get_primary_hint (page) : NULL;
+  gtk_label_set_text (priv->hint_label, hint != NULL ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (priv->hint_label), hint != NULL);
+  if (hint != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (priv->primary_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, hint,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (priv->primary_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   gtk_widget_set_visible (GTK_WIDGET (priv->back_button), back_target (self, page) != 0);
   gtk_widget_set_sensitive (GTK_WIDGET (priv->back_button), !busy);
@@ -472,14 +488,29 @@ build_button_row (OnboardWindow *self)
 
   /* One box, not two buttons: GtkAssistant reserves room in its row for
    * its own buttons, hidden here, and packs action buttons at the start of
-   * that room. The box takes the room and keeps the buttons at its end,
-   * where the user's eye (and the agent's "bottom right") expects them. */
+   * that room. The box takes the whole row and keeps the buttons at its
+   * end, where the user's eye (and the agent's "bottom right") expects
+   * them, with the hint before them. */
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_hexpand (row, TRUE);
-  gtk_widget_set_halign (row, GTK_ALIGN_END);
+  gtk_widget_set_halign (row, GTK_ALIGN_FILL);
+
+  priv->hint_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (priv->hint_label, TRUE);
+  gtk_label_set_xalign (priv->hint_label, 1);
+  gtk_label_set_justify (priv->hint_label, GTK_JUSTIFY_RIGHT);
+  gtk_widget_set_hexpand (GTK_WIDGET (priv->hint_label), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (priv->hint_label), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (priv->hint_label), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (priv->hint_label), FALSE);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (priv->hint_label));
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (priv->back_button));
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (priv->primary_button));
   gtk_assistant_add_action_widget (GTK_ASSISTANT (self), row);
+  /* GtkAssistant's action area hugs the right edge; across the whole width
+   * it leaves the hint room to say its sentence on one line. */
+  gtk_widget_set_halign (gtk_widget_get_parent (row), GTK_ALIGN_FILL);
+  gtk_widget_set_hexpand (gtk_widget_get_parent (row), TRUE);
 }
 
 static void
@@ -516,6 +547,7 @@ onboard_window_constructed (GObject *object)
       g_signal_connect_object (page, "notify::step", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "notify::primary-label", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "notify::primary-sensitive", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::primary-hint", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
       sync_page_state (self, NULL, page);
     }
 

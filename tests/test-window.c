@@ -567,6 +567,57 @@ test_window_back_goes_where_changes_are_possible (void)
     }
 }
 
+/* A primary action that cannot be pressed yet says beside it what is
+ * missing: Sign up on an empty form, Continue before a school is chosen. */
+static void
+test_window_greyed_out_says_why (void)
+{
+  const char *url = "http://127.0.0.1:9/api/onboarding";
+  g_autoptr(OnboardClient) client = onboard_client_new (url);
+  g_autofree char *cache = g_dir_make_tmp ("onboard-hint-XXXXXX", NULL);
+  g_autoptr(OnboardSchoolCatalogue) catalogue = onboard_school_catalogue_new (client, cache);
+  g_autoptr(OnboardStatusMonitor) monitor = onboard_status_monitor_new (client, NULL);
+  static const struct { guint step; const char *hint; } cases[] = {
+    { 1, NULL },
+    { 2, "To sign up, enter the invite code" },
+    { 3, "To continue, choose your school" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(OnboardProgress) progress = onboard_progress_new (url);
+      OnboardWindow *window;
+      GtkWidget *primary;
+      GtkLabel *hint;
+
+      put_progress_at_step (progress, cases[i].step);
+      window = onboard_window_new (ADW_APPLICATION (the_app), client, progress, catalogue, monitor, NULL);
+      gtk_window_present (GTK_WINDOW (window));
+      iterate (200);
+
+      primary = onboard_window_get_primary_button (window);
+      hint = find_label_containing (GTK_WIDGET (window), "To ");
+      if (cases[i].hint == NULL)
+        {
+          g_assert_true (gtk_widget_is_sensitive (primary));
+          g_assert_true (hint == NULL || !gtk_widget_get_mapped (GTK_WIDGET (hint)));
+        }
+      else
+        {
+          g_assert_false (gtk_widget_is_sensitive (primary));
+          hint = find_label_containing (GTK_WIDGET (window), cases[i].hint);
+          g_assert_nonnull (hint);
+          g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (hint)));
+          /* Beside the button, on the same row. */
+          g_assert_true (gtk_widget_get_parent (GTK_WIDGET (hint)) ==
+                         gtk_widget_get_parent (primary));
+        }
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      iterate (50);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -613,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/onboard/window/resumes-at-saved-step", test_window_resumes_at_saved_step);
   g_test_add_data_func ("/onboard/window/one-primary-action-in-view", NULL,
                         test_window_one_primary_action_in_view);
+  g_test_add_func ("/onboard/window/greyed-out-says-why", test_window_greyed_out_says_why);
   g_test_add_func ("/onboard/window/back-goes-where-changes-are-possible",
                    test_window_back_goes_where_changes_are_possible);
 

@@ -14,7 +14,8 @@
 /* The abstract step of the wizard. A page never navigates. It says:
  *
  *  - its primary action: the label the guide gives it (with a mnemonic),
- *    whether it can be pressed now, and what it does (activate_primary).
+ *    whether it can be pressed now, and what it does (activate_primary);
+ *    while it cannot be pressed, a hint says what is missing, beside it;
  *    The window shows it as the one blue button of its button row, so it is
  *    always in view; a page with no action now (waiting for an email) has
  *    no label, and then there is no blue button at all;
@@ -30,6 +31,7 @@ typedef struct
 {
   char     *title;
   char     *primary_label;
+  char     *primary_hint;
   guint     step;
   guint     primary_sensitive : 1;
   guint     complete : 1;
@@ -48,6 +50,7 @@ enum {
   PROP_HAS_INPUT,
   PROP_PRIMARY_LABEL,
   PROP_PRIMARY_SENSITIVE,
+  PROP_PRIMARY_HINT,
   N_PROPS
 };
 
@@ -61,6 +64,7 @@ onboard_page_finalize (GObject *object)
 
   g_clear_pointer (&priv->title, g_free);
   g_clear_pointer (&priv->primary_label, g_free);
+  g_clear_pointer (&priv->primary_hint, g_free);
 
   G_OBJECT_CLASS (onboard_page_parent_class)->finalize (object);
 }
@@ -101,6 +105,10 @@ onboard_page_get_property (GObject    *object,
 
     case PROP_PRIMARY_SENSITIVE:
       g_value_set_boolean (value, onboard_page_get_primary_sensitive (self));
+      break;
+
+    case PROP_PRIMARY_HINT:
+      g_value_set_string (value, onboard_page_get_primary_hint (self));
       break;
 
     default:
@@ -144,6 +152,10 @@ onboard_page_set_property (GObject      *object,
 
     case PROP_PRIMARY_SENSITIVE:
       onboard_page_set_primary_sensitive (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_PRIMARY_HINT:
+      onboard_page_set_primary_hint (self, g_value_get_string (value));
       break;
 
     default:
@@ -194,6 +206,11 @@ onboard_page_class_init (OnboardPageClass *klass)
     g_param_spec_boolean ("primary-sensitive", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PRIMARY_HINT] =
+    g_param_spec_string ("primary-hint", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -439,6 +456,46 @@ onboard_page_set_primary (OnboardPage *self,
   onboard_page_set_primary_label (self, label);
   onboard_page_set_primary_sensitive (self, sensitive);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * onboard_page_get_primary_hint:
+ *
+ * Returns: (nullable): what is missing before the primary action can be
+ *   pressed, as a sentence, or %NULL
+ */
+const char *
+onboard_page_get_primary_hint (OnboardPage *self)
+{
+  OnboardPagePrivate *priv = onboard_page_get_instance_private (self);
+
+  g_return_val_if_fail (ONBOARD_IS_PAGE (self), NULL);
+
+  return priv->primary_hint;
+}
+
+/**
+ * onboard_page_set_primary_hint:
+ * @hint: (nullable): what the user must do before the primary action can be
+ *   pressed; the window shows it beside the action while it cannot be
+ */
+void
+onboard_page_set_primary_hint (OnboardPage *self,
+                               const char  *hint)
+{
+  OnboardPagePrivate *priv = onboard_page_get_instance_private (self);
+
+  g_return_if_fail (ONBOARD_IS_PAGE (self));
+
+  if (hint != NULL && *hint == '\0')
+    hint = NULL;
+
+  if (g_strcmp0 (priv->primary_hint, hint) == 0)
+    return;
+
+  g_free (priv->primary_hint);
+  priv->primary_hint = g_strdup (hint);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIMARY_HINT]);
 }
 
 /**

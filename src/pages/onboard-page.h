@@ -59,6 +59,9 @@ void        onboard_page_set_primary           (OnboardPage *self,
                                                 const char  *label,
                                                 gboolean     sensitive);
 gboolean    onboard_page_activate_primary      (OnboardPage *self);
+const char *onboard_page_get_primary_hint      (OnboardPage *self);
+void        onboard_page_set_primary_hint      (OnboardPage *self,
+                                                const char  *hint);
 char       *onboard_page_dup_step_label (OnboardPage *self);
 void        onboard_page_shown         (OnboardPage *self);
 void        onboard_page_bind_header   (OnboardPage       *self,

@@ -123,6 +123,10 @@ update_state (OnboardSchoolPage *self)
    * while the school is being registered. */
   onboard_page_set_primary (ONBOARD_PAGE (self), _("C_ontinue"),
                             self->school != NULL && provider != NULL);
+  onboard_page_set_primary_hint (ONBOARD_PAGE (self),
+                                 self->school == NULL ? _("To continue, choose your school from the list.")
+                                 : provider == NULL ? _("To continue, choose your school’s MIS Provider.")
+                                 : NULL);
 }
 
 static void

@@ -134,6 +134,7 @@ dup_error_details (const GError *error)
 
 static gboolean form_is_valid    (OnboardSignupPage *self);
 static gboolean sign_in_is_valid (OnboardSignupPage *self);
+static const char *form_hint     (OnboardSignupPage *self);
 
 /* The primary action of the view in sight, shown by the window. Sign up and
  * Sign in can be pressed once the form is complete; until then the hint
@@ -144,10 +145,18 @@ update_primary (OnboardSignupPage *self)
   const char *view = gtk_stack_get_visible_child_name (self->stack);
   OnboardPage *page = ONBOARD_PAGE (self);
 
+  onboard_page_set_primary_hint (page, NULL);
+
   if (g_strcmp0 (view, "form") == 0)
-    onboard_page_set_primary (page, _("_Sign up"), form_is_valid (self));
+    {
+      onboard_page_set_primary (page, _("_Sign up"), form_is_valid (self));
+      onboard_page_set_primary_hint (page, form_hint (self));
+    }
   else if (g_strcmp0 (view, "sign-in") == 0)
-    onboard_page_set_primary (page, _("Sign _in"), sign_in_is_valid (self));
+    {
+      onboard_page_set_primary (page, _("Sign _in"), sign_in_is_valid (self));
+      onboard_page_set_primary_hint (page, _("To sign in, enter the email address and password of your Assembly account."));
+    }
   else if (g_strcmp0 (view, "expired") == 0)
     onboard_page_set_primary (page, _("_Start Again"), TRUE);
   else if (g_strcmp0 (view, "signed-in") == 0)
@@ -910,6 +919,31 @@ start_sign_up (OnboardSignupPage *self)
                                       self->request_cancellable,
                                       sign_up_cb,
                                       g_object_ref (self));
+}
+
+/* What stops Sign up now, said beside it: the first thing missing, in the
+ * order of the form. */
+static const char *
+form_hint (OnboardSignupPage *self)
+{
+  g_autofree char *code = onboard_invite_code_normalize (editable_text (self->invite_row));
+  g_autofree char *email = dup_trimmed (self->email_row);
+  const char *password = editable_text (self->password_row);
+
+  if (!onboard_invite_code_is_plausible (code))
+    return _("To sign up, enter the invite code from Assembly’s email.");
+  if (self->invite_refused)
+    return _("To sign up, check the invite code: Assembly did not accept it.");
+  if (!onboard_email_is_plausible (email))
+    return _("To sign up, enter your whole email address.");
+  if (g_utf8_strlen (password, -1) < MIN_PASSWORD_LENGTH)
+    return _("To sign up, choose a password of at least 10 characters.");
+  if (self->password_refused || password_contains_email (password, email))
+    return _("To sign up, choose another password, as the message under it says.");
+  if (!gtk_switch_get_active (self->terms_switch))
+    return _("To sign up, switch on “I accept the terms of service”.");
+
+  return NULL;
 }
 
 /* Pressed with a mistake in the form: the hints under the rows became
