@@ -134,14 +134,28 @@ reset (OnboardApplication *self)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
+  g_auto(GStrv) damaged = NULL;
   g_autoptr(GUri) uri = NULL;
+  gboolean had_file;
+  guint n_damaged;
 
   ensure_services (self);
   summary = onboard_progress_dup_summary (self->progress);
   uri = g_uri_parse (onboard_client_get_base_url (self->client), G_URI_FLAGS_NONE, NULL);
+  had_file = g_file_test (onboard_progress_get_path (self->progress), G_FILE_TEST_EXISTS);
+  damaged = onboard_progress_dup_damaged_paths (self->progress);
+  n_damaged = g_strv_length (damaged);
 
   g_print (_("This forgets, for %s:\n"), uri ? g_uri_get_host (uri) : onboard_client_get_base_url (self->client));
   g_print (_("  • where you got to (%s)\n"), summary);
+  /* They were set aside because they could not be read, but they still
+   * hold the email and the school. */
+  if (n_damaged > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "  • %u damaged copy of where you got to, kept for support\n",
+                          "  • %u damaged copies of where you got to, kept for support\n",
+                          n_damaged),
+             n_damaged);
   g_print (_("  • the sign-in kept in your keyring\n"));
   g_print (_("Your Assembly account and your school’s connection are not changed.\n"));
 
@@ -150,6 +164,11 @@ reset (OnboardApplication *self)
       g_printerr (_("Could not forget where you got to: %s\n"), error->message);
       return EXIT_FAILURE;
     }
+
+  if (had_file)
+    g_print (_("Removed %s\n"), onboard_progress_get_path (self->progress));
+  for (guint i = 0; damaged[i] != NULL; i++)
+    g_print (_("Removed %s\n"), damaged[i]);
 
   onboard_credentials_forget_async (self->credentials, NULL, task_done_cb, &result);
   if (!onboard_credentials_forget_finish (self->credentials, wait_for_result (&result), &error))
