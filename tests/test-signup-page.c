@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "onboard-credentials.h"
 #include "onboard-error-banner.h"
 #include "onboard-field-message.h"
 #include "onboard-sandbox.h"
@@ -1298,6 +1299,51 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* Back after a restart, still waiting for the activation link: the page
+ * asks the keyring for the sign-up token. When the page is disposed before
+ * the keyring answers (the window closed, the page rebuilt), the answer
+ * must find nothing of it to touch. */
+static void
+test_resume_disposed_before_keyring_answers (void)
+{
+  g_autoptr(OnboardSandbox) sandbox = onboard_sandbox_new ();
+  g_autoptr(OnboardClient) client = NULL;
+  g_autoptr(OnboardProgress) progress = NULL;
+  g_autoptr(OnboardSecrets) secrets = onboard_secrets_new ();
+  g_autoptr(OnboardCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  OnboardPage *page;
+  GtkWindow *window;
+  gpointer weak;
+
+  onboard_sandbox_listen (sandbox, 0, &error);
+  g_assert_no_error (error);
+  client = onboard_client_new (onboard_sandbox_get_base_url (sandbox));
+  progress = onboard_progress_new (onboard_sandbox_get_base_url (sandbox));
+  onboard_progress_set_email (progress, EMAIL);
+  onboard_progress_set_signup_id (progress, "sgn_waiting");
+  onboard_progress_set_step (progress, 2);
+  credentials = onboard_credentials_new (client, progress, secrets);
+
+  page = g_object_ref_sink (onboard_signup_page_new (client, progress, credentials));
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  onboard_page_shown (page);
+
+  /* The lookup is on its way; the page goes first. */
+  gtk_window_destroy (window);
+  g_object_run_dispose (G_OBJECT (page));
+
+  weak = page;
+  g_object_add_weak_pointer (G_OBJECT (page), &weak);
+  g_object_unref (page);
+  wait_until (weak == NULL);
+
+  /* Nothing was asked of the service on the page's behalf. */
+  g_assert_cmpuint (onboard_sandbox_get_request_count (sandbox), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1359,6 +1405,8 @@ main (int   argc,
   ADD ("sign-in-after-grant-access", test_sign_in_after_grant_access);
   ADD ("sign-in-server-error-keeps-input", test_sign_in_server_error_keeps_input);
   ADD ("password-never-kept", test_password_never_kept);
+  g_test_add_func ("/onboard/signup-page/resume-disposed-before-keyring-answers",
+                   test_resume_disposed_before_keyring_answers);
 
 #undef ADD
 

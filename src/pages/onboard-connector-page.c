@@ -508,8 +508,6 @@ start_grant (OnboardConnectorPage *self)
     self->grant_key = onboard_client_new_idempotency_key ();
 
   set_busy (self, TRUE);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   onboard_client_grant_access_async (self->client,
                                      onboard_progress_get_connector_id (self->progress),
                                      name,
@@ -646,8 +644,6 @@ resend_action (GtkWidget  *widget,
 
   onboard_error_banner_hide (self->inbox_banner);
   gtk_widget_action_set_enabled (widget, "connector.resend", FALSE);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   onboard_client_resend_invitation_async (self->client,
                                           onboard_progress_get_connector_id (self->progress),
                                           self->resend_key,
@@ -879,6 +875,10 @@ static void
 onboard_connector_page_init (OnboardConnectorPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* One for the page's life, cancelled in dispose: a request started
+   * while another runs must not leave that one beyond dispose's reach. */
+  self->cancellable = g_cancellable_new ();
 
   onboard_page_set_title (ONBOARD_PAGE (self), _("Configure connector"));
   onboard_page_set_step (ONBOARD_PAGE (self), 4);

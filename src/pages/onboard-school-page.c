@@ -541,8 +541,6 @@ continue_action (GtkWidget  *widget,
   g_return_if_fail (self->school != NULL && provider != NULL);
 
   onboard_error_banner_hide (self->banner);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
 
   /* Back here after registering: only the MIS can still change. */

@@ -260,6 +260,16 @@ show_invite_result (OnboardSignupPage *self)
     }
 }
 
+/* A request that replaces another cancels it: otherwise the older one
+ * would be beyond the reach of dispose's cancel. */
+static void
+renew_cancellable (GCancellable **cancellable)
+{
+  g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+  *cancellable = g_cancellable_new ();
+}
+
 static void
 invite_checked_cb (GObject      *object,
                    GAsyncResult *result,
@@ -629,8 +639,7 @@ load_terms (OnboardSignupPage *self,
 {
   set_busy (self, TRUE);
   self->sign_up_after_terms = then_sign_up;
-  g_clear_object (&self->request_cancellable);
-  self->request_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->request_cancellable);
   onboard_client_get_terms_async (self->client, self->request_cancellable,
                                   terms_loaded_cb, g_object_ref (self));
 }
@@ -781,7 +790,10 @@ stop_polling (OnboardSignupPage *self)
   g_cancellable_cancel (self->poll_cancellable);
   g_clear_object (&self->poll_cancellable);
   g_clear_handle_id (&self->poll_id, g_source_remove);
-  gtk_spinner_set_spinning (self->inbox_spinner, FALSE);
+  /* Dispose may run twice (g_object_run_dispose(), then the last unref);
+   * the second time the template's widgets are gone. */
+  if (self->inbox_spinner != NULL)
+    gtk_spinner_set_spinning (self->inbox_spinner, FALSE);
 }
 
 static void
@@ -848,7 +860,7 @@ sign_up_cb (GObject      *object,
   g_set_object (&self->signup, signup);
   /* Only the answer to POST /signups carries the token; keep it for the
    * reads and the sign-in that follow. */
-  g_free (self->signup_token);
+  onboard_secrets_token_free (self->signup_token);
   self->signup_token = g_strdup (onboard_signup_get_signup_token (signup));
   onboard_progress_set_email (self->progress, onboard_signup_get_email (signup));
   onboard_progress_set_signup_id (self->progress, onboard_signup_get_id (signup));
@@ -882,8 +894,7 @@ start_sign_up (OnboardSignupPage *self)
     self->sign_up_key = onboard_client_new_idempotency_key ();
 
   set_busy (self, TRUE);
-  g_clear_object (&self->request_cancellable);
-  self->request_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->request_cancellable);
   onboard_client_create_signup_async (self->client,
                                       code,
                                       email,
@@ -965,8 +976,7 @@ sign_in_with_signup (OnboardSignupPage *self)
   onboard_error_banner_hide (self->inbox_banner);
   gtk_spinner_set_spinning (self->inbox_spinner, TRUE);
 
-  g_clear_object (&self->poll_cancellable);
-  self->poll_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->poll_cancellable);
   onboard_client_sign_in_with_signup_async (self->client,
                                             onboard_signup_get_id (self->signup),
                                             self->signup_token,
@@ -1044,8 +1054,7 @@ poll_timeout_cb (gpointer user_data)
 
   self->poll_id = 0;
 
-  g_clear_object (&self->poll_cancellable);
-  self->poll_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->poll_cancellable);
   onboard_client_get_signup_async (self->client,
                                    onboard_signup_get_id (self->signup),
                                    self->signup_token,
@@ -1162,7 +1171,7 @@ change_email_action (GtkWidget  *widget,
    * new account for the corrected address. */
   stop_polling (self);
   g_clear_object (&self->signup);
-  g_clear_pointer (&self->signup_token, g_free);
+  g_clear_pointer (&self->signup_token, onboard_secrets_token_free);
   set_resend_available_at (self, NULL);
   onboard_progress_set_signup_id (self->progress, NULL);
   self->show_field_errors = FALSE;
@@ -1304,8 +1313,7 @@ signed_in_cb (GObject      *object,
   /* Signed in: the password has done its one job. */
   gtk_editable_set_text (GTK_EDITABLE (self->sign_in_password_row), "");
 
-  g_clear_object (&self->request_cancellable);
-  self->request_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->request_cancellable);
   onboard_client_get_account_async (self->client, self->request_cancellable,
                                     account_cb, g_object_ref (self));
 }
@@ -1319,8 +1327,7 @@ start_sign_in (OnboardSignupPage *self)
   onboard_field_message_clear (self->sign_in_message);
   set_busy (self, TRUE);
 
-  g_clear_object (&self->request_cancellable);
-  self->request_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->request_cancellable);
   onboard_client_sign_in_async (self->client,
                                 email,
                                 editable_text (self->sign_in_password_row),
@@ -1348,8 +1355,7 @@ static void
 sign_in_banner_clicked_cb (OnboardSignupPage *self)
 {
   onboard_error_banner_hide (self->sign_in_banner);
-  g_clear_object (&self->request_cancellable);
-  self->request_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->request_cancellable);
   set_busy (self, TRUE);
   onboard_client_get_account_async (self->client, self->request_cancellable,
                                     account_cb, g_object_ref (self));
@@ -1428,11 +1434,14 @@ resumed_token_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(OnboardSignupPage) self = user_data;
-  g_autofree char *token = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OnboardSecretsToken) token = NULL;
 
-  token = onboard_credentials_lookup_signup_token_finish (ONBOARD_CREDENTIALS (object), result, NULL);
+  token = onboard_credentials_lookup_signup_token_finish (ONBOARD_CREDENTIALS (object), result, &error);
 
-  if (g_cancellable_is_cancelled (self->lifetime_cancellable))
+  /* Disposed meanwhile: dispose cancelled the lookup, and has already let
+   * go of the cancellable, the widgets and the client. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (token == NULL)
@@ -1513,7 +1522,7 @@ onboard_signup_page_dispose (GObject *object)
   g_clear_object (&self->invite);
   g_clear_object (&self->terms);
   g_clear_object (&self->signup);
-  g_clear_pointer (&self->signup_token, g_free);
+  g_clear_pointer (&self->signup_token, onboard_secrets_token_free);
   g_clear_object (&self->client);
   g_clear_object (&self->progress);
   g_clear_object (&self->credentials);

@@ -304,8 +304,6 @@ resend_action (GtkWidget  *widget,
   self->resending = TRUE;
   update_actions (self);
 
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   onboard_client_resend_invitation_async (self->client,
                                           onboard_progress_get_connector_id (self->progress),
                                           self->resend_key,
@@ -481,6 +479,10 @@ static void
 onboard_status_page_init (OnboardStatusPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* One for the page's life, cancelled in dispose: a request started
+   * while another runs must not leave that one beyond dispose's reach. */
+  self->cancellable = g_cancellable_new ();
 
   onboard_page_set_title (ONBOARD_PAGE (self), _("Connection status"));
   onboard_page_set_step (ONBOARD_PAGE (self), 5);
