@@ -227,12 +227,18 @@ onboard_application_handle_local_options (GApplication *application,
   return G_APPLICATION_CLASS (onboard_application_parent_class)->handle_local_options (application, options);
 }
 
+/* The assistant's window, whichever window is active: a dialog (the
+ * support window, a message, the About window) often is. */
 static OnboardWindow *
 get_window (OnboardApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (ONBOARD_IS_WINDOW (l->data))
+        return ONBOARD_WINDOW (l->data);
+    }
 
-  return ONBOARD_IS_WINDOW (window) ? ONBOARD_WINDOW (window) : NULL;
+  return NULL;
 }
 
 static void
@@ -306,7 +312,8 @@ account_checked_cb (GObject      *object,
       onboard_progress_set_connector_id (self->progress, NULL);
       onboard_progress_set_connector_status (self->progress, NULL);
       onboard_progress_set_step (self->progress, 3);
-      onboard_window_go_to_step (get_window (self), 3);
+      if (get_window (self) != NULL)
+        onboard_window_go_to_step (get_window (self), 3);
       tell_user (self, _("Choose Your School Again"),
                  _("Assembly no longer has a school registered for your account. Choose your school again to carry on; if you did not expect this, call support."));
     }
@@ -321,7 +328,8 @@ account_checked_cb (GObject      *object,
       if (onboard_progress_get_step (self->progress) < 4)
         {
           onboard_progress_set_step (self->progress, 4);
-          onboard_window_go_to_step (get_window (self), 4);
+          if (get_window (self) != NULL)
+            onboard_window_go_to_step (get_window (self), 4);
         }
     }
 }
@@ -391,11 +399,11 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   OnboardApplication *self = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  OnboardWindow *window = get_window (self);
 
   /* Through the window, so that unsaved input is asked about first. */
-  if (ONBOARD_IS_WINDOW (window))
-    onboard_window_request_close (ONBOARD_WINDOW (window));
+  if (window != NULL)
+    onboard_window_request_close (window);
   else
     g_application_quit (G_APPLICATION (self));
 }
