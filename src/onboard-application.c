@@ -476,8 +476,13 @@ static void
 connector_status_changed_cb (OnboardApplication *self,
                              OnboardConnector   *connector)
 {
+  /* Escaped and cut: the service may send any string at all. */
   if (g_strcmp0 (onboard_connector_get_id (connector), onboard_progress_get_connector_id (self->progress)) == 0)
-    onboard_progress_set_connector_status (self->progress, onboard_connector_get_status_string (connector));
+    {
+      g_autofree char *status = onboard_connector_dup_status_text (connector);
+
+      onboard_progress_set_connector_status (self->progress, status);
+    }
 }
 
 static void

@@ -99,8 +99,8 @@ update_reference (OnboardStatusPage *self)
 {
   OnboardConnector *connector = get_connector (self);
   const char *id = onboard_progress_get_connector_id (self->progress);
-  const char *status = connector ? onboard_connector_get_status_string (connector)
-                                 : onboard_progress_get_connector_status (self->progress);
+  g_autofree char *status = connector ? onboard_connector_dup_status_text (connector)
+                                       : g_strdup (onboard_progress_get_connector_status (self->progress));
   g_autofree char *reference = NULL;
 
   /* Translators: a connector id and its state, for support: "con_8F2K · awaiting_authorisation" */
