@@ -15,6 +15,7 @@
 #include "onboard-field-message.h"
 #include "onboard-status-view.h"
 #include "onboard-validators.h"
+#include "onboard-literal-text.h"
 
 /* Step 4, "Configure connector". The user learns what Grant Access sets in
  * motion, chooses who gets Groupcall's email (themselves, or a colleague
@@ -756,16 +757,16 @@ update_school (OnboardConnectorPage *self)
   const char *email = onboard_progress_get_email (self->progress);
   g_autofree char *subtitle = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->school_row),
+  onboard_row_set_literal_title (ADW_PREFERENCES_ROW (self->school_row),
                                  school != NULL ? school : _("Your school"));
   if (mis != NULL && urn != NULL)
     /* Translators: under the school's name: its MIS and URN */
     subtitle = g_strdup_printf (_("MIS: %s · URN %s"), mis, urn);
   else if (mis != NULL)
     subtitle = g_strdup_printf (_("MIS: %s"), mis);
-  adw_action_row_set_subtitle (self->school_row, subtitle ? subtitle : "");
+  onboard_row_set_literal_subtitle (self->school_row, subtitle);
 
-  adw_action_row_set_subtitle (self->me_row, email != NULL ? email : _("The address you signed up with"));
+  onboard_row_set_literal_subtitle (self->me_row, email != NULL ? email : _("The address you signed up with"));
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "onboard-field-message.h"
 #include "onboard-signup-page.h"
 #include "onboard-validators.h"
+#include "onboard-literal-text.h"
 
 /* Step 2, "Sign up". The user types an invite code, an email and a password
  * and accepts the terms; the rest is the app's job: it checks the invite
@@ -213,7 +214,7 @@ finish_step (OnboardSignupPage *self)
 
   description = g_strdup_printf (_("You are signed in as %s."),
                                  onboard_progress_get_email (self->progress));
-  adw_status_page_set_description (self->signed_in_status, description);
+  onboard_status_page_set_literal_description (self->signed_in_status, description);
   set_view (self, "signed-in");
 
   onboard_page_set_has_input (ONBOARD_PAGE (self), FALSE);
@@ -1480,7 +1481,7 @@ onboard_signup_page_shown (OnboardPage *page)
 
       description = g_strdup_printf (_("You are signed in as %s."),
                                      onboard_progress_get_email (self->progress));
-      adw_status_page_set_description (self->signed_in_status, description);
+      onboard_status_page_set_literal_description (self->signed_in_status, description);
       set_view (self, "signed-in");
       onboard_page_set_complete (page, TRUE);
       return;

@@ -13,6 +13,7 @@
 #include "onboard-error-banner.h"
 #include "onboard-status-page.h"
 #include "onboard-status-view.h"
+#include "onboard-literal-text.h"
 
 /* Step 5, "Connection status". The connector's state in words, what happens
  * next and when, and the one thing the user can do about it: send
@@ -105,7 +106,7 @@ update_reference (OnboardStatusPage *self)
 
   /* Translators: a connector id and its state, for support: "con_8F2K · awaiting_authorisation" */
   reference = g_strdup_printf (_("%s · %s"), id ? id : "-", status ? status : "-");
-  adw_action_row_set_subtitle (self->reference_row, reference);
+  onboard_row_set_literal_subtitle (self->reference_row, reference);
 }
 
 static void
@@ -179,13 +180,13 @@ update_school (OnboardStatusPage *self)
   const char *mis = mis_name (onboard_progress_get_mis_provider (self->progress));
   g_autofree char *subtitle = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->school_row),
+  onboard_row_set_literal_title (ADW_PREFERENCES_ROW (self->school_row),
                                  school != NULL ? school : _("Your school"));
   if (mis != NULL && urn != NULL)
     subtitle = g_strdup_printf (_("MIS: %s · URN %s"), mis, urn);
   else if (mis != NULL)
     subtitle = g_strdup_printf (_("MIS: %s"), mis);
-  adw_action_row_set_subtitle (self->school_row, subtitle ? subtitle : "");
+  onboard_row_set_literal_subtitle (self->school_row, subtitle);
 }
 
 /* ---- The desktop notification ----------------------------------------- */

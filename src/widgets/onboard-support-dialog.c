@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "onboard-support-dialog.h"
+#include "onboard-literal-text.h"
 
 /* Everything a user needs when they phone for help, one click from any
  * page: the number, the help site, a short reference to read out, and the
@@ -220,8 +221,8 @@ onboard_support_dialog_init (OnboardSupportDialog *self)
 
   phone = g_settings_get_string (self->settings, "support-phone");
   help = g_settings_get_string (self->settings, "help-url");
-  adw_action_row_set_subtitle (self->phone_row, phone);
-  adw_action_row_set_subtitle (self->help_row, help);
+  onboard_row_set_literal_subtitle (self->phone_row, phone);
+  onboard_row_set_literal_subtitle (self->help_row, help);
 }
 
 OnboardSupportDialog *
