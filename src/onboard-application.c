@@ -134,14 +134,28 @@ reset (OnboardApplication *self)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
+  g_auto(GStrv) damaged = NULL;
   g_autoptr(GUri) uri = NULL;
+  gboolean had_file;
+  guint n_damaged;
 
   ensure_services (self);
   summary = onboard_progress_dup_summary (self->progress);
   uri = g_uri_parse (onboard_client_get_base_url (self->client), G_URI_FLAGS_NONE, NULL);
+  had_file = g_file_test (onboard_progress_get_path (self->progress), G_FILE_TEST_EXISTS);
+  damaged = onboard_progress_dup_damaged_paths (self->progress);
+  n_damaged = g_strv_length (damaged);
 
   g_print (_("This forgets, for %s:\n"), uri ? g_uri_get_host (uri) : onboard_client_get_base_url (self->client));
   g_print (_("  • where you got to (%s)\n"), summary);
+  /* They were set aside because they could not be read, but they still
+   * hold the email and the school. */
+  if (n_damaged > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "  • %u damaged copy of where you got to, kept for support\n",
+                          "  • %u damaged copies of where you got to, kept for support\n",
+                          n_damaged),
+             n_damaged);
   g_print (_("  • the sign-in kept in your keyring\n"));
   g_print (_("Your Assembly account and your school’s connection are not changed.\n"));
 
@@ -150,6 +164,11 @@ reset (OnboardApplication *self)
       g_printerr (_("Could not forget where you got to: %s\n"), error->message);
       return EXIT_FAILURE;
     }
+
+  if (had_file)
+    g_print (_("Removed %s\n"), onboard_progress_get_path (self->progress));
+  for (guint i = 0; damaged[i] != NULL; i++)
+    g_print (_("Removed %s\n"), damaged[i]);
 
   onboard_credentials_forget_async (self->credentials, NULL, task_done_cb, &result);
   if (!onboard_credentials_forget_finish (self->credentials, wait_for_result (&result), &error))
@@ -208,12 +227,18 @@ onboard_application_handle_local_options (GApplication *application,
   return G_APPLICATION_CLASS (onboard_application_parent_class)->handle_local_options (application, options);
 }
 
+/* The assistant's window, whichever window is active: a dialog (the
+ * support window, a message, the About window) often is. */
 static OnboardWindow *
 get_window (OnboardApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (ONBOARD_IS_WINDOW (l->data))
+        return ONBOARD_WINDOW (l->data);
+    }
 
-  return ONBOARD_IS_WINDOW (window) ? ONBOARD_WINDOW (window) : NULL;
+  return NULL;
 }
 
 static void
@@ -364,11 +389,11 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   OnboardApplication *self = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  OnboardWindow *window = get_window (self);
 
   /* Through the window, so that unsaved input is asked about first. */
-  if (ONBOARD_IS_WINDOW (window))
-    onboard_window_request_close (ONBOARD_WINDOW (window));
+  if (window != NULL)
+    onboard_window_request_close (window);
   else
     g_application_quit (G_APPLICATION (self));
 }
@@ -441,8 +466,13 @@ static void
 connector_status_changed_cb (OnboardApplication *self,
                              OnboardConnector   *connector)
 {
+  /* Escaped and cut: the service may send any string at all. */
   if (g_strcmp0 (onboard_connector_get_id (connector), onboard_progress_get_connector_id (self->progress)) == 0)
-    onboard_progress_set_connector_status (self->progress, onboard_connector_get_status_string (connector));
+    {
+      g_autofree char *status = onboard_connector_dup_status_text (connector);
+
+      onboard_progress_set_connector_status (self->progress, status);
+    }
 }
 
 static void

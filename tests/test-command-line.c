@@ -166,6 +166,70 @@ test_command_line_reset (void)
   g_assert_null (onboard_progress_get_school_urn (after));
 }
 
+/* Copies set aside as damaged hold the email and the school: a reset
+ * removes them as well, and names every file it removed. */
+static void
+test_command_line_reset_damaged (void)
+{
+  const char *url = "http://127.0.0.1:9/api/onboarding";
+  g_autoptr(OnboardProgress) progress = onboard_progress_new (url);
+  g_autoptr(GSubprocess) subprocess = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) damaged = NULL;
+  g_auto(GStrv) left = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *unrelated = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  onboard_progress_set_step (progress, 4);
+  onboard_progress_set_email (progress, "office@netley.example.org");
+  onboard_progress_save_sync (progress, &error);
+  g_assert_no_error (error);
+
+  /* Two copies as load() leaves them, and a file that is none of ours. */
+  dir = g_path_get_dirname (onboard_progress_get_path (progress));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s.damaged-20260101T00000%uZ",
+                                               onboard_progress_get_path (progress), i);
+
+      g_file_set_contents (path, "{\"email\": \"office@netley.example.org\", \"step\": ", -1, &error);
+      g_assert_no_error (error);
+    }
+  unrelated = g_build_filename (dir, "notes.txt", NULL);
+  g_file_set_contents (unrelated, "kept", -1, &error);
+  g_assert_no_error (error);
+
+  damaged = onboard_progress_dup_damaged_paths (progress);
+  g_assert_cmpuint (g_strv_length (damaged), ==, 2);
+
+  subprocess = spawn_app ("--api-url", url, "--reset", NULL);
+  out = run_to_end (subprocess, &err);
+
+  if (g_subprocess_get_exit_status (subprocess) != 0)
+    g_error ("--reset failed:\n%s\n%s", out, err);
+
+  /* Said before, and each file named after. */
+  g_assert_nonnull (strstr (out, "2 damaged copies"));
+  for (guint i = 0; damaged[i] != NULL; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("Removed %s\n", damaged[i]);
+
+      g_assert_nonnull (strstr (out, line));
+      g_assert_false (g_file_test (damaged[i], G_FILE_TEST_EXISTS));
+    }
+  {
+    g_autofree char *line = g_strdup_printf ("Removed %s\n", onboard_progress_get_path (progress));
+
+    g_assert_nonnull (strstr (out, line));
+  }
+
+  left = onboard_progress_dup_damaged_paths (progress);
+  g_assert_cmpuint (g_strv_length (left), ==, 0);
+  g_assert_true (g_file_test (unrelated, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,6 +241,7 @@ main (int   argc,
   g_test_add_func ("/onboard/command-line/bad-api-url", test_command_line_bad_api_url);
   g_test_add_func ("/onboard/command-line/support-report", test_command_line_support_report);
   g_test_add_func ("/onboard/command-line/reset", test_command_line_reset);
+  g_test_add_func ("/onboard/command-line/reset-damaged", test_command_line_reset_damaged);
 
   return g_test_run ();
 }

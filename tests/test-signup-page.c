@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "onboard-credentials.h"
 #include "onboard-error-banner.h"
 #include "onboard-field-message.h"
 #include "onboard-sandbox.h"
@@ -1377,6 +1378,96 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* Back after a restart, still waiting for the activation link: the page
+ * asks the keyring for the sign-up token. When the page is disposed before
+ * the keyring answers (the window closed, the page rebuilt), the answer
+ * must find nothing of it to touch. */
+static void
+test_resume_disposed_before_keyring_answers (void)
+{
+  g_autoptr(OnboardSandbox) sandbox = onboard_sandbox_new ();
+  g_autoptr(OnboardClient) client = NULL;
+  g_autoptr(OnboardProgress) progress = NULL;
+  g_autoptr(OnboardSecrets) secrets = onboard_secrets_new ();
+  g_autoptr(OnboardCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  OnboardPage *page;
+  GtkWindow *window;
+  gpointer weak;
+
+  onboard_sandbox_listen (sandbox, 0, &error);
+  g_assert_no_error (error);
+  client = onboard_client_new (onboard_sandbox_get_base_url (sandbox));
+  progress = onboard_progress_new (onboard_sandbox_get_base_url (sandbox));
+  onboard_progress_set_email (progress, EMAIL);
+  onboard_progress_set_signup_id (progress, "sgn_waiting");
+  onboard_progress_set_step (progress, 2);
+  credentials = onboard_credentials_new (client, progress, secrets);
+
+  page = g_object_ref_sink (onboard_signup_page_new (client, progress, credentials));
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  onboard_page_shown (page);
+
+  /* The lookup is on its way; the page goes first. */
+  gtk_window_destroy (window);
+  g_object_run_dispose (G_OBJECT (page));
+
+  weak = page;
+  g_object_add_weak_pointer (G_OBJECT (page), &weak);
+  g_object_unref (page);
+  wait_until (weak == NULL);
+
+  /* Nothing was asked of the service on the page's behalf. */
+  g_assert_cmpuint (onboard_sandbox_get_request_count (sandbox), ==, 0);
+}
+
+static GtkLabel *
+find_description (GtkWidget *root,
+                  const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return GTK_LABEL (child);
+      if ((found = find_description (child, text)))
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Back on Step 2 once signed in: the email is shown as it is, whatever
+ * characters it has. */
+static void
+test_signed_in_email_shown_literally (void)
+{
+  const char *url = "http://127.0.0.1:9/api/onboarding";
+  const char *email = "o'brien&<office>@oakfield.sch.uk";
+  g_autoptr(OnboardClient) client = onboard_client_new (url);
+  g_autoptr(OnboardProgress) progress = onboard_progress_new (url);
+  g_autofree char *expected = g_strdup_printf ("You are signed in as %s.", email);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  OnboardPage *page;
+
+  onboard_client_set_tokens (client, "at_literal", "rt_literal");
+  onboard_progress_set_email (progress, email);
+  page = onboard_signup_page_new (client, progress, NULL);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  onboard_page_shown (page);
+
+  g_assert_cmpstr (onboard_signup_page_get_view (ONBOARD_SIGNUP_PAGE (page)), ==, "signed-in");
+  g_assert_nonnull (find_description (GTK_WIDGET (page), expected));
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1440,6 +1531,10 @@ main (int   argc,
   ADD ("sign-in-after-grant-access", test_sign_in_after_grant_access);
   ADD ("sign-in-server-error-keeps-input", test_sign_in_server_error_keeps_input);
   ADD ("password-never-kept", test_password_never_kept);
+  g_test_add_func ("/onboard/signup-page/signed-in-email-shown-literally",
+                   test_signed_in_email_shown_literally);
+  g_test_add_func ("/onboard/signup-page/resume-disposed-before-keyring-answers",
+                   test_resume_disposed_before_keyring_answers);
 
 #undef ADD
 

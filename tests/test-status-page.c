@@ -15,6 +15,7 @@
 #include "onboard-school-catalogue.h"
 #include "onboard-status-page.h"
 #include "onboard-status-view.h"
+#include "onboard-support-report.h"
 #include "onboard-window.h"
 
 /* Step 5 as the office worker meets it, against the reference server in
@@ -1003,6 +1004,79 @@ name_lost_cb (GDBusConnection *connection,
   g_error ("Could not own %s on the session bus", name);
 }
 
+/* A state this version does not know, however odd the string: no critical,
+ * a title that says so with the state cut to a sane length and escaped, the
+ * phone number, and the same text kept for the support report. */
+static void
+test_unknown_status (void)
+{
+  g_autoptr(OnboardClient) client = onboard_client_new ("http://127.0.0.1:9/api/onboarding");
+  g_autoptr(OnboardProgress) progress = onboard_progress_new ("http://127.0.0.1:9/api/onboarding");
+  g_autoptr(OnboardStatusMonitor) monitor = onboard_status_monitor_new (client, NULL);
+  g_autoptr(OnboardStatusView) view = g_object_ref_sink (g_object_new (ONBOARD_TYPE_STATUS_VIEW, NULL));
+  g_autoptr(GString) long_status = g_string_new (NULL);
+  struct {
+    const char *json;
+    const char *shown;
+  } cases[] = {
+    { "\"Paused\"", "Paused" },
+    { "\"<b>Paused</b> & \\\\ \\u0001\\u00e9\"", "<b>Paused</b> & \\\\ \\u0001\\u00E9" },
+    { NULL, NULL },
+  };
+  g_autofree char *cut = g_strnfill (64, 'x');
+  g_autofree char *long_shown = g_strconcat (cut, "...", NULL);
+
+  /* 5,000 characters. */
+  g_string_append_c (long_status, '"');
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_c (long_status, 'x');
+  g_string_append_c (long_status, '"');
+  cases[2].json = long_status->str;
+  cases[2].shown = long_shown;
+
+  onboard_status_view_set_monitor (view, monitor);
+  onboard_progress_set_connector_id (progress, "con_1");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\":\"con_1\",\"status\":%s}", cases[i].json);
+      g_autoptr(JsonNode) node = json_from_string (json, NULL);
+      g_autoptr(OnboardConnector) connector = NULL;
+      g_autoptr(OnboardSupportReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected_title = NULL;
+      g_autofree char *kept = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *line = NULL;
+
+      g_assert_nonnull (node);
+      connector = onboard_connector_new_from_json (json_node_get_object (node), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (onboard_connector_get_status (connector), ==, ONBOARD_CONNECTOR_STATUS_UNKNOWN);
+
+      onboard_status_monitor_update (monitor, connector);
+
+      expected_title = g_strdup_printf ("The connection is in a state this app does not know: “%s”",
+                                        cases[i].shown);
+      g_assert_cmpstr (onboard_status_view_get_title (view), ==, expected_title);
+      g_assert_nonnull (strstr (onboard_status_view_get_next_step (view), "020 8506 6100"));
+
+      /* What the application keeps of it, and so what support reads. */
+      kept = onboard_connector_dup_status_text (connector);
+      g_assert_cmpstr (kept, ==, cases[i].shown);
+      onboard_progress_set_connector_status (progress, kept);
+      g_assert_cmpstr (onboard_progress_get_connector_status (progress), ==, cases[i].shown);
+
+      report = onboard_support_report_new (client, progress);
+      text = onboard_support_report_dup_text (report);
+      line = g_strdup_printf ("connector con_1 %s", cases[i].shown);
+      g_assert_nonnull (strstr (text, line));
+    }
+
+  onboard_status_monitor_stop (monitor);
+  onboard_status_view_set_monitor (view, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1067,6 +1141,7 @@ main (int   argc,
   ADD ("call-support", test_call_support);
   ADD ("whole-way-to-connected", test_whole_way_to_connected);
   g_test_add_func ("/onboard/status-page/format-when", test_format_when);
+  g_test_add_func ("/onboard/status-page/unknown-status", test_unknown_status);
 
 #undef ADD
 

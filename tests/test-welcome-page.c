@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include <libsoup/soup.h>
+
 #include "onboard-preflight.h"
 #include "onboard-sandbox.h"
 #include "onboard-welcome-page.h"
@@ -192,6 +194,95 @@ test_welcome_page_check_again (Fixture       *fixture,
   g_assert_cmpstr (row_state (fixture, ONBOARD_PREFLIGHT_CHECK_REACHABLE, NULL), ==, "ok");
 }
 
+/* A web filter's own certificate, its issuer named with "<", ">" and "&".
+ * Self-signed for 127.0.0.1; a test fixture, not a secret. */
+static const char odd_issuer_certificate[] =
+  "-----BEGIN CERTIFICATE-----\n"
+  "MIIB8TCCAZegAwIBAgIUCS/Qir1CbTpR6YdjEaQoSmKLnr8wCgYIKoZIzj0EAwIw\n"
+  "PzEjMCEGA1UECgwaU21pdGggJiBKb25lcyA8V2ViIEZpbHRlcj4xGDAWBgNVBAMM\n"
+  "D0ZpbHRlciBDQSA+ICYgPDAgFw0yNjEyMDMyMzI1MjVaGA8yMTI2MTEwOTIzMjUy\n"
+  "NVowPzEjMCEGA1UECgwaU21pdGggJiBKb25lcyA8V2ViIEZpbHRlcj4xGDAWBgNV\n"
+  "BAMMD0ZpbHRlciBDQSA+ICYgPDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABFEz\n"
+  "yruOTEiqNIvYsf2eBgJNDO4S5JlMddXK8HR5yqhBxC5M78bqqvYjy87kJy/WOqsy\n"
+  "qQPJUdfPPB/6Jn4R3majbzBtMB0GA1UdDgQWBBQWX9n7gzOEWTab93smlD4VIplm\n"
+  "KjAfBgNVHSMEGDAWgBQWX9n7gzOEWTab93smlD4VIplmKjAPBgNVHRMBAf8EBTAD\n"
+  "AQH/MBoGA1UdEQQTMBGHBH8AAAGCCWxvY2FsaG9zdDAKBggqhkjOPQQDAgNIADBF\n"
+  "AiEA9cQwCVSkoCNQ2tp8wpoStS28gl9qhe93YEyl8vNkdhACIG9WOyDbK00iAWtx\n"
+  "hOufCmbWJsIJIKRGK5B/+teflDhZ\n"
+  "-----END CERTIFICATE-----\n"
+  "-----BEGIN PRIVATE KEY-----\n"
+  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgflMiMqa0uwRiQ8qu\n"
+  "PF6LohVBE6Po+0a0gPZ7wdipusqhRANCAARRM8q7jkxIqjSL2LH9ngYCTQzuEuSZ\n"
+  "THXVyvB0ecqoQcQuTO/G6qr2I8vO5Ccv1jqrMqkDyVHXzzwf+iZ+Ed5m\n"
+  "-----END PRIVATE KEY-----\n";
+
+static GtkLabel *
+find_subtitle (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "subtitle"))
+        return GTK_LABEL (child);
+      if ((found = find_subtitle (child)))
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The advice quotes the certificate's issuer as the network gave it: shown
+ * as it is, not read as markup. */
+static void
+test_welcome_page_issuer_shown_literally (void)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(OnboardClient) client = NULL;
+  g_autoptr(OnboardProgress) progress = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *base_url = NULL;
+  Fixture fixture = { NULL };
+  AdwActionRow *row;
+  const char *message = NULL;
+  const char *shown;
+
+  certificate = g_tls_certificate_new_from_pem (odd_issuer_certificate, -1, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base_url = g_strdup_printf ("https://127.0.0.1:%d/api/onboarding", g_uri_get_port (uris->data));
+
+  client = onboard_client_new (base_url);
+  onboard_client_set_timeout (client, 5);
+  progress = onboard_progress_new (base_url);
+  fixture.page = onboard_welcome_page_new (client, progress);
+  fixture.window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (fixture.window, GTK_WIDGET (fixture.page));
+  gtk_window_present (fixture.window);
+  onboard_page_shown (fixture.page);
+
+  wait_for_checks (&fixture);
+
+  g_assert_cmpstr (row_state (&fixture, ONBOARD_PREFLIGHT_CHECK_TLS, &message), ==, "failed");
+  /* As GnuTLS writes a name (RFC 4514), with "<" and ">" escaped for it,
+   * not for Pango. */
+  g_assert_nonnull (strstr (message, "Smith & Jones \\<Web Filter\\>"));
+  g_assert_nonnull (strstr (message, "CN=Filter CA \\> & \\<"));
+
+  row = find_row (GTK_WIDGET (fixture.page), onboard_preflight_check_get_title (ONBOARD_PREFLIGHT_CHECK_TLS));
+  shown = gtk_label_get_text (find_subtitle (GTK_WIDGET (row)));
+  g_assert_cmpstr (shown, ==, message);
+
+  gtk_window_destroy (fixture.window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +303,8 @@ main (int   argc,
               fixture_set_up, test_welcome_page_service_stopped, fixture_tear_down);
   g_test_add ("/onboard/welcome-page/check-again", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_welcome_page_check_again, fixture_tear_down);
+
+  g_test_add_func ("/onboard/welcome-page/issuer-shown-literally", test_welcome_page_issuer_shown_literally);
 
   return g_test_run ();
 }

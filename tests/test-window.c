@@ -278,6 +278,69 @@ test_window_asks_before_losing_input (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
 }
 
+static guint
+count_onboard_windows (OnboardApplication *app)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    n += ONBOARD_IS_WINDOW (l->data);
+
+  return n;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+
+  return NULL;
+}
+
+/* A dialog of the application is the active window (the support window,
+ * a message): the app's actions still find the assistant's window. */
+static void
+test_window_found_behind_a_dialog (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  OnboardPage *page = onboard_window_get_current_page (fixture->window);
+  GtkWindow *dialog = GTK_WINDOW (adw_window_new ());
+  AdwMessageDialog *asked;
+
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (fixture->window));
+  gtk_window_set_application (dialog, GTK_APPLICATION (fixture->app));
+  gtk_window_present (dialog);
+  iterate (100);
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)) == dialog);
+
+  /* Started again from the menu or the command line: the same window, not
+   * a second one. */
+  g_application_activate (G_APPLICATION (fixture->app));
+  iterate (100);
+  g_assert_cmpuint (count_onboard_windows (fixture->app), ==, 1);
+
+  /* Quit still asks before losing what was typed. */
+  onboard_page_set_has_input (page, TRUE);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
+  iterate (100);
+  asked = find_message_dialog ();
+  g_assert_nonnull (asked);
+  g_assert_cmpstr (adw_message_dialog_get_heading (asked), ==, "Stop Setting Up?");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  adw_message_dialog_response (asked, "cancel");
+  iterate (100);
+
+  onboard_page_set_has_input (page, FALSE);
+}
+
 /* Names the innermost widgets that are too wide, so a failure says where. */
 static gboolean
 report_wide_widgets (GtkWidget *widget,
@@ -334,7 +397,7 @@ put_progress_at_step (OnboardProgress *progress,
     {
       onboard_progress_set_email (progress, "office@oakfield.sch.uk");
       onboard_progress_set_school_urn (progress, "100018");
-      onboard_progress_set_school_name (progress, "Oakfield Primary School");
+      onboard_progress_set_school_name (progress, "Netley Primary School & Centre for Autism");
       onboard_progress_set_mis_provider (progress, "sims");
       onboard_progress_set_registration_id (progress, "reg_1");
       onboard_progress_set_connector_id (progress, "con_1");
@@ -661,6 +724,9 @@ main (int   argc,
 
   g_test_add ("/onboard/window/support-report-says-where-to-send", Fixture, NULL,
               fixture_set_up, test_window_support_report_says_where_to_send, fixture_tear_down);
+  g_test_add ("/onboard/window/found-behind-a-dialog", Fixture, NULL,
+              fixture_set_up, test_window_found_behind_a_dialog, fixture_tear_down);
+
   g_test_add_func ("/onboard/window/resumes-at-saved-step", test_window_resumes_at_saved_step);
   g_test_add_data_func ("/onboard/window/one-primary-action-in-view", NULL,
                         test_window_one_primary_action_in_view);

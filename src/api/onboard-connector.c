@@ -541,6 +541,82 @@ onboard_connector_get_status_string (OnboardConnector *self)
   return self->status_string;
 }
 
+/* Long enough for any status the service will ever name, short enough
+ * for a line of the support report and a title on screen. */
+#define STATUS_TEXT_MAX 64
+
+/**
+ * onboard_connector_escape_status:
+ * @status: (nullable): a status as the service sent it, any string
+ *
+ * Returns: (nullable): @status for people to read (on screen, in the
+ *   support report, in the progress file): printable ASCII kept, a
+ *   backslash doubled, anything else as \uXXXX (or \xNN for a byte that
+ *   is not UTF-8), cut to 64 characters with "..." after
+ */
+char *
+onboard_connector_escape_status (const char *status)
+{
+  GString *str;
+
+  if (status == NULL)
+    return NULL;
+
+  str = g_string_new (NULL);
+
+  for (const char *p = status; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      char piece[16];
+
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        {
+          g_snprintf (piece, sizeof piece, "\\x%02X", (guchar)*p);
+          p++;
+        }
+      else
+        {
+          if (c == '\\')
+            g_strlcpy (piece, "\\\\", sizeof piece);
+          else if (c >= 0x20 && c < 0x7f)
+            {
+              piece[0] = (char)c;
+              piece[1] = '\0';
+            }
+          else if (c <= 0xffff)
+            g_snprintf (piece, sizeof piece, "\\u%04X", c);
+          else
+            g_snprintf (piece, sizeof piece, "\\U%08X", c);
+          p = g_utf8_next_char (p);
+        }
+
+      if (str->len + strlen (piece) > STATUS_TEXT_MAX)
+        {
+          g_string_append (str, "...");
+          break;
+        }
+
+      g_string_append (str, piece);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+/**
+ * onboard_connector_dup_status_text:
+ *
+ * Returns: the status as the service sent it, escaped and cut by
+ *   onboard_connector_escape_status(): what the app shows and keeps of a
+ *   status it does not know
+ */
+char *
+onboard_connector_dup_status_text (OnboardConnector *self)
+{
+  g_return_val_if_fail (ONBOARD_IS_CONNECTOR (self), NULL);
+
+  return onboard_connector_escape_status (self->status_string);
+}
+
 OnboardConnectorStatusReason
 onboard_connector_get_status_reason (OnboardConnector *self)
 {

@@ -87,6 +87,8 @@ const char                  *onboard_connector_get_method             (OnboardCo
 const char                  *onboard_connector_get_mis_provider       (OnboardConnector *self);
 OnboardConnectorStatus       onboard_connector_get_status             (OnboardConnector *self);
 const char                  *onboard_connector_get_status_string      (OnboardConnector *self);
+char                        *onboard_connector_dup_status_text        (OnboardConnector *self);
+char                        *onboard_connector_escape_status          (const char       *status);
 OnboardConnectorStatusReason onboard_connector_get_status_reason      (OnboardConnector *self);
 GDateTime                   *onboard_connector_get_status_changed_at  (OnboardConnector *self);
 GDateTime                   *onboard_connector_get_invitation_sent_at (OnboardConnector *self);

@@ -75,7 +75,9 @@ static const struct {
   [FIELD_MIS_PROVIDER]     = { "mis_provider", PROP_MIS_PROVIDER, CHECK_TOKEN, 64 },
   [FIELD_REGISTRATION_ID]  = { "registration_id", PROP_REGISTRATION_ID, CHECK_ID, 256 },
   [FIELD_CONNECTOR_ID]     = { "connector_id", PROP_CONNECTOR_ID, CHECK_ID, 256 },
-  [FIELD_CONNECTOR_STATUS] = { "connector_status", PROP_CONNECTOR_STATUS, CHECK_TOKEN, 64 },
+  /* Text, not a token: a status this version does not know is kept as
+   * onboard_connector_escape_status() gives it, for support to read. */
+  [FIELD_CONNECTOR_STATUS] = { "connector_status", PROP_CONNECTOR_STATUS, CHECK_TEXT, 128 },
 };
 
 /* What one service's entry holds: what is read from the file before it is
@@ -784,6 +786,13 @@ apply_snapshot (OnboardProgress *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+static int
+compare_paths (const char **a,
+               const char **b)
+{
+  return strcmp (*a, *b);
+}
+
 static void
 set_aside_damaged (OnboardProgress *self,
                    const GError    *why)
@@ -1093,10 +1102,48 @@ onboard_progress_save_sync (OnboardProgress  *self,
   return ok;
 }
 
+/**
+ * onboard_progress_dup_damaged_paths:
+ *
+ * Returns: (transfer full): the copies that load() set aside beside the
+ *   file (progress.json.damaged-*), sorted; an empty array when there are
+ *   none. They hold the email and the school, so a reset removes them too.
+ */
+char **
+onboard_progress_dup_damaged_paths (OnboardProgress *self)
+{
+  g_autofree char *dirname = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr(GDir) dir = NULL;
+  GPtrArray *paths;
+  const char *name;
+
+  g_return_val_if_fail (ONBOARD_IS_PROGRESS (self), NULL);
+
+  paths = g_ptr_array_new ();
+  dirname = g_path_get_dirname (self->path);
+  basename = g_path_get_basename (self->path);
+  prefix = g_strconcat (basename, ".damaged-", NULL);
+  dir = g_dir_open (dirname, 0, NULL);
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_prefix (name, prefix))
+        g_ptr_array_add (paths, g_build_filename (dirname, name, NULL));
+    }
+
+  g_ptr_array_sort (paths, (GCompareFunc)compare_paths);
+  g_ptr_array_add (paths, NULL);
+
+  return (char **)g_ptr_array_free (paths, FALSE);
+}
+
 gboolean
 onboard_progress_reset (OnboardProgress  *self,
                         GError          **error)
 {
+  g_auto(GStrv) damaged = NULL;
   g_auto(Snapshot) fresh = { .step = ONBOARD_PROGRESS_FIRST_STEP };
   gboolean ok = TRUE;
 
@@ -1122,6 +1169,20 @@ onboard_progress_reset (OnboardProgress  *self,
       ok = FALSE;
     }
   G_UNLOCK (progress_file);
+
+  /* The copies set aside by load() hold the same email and school. */
+  damaged = onboard_progress_dup_damaged_paths (self);
+  for (guint i = 0; ok && damaged[i] != NULL; i++)
+    {
+      if (g_unlink (damaged[i]) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("Your saved progress could not be deleted: %s"), g_strerror (saved_errno));
+          ok = FALSE;
+        }
+    }
 
   return ok;
 }

@@ -77,7 +77,8 @@ gboolean             onboard_progress_load                  (OnboardProgress    
 gboolean             onboard_progress_save_sync             (OnboardProgress     *self,
                                                              GError             **error);
 /* Forgets everything, for every service: the fields go back to a fresh
- * start (step 1) and the file is deleted. */
+ * start (step 1) and the file is deleted, with the damaged copies that
+ * load() set aside beside it. */
 gboolean             onboard_progress_reset                 (OnboardProgress     *self,
                                                              GError             **error);
 
@@ -87,6 +88,8 @@ const char          *onboard_progress_get_recovery_message  (OnboardProgress    
 /* One line for the support report: step, school URN and name, MIS,
  * connector id and status, time of the last change. Never the email. */
 char                *onboard_progress_dup_summary           (OnboardProgress     *self);
+/* The damaged copies set aside beside the file, full paths, sorted. */
+char               **onboard_progress_dup_damaged_paths     (OnboardProgress     *self);
 /* The file this object reads and writes. */
 const char          *onboard_progress_get_path              (OnboardProgress     *self);
 /* How many times the file has been written by this object; for tests. */

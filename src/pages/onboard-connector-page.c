@@ -15,6 +15,7 @@
 #include "onboard-field-message.h"
 #include "onboard-status-view.h"
 #include "onboard-validators.h"
+#include "onboard-literal-text.h"
 
 /* Step 4, "Configure connector". The user learns what Grant Access sets in
  * motion, chooses who gets Groupcall's email (themselves, or a colleague
@@ -511,8 +512,6 @@ start_grant (OnboardConnectorPage *self)
     self->grant_key = onboard_client_new_idempotency_key ();
 
   set_busy (self, TRUE);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   onboard_client_grant_access_async (self->client,
                                      onboard_progress_get_connector_id (self->progress),
                                      name,
@@ -652,8 +651,6 @@ resend_action (GtkWidget  *widget,
 
   onboard_error_banner_hide (self->inbox_banner);
   gtk_widget_action_set_enabled (widget, "connector.resend", FALSE);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   onboard_client_resend_invitation_async (self->client,
                                           onboard_progress_get_connector_id (self->progress),
                                           self->resend_key,
@@ -765,16 +762,16 @@ update_school (OnboardConnectorPage *self)
   const char *email = onboard_progress_get_email (self->progress);
   g_autofree char *subtitle = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->school_row),
+  onboard_row_set_literal_title (ADW_PREFERENCES_ROW (self->school_row),
                                  school != NULL ? school : _("Your school"));
   if (mis != NULL && urn != NULL)
     /* Translators: under the school's name: its MIS and URN */
     subtitle = g_strdup_printf (_("MIS: %s · URN %s"), mis, urn);
   else if (mis != NULL)
     subtitle = g_strdup_printf (_("MIS: %s"), mis);
-  adw_action_row_set_subtitle (self->school_row, subtitle ? subtitle : "");
+  onboard_row_set_literal_subtitle (self->school_row, subtitle);
 
-  adw_action_row_set_subtitle (self->me_row, email != NULL ? email : _("The address you signed up with"));
+  onboard_row_set_literal_subtitle (self->me_row, email != NULL ? email : _("The address you signed up with"));
 }
 
 static void
@@ -883,6 +880,10 @@ static void
 onboard_connector_page_init (OnboardConnectorPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* One for the page's life, cancelled in dispose: a request started
+   * while another runs must not leave that one beyond dispose's reach. */
+  self->cancellable = g_cancellable_new ();
 
   onboard_page_set_title (ONBOARD_PAGE (self), _("Configuring Assembly Connection"));
   onboard_page_bind_header (ONBOARD_PAGE (self), self->header);

@@ -15,6 +15,7 @@
 #include "onboard-school-filter.h"
 #include "onboard-school-page.h"
 #include "onboard-school-row.h"
+#include "onboard-literal-text.h"
 
 /* Step 3, "School information". One search field narrows every open UK
  * school as the user types; they pick theirs, choose their MIS, and
@@ -147,9 +148,9 @@ show_chosen_school (OnboardSchoolPage *self)
                               onboard_school_get_urn (self->school),
                               dfe ? " · DfE " : "",
                               dfe ? dfe : "");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->selected_row),
+  onboard_row_set_literal_title (ADW_PREFERENCES_ROW (self->selected_row),
                                  onboard_school_get_name (self->school));
-  adw_action_row_set_subtitle (self->selected_row, subtitle);
+  onboard_row_set_literal_subtitle (self->selected_row, subtitle);
 }
 
 static void
@@ -559,8 +560,6 @@ onboard_school_page_activate_primary (OnboardPage *page)
 
   onboard_page_set_complete (page, FALSE);
   onboard_error_banner_hide (self->banner);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
 
   /* Back here after registering: only the MIS can still change. */

@@ -14,6 +14,7 @@
 #include "onboard-field-message.h"
 #include "onboard-signup-page.h"
 #include "onboard-validators.h"
+#include "onboard-literal-text.h"
 
 /* Step 2, "Sign up". The user types an invite code, an email and a password
  * and accepts the terms; the rest is the app's job: it checks the invite
@@ -239,7 +240,7 @@ finish_step (OnboardSignupPage *self)
 
   description = g_strdup_printf (_("You are signed in as %s."),
                                  onboard_progress_get_email (self->progress));
-  adw_status_page_set_description (self->signed_in_status, description);
+  onboard_status_page_set_literal_description (self->signed_in_status, description);
   set_view (self, "signed-in");
 
   onboard_page_set_has_input (ONBOARD_PAGE (self), FALSE);
@@ -284,6 +285,16 @@ show_invite_result (OnboardSignupPage *self)
       onboard_field_message_show (self->invite_message, ONBOARD_FIELD_MESSAGE_ERROR, text);
       break;
     }
+}
+
+/* A request that replaces another cancels it: otherwise the older one
+ * would be beyond the reach of dispose's cancel. */
+static void
+renew_cancellable (GCancellable **cancellable)
+{
+  g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+  *cancellable = g_cancellable_new ();
 }
 
 static void
@@ -654,8 +665,7 @@ load_terms (OnboardSignupPage *self,
 {
   set_busy (self, TRUE);
   self->sign_up_after_terms = then_sign_up;
-  g_clear_object (&self->request_cancellable);
-  self->request_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->request_cancellable);
   onboard_client_get_terms_async (self->client, self->request_cancellable,
                                   terms_loaded_cb, g_object_ref (self));
 }
@@ -806,7 +816,10 @@ stop_polling (OnboardSignupPage *self)
   g_cancellable_cancel (self->poll_cancellable);
   g_clear_object (&self->poll_cancellable);
   g_clear_handle_id (&self->poll_id, g_source_remove);
-  gtk_spinner_set_spinning (self->inbox_spinner, FALSE);
+  /* Dispose may run twice (g_object_run_dispose(), then the last unref);
+   * the second time the template's widgets are gone. */
+  if (self->inbox_spinner != NULL)
+    gtk_spinner_set_spinning (self->inbox_spinner, FALSE);
 }
 
 static void
@@ -873,7 +886,7 @@ sign_up_cb (GObject      *object,
   g_set_object (&self->signup, signup);
   /* Only the answer to POST /signups carries the token; keep it for the
    * reads and the sign-in that follow. */
-  g_free (self->signup_token);
+  onboard_secrets_token_free (self->signup_token);
   self->signup_token = g_strdup (onboard_signup_get_signup_token (signup));
   onboard_progress_set_email (self->progress, onboard_signup_get_email (signup));
   onboard_progress_set_signup_id (self->progress, onboard_signup_get_id (signup));
@@ -907,8 +920,7 @@ start_sign_up (OnboardSignupPage *self)
     self->sign_up_key = onboard_client_new_idempotency_key ();
 
   set_busy (self, TRUE);
-  g_clear_object (&self->request_cancellable);
-  self->request_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->request_cancellable);
   onboard_client_create_signup_async (self->client,
                                       code,
                                       email,
@@ -1036,8 +1048,7 @@ sign_in_with_signup (OnboardSignupPage *self)
   onboard_error_banner_hide (self->inbox_banner);
   gtk_spinner_set_spinning (self->inbox_spinner, TRUE);
 
-  g_clear_object (&self->poll_cancellable);
-  self->poll_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->poll_cancellable);
   onboard_client_sign_in_with_signup_async (self->client,
                                             onboard_signup_get_id (self->signup),
                                             self->signup_token,
@@ -1117,8 +1128,7 @@ poll_timeout_cb (gpointer user_data)
 
   self->poll_id = 0;
 
-  g_clear_object (&self->poll_cancellable);
-  self->poll_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->poll_cancellable);
   onboard_client_get_signup_async (self->client,
                                    onboard_signup_get_id (self->signup),
                                    self->signup_token,
@@ -1235,7 +1245,7 @@ change_email_action (GtkWidget  *widget,
    * new account for the corrected address. */
   stop_polling (self);
   g_clear_object (&self->signup);
-  g_clear_pointer (&self->signup_token, g_free);
+  g_clear_pointer (&self->signup_token, onboard_secrets_token_free);
   set_resend_available_at (self, NULL);
   onboard_progress_set_signup_id (self->progress, NULL);
   self->show_field_errors = FALSE;
@@ -1371,8 +1381,7 @@ signed_in_cb (GObject      *object,
   /* Signed in: the password has done its one job. */
   gtk_editable_set_text (GTK_EDITABLE (self->sign_in_password_row), "");
 
-  g_clear_object (&self->request_cancellable);
-  self->request_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->request_cancellable);
   onboard_client_get_account_async (self->client, self->request_cancellable,
                                     account_cb, g_object_ref (self));
 }
@@ -1386,8 +1395,7 @@ start_sign_in (OnboardSignupPage *self)
   onboard_field_message_clear (self->sign_in_message);
   set_busy (self, TRUE);
 
-  g_clear_object (&self->request_cancellable);
-  self->request_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->request_cancellable);
   onboard_client_sign_in_async (self->client,
                                 email,
                                 editable_text (self->sign_in_password_row),
@@ -1450,8 +1458,7 @@ static void
 sign_in_banner_clicked_cb (OnboardSignupPage *self)
 {
   onboard_error_banner_hide (self->sign_in_banner);
-  g_clear_object (&self->request_cancellable);
-  self->request_cancellable = g_cancellable_new ();
+  renew_cancellable (&self->request_cancellable);
   set_busy (self, TRUE);
   onboard_client_get_account_async (self->client, self->request_cancellable,
                                     account_cb, g_object_ref (self));
@@ -1533,11 +1540,14 @@ resumed_token_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(OnboardSignupPage) self = user_data;
-  g_autofree char *token = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OnboardSecretsToken) token = NULL;
 
-  token = onboard_credentials_lookup_signup_token_finish (ONBOARD_CREDENTIALS (object), result, NULL);
+  token = onboard_credentials_lookup_signup_token_finish (ONBOARD_CREDENTIALS (object), result, &error);
 
-  if (g_cancellable_is_cancelled (self->lifetime_cancellable))
+  /* Disposed meanwhile: dispose cancelled the lookup, and has already let
+   * go of the cancellable, the widgets and the client. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (token == NULL)
@@ -1576,7 +1586,7 @@ onboard_signup_page_shown (OnboardPage *page)
 
       description = g_strdup_printf (_("You are signed in as %s."),
                                      onboard_progress_get_email (self->progress));
-      adw_status_page_set_description (self->signed_in_status, description);
+      onboard_status_page_set_literal_description (self->signed_in_status, description);
       set_view (self, "signed-in");
       onboard_page_set_complete (page, TRUE);
       return;
@@ -1618,7 +1628,7 @@ onboard_signup_page_dispose (GObject *object)
   g_clear_object (&self->invite);
   g_clear_object (&self->terms);
   g_clear_object (&self->signup);
-  g_clear_pointer (&self->signup_token, g_free);
+  g_clear_pointer (&self->signup_token, onboard_secrets_token_free);
   g_clear_object (&self->client);
   g_clear_object (&self->progress);
   g_clear_object (&self->credentials);

@@ -13,6 +13,7 @@
 #include "onboard-error-banner.h"
 #include "onboard-status-page.h"
 #include "onboard-status-view.h"
+#include "onboard-literal-text.h"
 
 /* Step 5, "Connection status". The connector's state in words, what happens
  * next and when, and the one thing the user can do about it: send
@@ -157,13 +158,13 @@ update_school (OnboardStatusPage *self)
   const char *mis = mis_name (onboard_progress_get_mis_provider (self->progress));
   g_autofree char *subtitle = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->school_row),
+  onboard_row_set_literal_title (ADW_PREFERENCES_ROW (self->school_row),
                                  school != NULL ? school : _("Your school"));
   if (mis != NULL && urn != NULL)
     subtitle = g_strdup_printf (_("MIS: %s · URN %s"), mis, urn);
   else if (mis != NULL)
     subtitle = g_strdup_printf (_("MIS: %s"), mis);
-  adw_action_row_set_subtitle (self->school_row, subtitle ? subtitle : "");
+  onboard_row_set_literal_subtitle (self->school_row, subtitle);
 }
 
 /* ---- The desktop notification ----------------------------------------- */
@@ -282,8 +283,6 @@ resend_action (GtkWidget  *widget,
   self->resending = TRUE;
   update_actions (self);
 
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   onboard_client_resend_invitation_async (self->client,
                                           onboard_progress_get_connector_id (self->progress),
                                           self->resend_key,
@@ -449,6 +448,10 @@ static void
 onboard_status_page_init (OnboardStatusPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* One for the page's life, cancelled in dispose: a request started
+   * while another runs must not leave that one beyond dispose's reach. */
+  self->cancellable = g_cancellable_new ();
 
   onboard_page_set_title (ONBOARD_PAGE (self), _("Checking the Connection has been Configured"));
   onboard_page_bind_header (ONBOARD_PAGE (self), self->header);

@@ -12,6 +12,7 @@
 #include "onboard-preflight.h"
 #include "onboard-step-header.h"
 #include "onboard-welcome-page.h"
+#include "onboard-literal-text.h"
 
 /* Step 1, "Before you start": what this route supports, who provides the
  * connection, what to have ready and who to call. Nothing here blocks Next.
@@ -82,7 +83,9 @@ check_changed_cb (OnboardWelcomePage    *self,
   gtk_stack_set_visible_child_name (self->check_icons[check], icon);
   gtk_spinner_set_spinning (GTK_SPINNER (gtk_stack_get_child_by_name (self->check_icons[check], "running")),
                             g_str_equal (icon, "running"));
-  adw_action_row_set_subtitle (self->check_rows[check], message ? message : "");
+  /* The advice may quote what the network said, such as a certificate
+   * issuer's name. */
+  onboard_row_set_literal_subtitle (self->check_rows[check], message);
 }
 
 static void
@@ -203,8 +206,8 @@ onboard_welcome_page_init (OnboardWelcomePage *self)
 
   phone = g_settings_get_string (self->settings, "support-phone");
   help_url = g_settings_get_string (self->settings, "help-url");
-  adw_action_row_set_subtitle (self->phone_row, phone);
-  adw_action_row_set_subtitle (self->help_row, help_url);
+  onboard_row_set_literal_subtitle (self->phone_row, phone);
+  onboard_row_set_literal_subtitle (self->help_row, help_url);
 
   onboard_page_set_title (ONBOARD_PAGE (self), _("Before you start"));
   onboard_page_bind_header (ONBOARD_PAGE (self), self->header);

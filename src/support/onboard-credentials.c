@@ -28,6 +28,8 @@ struct _OnboardCredentials
   OnboardSecrets  *secrets;
   GCancellable    *cancellable;
   gboolean         saved;
+  /* A sign-up token is kept (keep_signup_token()) and not yet removed. */
+  gboolean         signup_token_kept;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardCredentials, onboard_credentials, G_TYPE_OBJECT)
@@ -86,6 +88,55 @@ store (OnboardCredentials *self,
                                kind, token,
                                self->cancellable,
                                stored_cb, g_object_ref (self));
+}
+
+static void
+removed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(OnboardCredentials) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!onboard_secrets_remove_finish (ONBOARD_SECRETS (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Old sign-in not removed from the keyring: %s", error->message);
+}
+
+/* The client's tokens were set or dropped. Dropped means signed out: by the
+ * user, or because the service refused the refresh token; either way the
+ * kept tokens are dead and are removed, so nothing stale stays in the
+ * keyring. Set means signed in, which exchanged the sign-up token if there
+ * was one: the service would let it mint new tokens, so it goes. */
+static void
+client_tokens_changed_cb (OnboardCredentials *self)
+{
+  const char *email = onboard_progress_get_email (self->progress);
+
+  if (email == NULL)
+    return;
+
+  if (!onboard_client_get_signed_in (self->client))
+    {
+      self->signup_token_kept = FALSE;
+      onboard_secrets_remove_account_async (self->secrets,
+                                            onboard_client_get_base_url (self->client),
+                                            email,
+                                            self->cancellable,
+                                            removed_cb, g_object_ref (self));
+      return;
+    }
+
+  if (self->signup_token_kept && onboard_client_get_access_token (self->client) != NULL)
+    {
+      self->signup_token_kept = FALSE;
+      onboard_secrets_remove_async (self->secrets,
+                                    onboard_client_get_base_url (self->client),
+                                    email,
+                                    ONBOARD_TOKEN_KIND_SIGNUP,
+                                    self->cancellable,
+                                    removed_cb, g_object_ref (self));
+    }
 }
 
 static void
@@ -188,6 +239,7 @@ onboard_credentials_new (OnboardClient   *client,
   self->secrets = g_object_ref (secrets);
 
   g_signal_connect_object (client, "tokens-changed", G_CALLBACK (tokens_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (client, "tokens-changed", G_CALLBACK (client_tokens_changed_cb), self, G_CONNECT_SWAPPED);
   /* The email may arrive just after the tokens (sign in, then GET /me). */
   g_signal_connect_object (progress, "notify::email", G_CALLBACK (tokens_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -223,7 +275,10 @@ onboard_credentials_keep_signup_token (OnboardCredentials *self,
   g_return_if_fail (token != NULL);
 
   if (onboard_progress_get_email (self->progress) != NULL)
-    store (self, ONBOARD_TOKEN_KIND_SIGNUP, token);
+    {
+      store (self, ONBOARD_TOKEN_KIND_SIGNUP, token);
+      self->signup_token_kept = TRUE;
+    }
 }
 
 static void
@@ -232,6 +287,7 @@ signup_token_looked_up_cb (GObject      *object,
                            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  OnboardCredentials *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   char *token;
 
@@ -239,7 +295,12 @@ signup_token_looked_up_cb (GObject      *object,
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, token, g_free);
+    {
+      /* Kept by an earlier run: remove it once it is exchanged in this one. */
+      if (token != NULL)
+        self->signup_token_kept = TRUE;
+      g_task_return_pointer (task, token, (GDestroyNotify)onboard_secrets_token_free);
+    }
 }
 
 void
@@ -273,7 +334,8 @@ onboard_credentials_lookup_signup_token_async (OnboardCredentials  *self,
 /**
  * onboard_credentials_lookup_signup_token_finish:
  *
- * Returns: (nullable): the kept sign-up token, or %NULL when there is none
+ * Returns: (nullable): the kept sign-up token, or %NULL when there is none;
+ *   free it with onboard_secrets_token_free()
  */
 char *
 onboard_credentials_lookup_signup_token_finish (OnboardCredentials  *self,
@@ -295,9 +357,7 @@ typedef struct
 static void
 restore_data_free (RestoreData *data)
 {
-  if (data->access != NULL)
-    memset (data->access, 0, strlen (data->access));
-  g_free (data->access);
+  onboard_secrets_token_free (data->access);
   g_free (data);
 }
 
@@ -310,7 +370,7 @@ refresh_looked_up_cb (GObject      *object,
   OnboardCredentials *self = g_task_get_source_object (task);
   RestoreData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *refresh = NULL;
+  g_autoptr(OnboardSecretsToken) refresh = NULL;
 
   refresh = onboard_secrets_lookup_finish (ONBOARD_SECRETS (object), result, &error);
 
@@ -330,11 +390,10 @@ refresh_looked_up_cb (GObject      *object,
 
   /* Setting them must not store them again. */
   g_signal_handlers_block_by_func (self->client, tokens_changed_cb, self);
+  g_signal_handlers_block_by_func (self->client, client_tokens_changed_cb, self);
   onboard_client_set_tokens (self->client, data->access, refresh);
+  g_signal_handlers_unblock_by_func (self->client, client_tokens_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->client, tokens_changed_cb, self);
-
-  if (refresh != NULL)
-    memset (refresh, 0, strlen (refresh));
 
   g_task_return_boolean (task, TRUE);
 }
@@ -446,8 +505,11 @@ onboard_credentials_forget_async (OnboardCredentials  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, onboard_credentials_forget_async);
 
+  /* The clear below removes every token of the service at once. */
   g_signal_handlers_block_by_func (self->client, tokens_changed_cb, self);
+  g_signal_handlers_block_by_func (self->client, client_tokens_changed_cb, self);
   onboard_client_sign_out (self->client);
+  g_signal_handlers_unblock_by_func (self->client, client_tokens_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->client, tokens_changed_cb, self);
 
   onboard_secrets_clear_async (self->secrets,

@@ -738,6 +738,95 @@ onboard_secrets_clear_async (OnboardSecrets      *self,
   start_request (task);
 }
 
+static void
+remove_matching (OnboardSecrets      *self,
+                 GHashTable          *attributes,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data,
+                 gpointer             source_tag)
+{
+  g_autoptr(GTask) task = NULL;
+
+  /* The same operation as a clear, on fewer items: libsecret removes
+   * every item that has all of @attributes. */
+  task = request_task_new (self, OPERATION_CLEAR, attributes, cancellable, callback, user_data,
+                           source_tag);
+
+  start_request (task);
+}
+
+void
+onboard_secrets_remove_async (OnboardSecrets      *self,
+                              const char          *service,
+                              const char          *email,
+                              OnboardTokenKind     kind,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *service_key = NULL;
+
+  g_return_if_fail (ONBOARD_IS_SECRETS (self));
+  g_return_if_fail (service != NULL && *service != '\0');
+  g_return_if_fail (email != NULL && *email != '\0');
+  g_return_if_fail (kind <= ONBOARD_TOKEN_KIND_SIGNUP);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  service_key = dup_service_key (service);
+  remove_matching (self,
+                   secret_attributes_build (&token_schema,
+                                            "service", service_key,
+                                            "email", email,
+                                            "kind", kind_to_string (kind),
+                                            NULL),
+                   cancellable, callback, user_data, onboard_secrets_remove_async);
+}
+
+void
+onboard_secrets_remove_account_async (OnboardSecrets      *self,
+                                      const char          *service,
+                                      const char          *email,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *service_key = NULL;
+
+  g_return_if_fail (ONBOARD_IS_SECRETS (self));
+  g_return_if_fail (service != NULL && *service != '\0');
+  g_return_if_fail (email != NULL && *email != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  service_key = dup_service_key (service);
+  remove_matching (self,
+                   secret_attributes_build (&token_schema,
+                                            "service", service_key,
+                                            "email", email,
+                                            NULL),
+                   cancellable, callback, user_data, onboard_secrets_remove_account_async);
+}
+
+gboolean
+onboard_secrets_remove_finish (OnboardSecrets  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (ONBOARD_IS_SECRETS (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == onboard_secrets_remove_async ||
+                        g_task_get_source_tag (G_TASK (result)) == onboard_secrets_remove_account_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+onboard_secrets_token_free (char *token)
+{
+  secret_password_free (token);
+}
+
 gboolean
 onboard_secrets_clear_finish (OnboardSecrets  *self,
                               GAsyncResult    *result,

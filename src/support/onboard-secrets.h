@@ -87,7 +87,8 @@ gboolean        onboard_secrets_store_finish   (OnboardSecrets       *self,
                                                 GError              **error);
 
 /* The token, or NULL with no error when none is stored. Free it with
- * g_free(). */
+ * onboard_secrets_token_free(): libsecret may keep it in memory of its
+ * own that is wiped when freed. */
 void            onboard_secrets_lookup_async   (OnboardSecrets       *self,
                                                 const char           *service,
                                                 const char           *email,
@@ -109,5 +110,33 @@ void            onboard_secrets_clear_async    (OnboardSecrets       *self,
 gboolean        onboard_secrets_clear_finish   (OnboardSecrets       *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+
+/* Removes one token of one account; succeeds when there was none. */
+void            onboard_secrets_remove_async   (OnboardSecrets       *self,
+                                                const char           *service,
+                                                const char           *email,
+                                                OnboardTokenKind      kind,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+/* Removes every token of one account, whatever its kind. */
+void            onboard_secrets_remove_account_async (OnboardSecrets *self,
+                                                      const char     *service,
+                                                      const char     *email,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+/* Finishes either of the two above. */
+gboolean        onboard_secrets_remove_finish  (OnboardSecrets       *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
+/* Wipes and frees a token from onboard_secrets_lookup_finish() (or any
+ * other copy of a token); NULL is allowed. */
+void            onboard_secrets_token_free     (char                 *token);
+
+/* For g_autoptr(OnboardSecretsToken): a char * freed as above. */
+typedef char OnboardSecretsToken;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OnboardSecretsToken, onboard_secrets_token_free)
 
 G_END_DECLS

@@ -40,7 +40,9 @@ struct _OnboardSupportReport
   OnboardProgress  *progress;
   OnboardPreflight *preflight;
   char             *preflight_report;
-  GTask            *pending;
+  /* Every check_async() waiting for the one run of the checks: a second
+   * support window opened meanwhile shares it. */
+  GPtrArray        *pending;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardSupportReport, onboard_support_report, G_TYPE_OBJECT)
@@ -54,7 +56,7 @@ onboard_support_report_finalize (GObject *object)
   g_clear_object (&self->progress);
   g_clear_object (&self->preflight);
   g_clear_pointer (&self->preflight_report, g_free);
-  g_clear_object (&self->pending);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (onboard_support_report_parent_class)->finalize (object);
 }
@@ -307,26 +309,29 @@ preflight_done_cb (OnboardSupportReport *self,
                    GParamSpec           *pspec,
                    OnboardPreflight     *preflight)
 {
-  GTask *task;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autofree char *text = NULL;
 
   if (onboard_preflight_get_running (preflight) || self->pending == NULL)
     return;
 
-  task = g_steal_pointer (&self->pending);
+  tasks = g_steal_pointer (&self->pending);
 
   g_signal_handlers_disconnect_by_func (preflight, preflight_done_cb, self);
   g_free (self->preflight_report);
   self->preflight_report = onboard_preflight_dup_report (preflight);
 
-  g_task_return_pointer (task, onboard_support_report_dup_text (self), g_free);
-  g_object_unref (task);
+  text = onboard_support_report_dup_text (self);
+  for (guint i = 0; i < tasks->len; i++)
+    g_task_return_pointer (g_ptr_array_index (tasks, i), g_strdup (text), g_free);
 }
 
 /**
  * onboard_support_report_check_async:
  *
  * Runs the pre-flight checks (network, service, proxy, TLS, clock) so the
- * report says how things stand now, then builds it.
+ * report says how things stand now, then builds it. A call made while the
+ * checks already run waits for that run.
  */
 void
 onboard_support_report_check_async (OnboardSupportReport *self,
@@ -343,15 +348,15 @@ onboard_support_report_check_async (OnboardSupportReport *self,
 
   if (self->pending != NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "The checks are already running");
+      g_ptr_array_add (self->pending, g_steal_pointer (&task));
       return;
     }
 
   if (self->preflight == NULL)
     self->preflight = onboard_preflight_new (self->client);
 
-  self->pending = g_steal_pointer (&task);
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->pending, g_steal_pointer (&task));
   g_signal_connect_object (self->preflight, "notify::running",
                            G_CALLBACK (preflight_done_cb), self, G_CONNECT_SWAPPED);
   onboard_preflight_run (self->preflight);

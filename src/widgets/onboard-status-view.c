@@ -364,9 +364,14 @@ describe (OnboardConnector *connector,
     case ONBOARD_CONNECTOR_STATUS_UNKNOWN:
     default:
       d->icon_name = "dialog-question-symbolic";
-      /* Translators: %s is the service's name for the state, in English */
-      d->title = g_strdup_printf (_("The connection is in a state this app does not know: “%s”"),
-                                  onboard_connector_get_status_string (connector));
+      {
+        /* Any string at all: escaped and cut to a length a title can take. */
+        g_autofree char *status = onboard_connector_dup_status_text (connector);
+
+        /* Translators: %s is the service's name for the state, in English */
+        d->title = g_strdup_printf (_("The connection is in a state this app does not know: “%s”"),
+                                    status);
+      }
       d->description = g_strdup (_("Assembly’s service is newer than this app and reported a state it cannot describe."));
       d->next = g_strdup_printf (_("Update Assembly Onboard, or call Assembly on %s and read out the state above."), phone);
       break;

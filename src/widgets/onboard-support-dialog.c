@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "onboard-support-dialog.h"
+#include "onboard-literal-text.h"
 
 /* Everything a user needs when they phone for help, one click from any
  * page: the number, the help site, a short reference to read out, and the
@@ -30,6 +31,8 @@ struct _OnboardSupportDialog
   OnboardSupportReport *report;
   GSettings            *settings;
   GCancellable         *cancellable;
+  /* Not modal: the user can close this window while it is open. */
+  GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardSupportDialog, onboard_support_dialog, ADW_TYPE_WINDOW)
@@ -46,12 +49,16 @@ checked_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(OnboardSupportDialog) self = user_data;
+  OnboardSupportDialog *self = user_data;
+  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  text = onboard_support_report_check_finish (ONBOARD_SUPPORT_REPORT (object), result, NULL);
+  text = onboard_support_report_check_finish (ONBOARD_SUPPORT_REPORT (object), result, &error);
 
-  if (g_cancellable_is_cancelled (self->cancellable))
+  /* Closed while the checks ran: dispose cancelled them, and self may be
+   * gone. Holding a reference instead would keep a closed window alive
+   * for as long as a slow check takes. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   gtk_spinner_set_spinning (self->report_spinner, FALSE);
@@ -110,6 +117,18 @@ copy_report_action (GtkWidget  *widget,
 }
 
 static void
+close_chooser (OnboardSupportDialog *self)
+{
+  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
+
+  if (chooser == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (chooser, self);
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 save_response_cb (GtkNativeDialog      *chooser,
                   int                   response,
                   OnboardSupportDialog *self)
@@ -131,8 +150,7 @@ save_response_cb (GtkNativeDialog      *chooser,
         }
     }
 
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  close_chooser (self);
 }
 
 static void
@@ -143,12 +161,18 @@ save_report_action (GtkWidget  *widget,
   OnboardSupportDialog *self = ONBOARD_SUPPORT_DIALOG (widget);
   GtkFileChooserNative *chooser;
 
+  /* One chooser at a time: the newest one wins. */
+  close_chooser (self);
+
   chooser = gtk_file_chooser_native_new (_("Save Support Report"),
                                          GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Save"),
                                          _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "assembly-onboard-support-report.txt");
+  /* Owned by self and closed in dispose, so an answer never reaches a
+   * window that is gone. */
+  self->chooser = chooser;
   g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -159,6 +183,7 @@ onboard_support_dialog_dispose (GObject *object)
   OnboardSupportDialog *self = (OnboardSupportDialog *)object;
 
   g_cancellable_cancel (self->cancellable);
+  close_chooser (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ONBOARD_TYPE_SUPPORT_DIALOG);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->report);
@@ -204,8 +229,8 @@ onboard_support_dialog_init (OnboardSupportDialog *self)
 
   phone = g_settings_get_string (self->settings, "support-phone");
   help = g_settings_get_string (self->settings, "help-url");
-  adw_action_row_set_subtitle (self->phone_row, phone);
-  adw_action_row_set_subtitle (self->help_row, help);
+  onboard_row_set_literal_subtitle (self->phone_row, phone);
+  onboard_row_set_literal_subtitle (self->help_row, help);
 }
 
 OnboardSupportDialog *
@@ -231,7 +256,7 @@ onboard_support_dialog_new (GtkWindow            *parent,
   text = onboard_support_report_dup_text (report);
   set_report_text (self, text);
   gtk_spinner_set_spinning (self->report_spinner, TRUE);
-  onboard_support_report_check_async (report, self->cancellable, checked_cb, g_object_ref (self));
+  onboard_support_report_check_async (report, self->cancellable, checked_cb, self);
 
   return self;
 }

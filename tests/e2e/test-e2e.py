@@ -278,7 +278,7 @@ class Run:
 # The steps, through the accessibility tree
 
 def step_1(run):
-    run.page("Step 1 of 5", "step-1")
+    run.page("Step 1 of 5 · Before you start", "step-1")
     a = run.a11y
     for text in ("SIMS, CMIS, Pupil Asset, iSAMS and Arbor", "Checking This Computer",
                  "Have These Ready", "020 8506 6100"):
@@ -311,7 +311,7 @@ def activate(run):
 
 def step_3(run, search_by_postcode=True):
     a = run.a11y
-    run.page("Step 3 of 5", "step-3")
+    run.page("Step 3 of 5 · School information", "step-3")
     search = "Search by school name, postcode, URN or DfE number"
     run.type_into("entry", search, "st marys")
     a.wait_says("4 schools")
@@ -335,7 +335,7 @@ def step_3(run, search_by_postcode=True):
 
 def step_4(run):
     a = run.a11y
-    run.page("Step 4 of 5", "step-4")
+    run.page("Step 4 of 5 · Configuring Assembly Connection", "step-4")
     a.wait_says(SCHOOL)
     policy = a.find("check box", "I accept Groupcall’s usage policy")
     a.click(policy)
@@ -347,7 +347,7 @@ def step_4(run):
 
 def step_5(run):
     a = run.a11y
-    run.page("Step 5 of 5", "step-5")
+    run.page("Step 5 of 5 · Checking the Connection has been Configured", "step-5")
     run.sync()
     a.wait_says("Your school is connected to Assembly", timeout=60)
     run.check_names("Step 5, connected")
@@ -375,7 +375,7 @@ def keyboard_steps(run):
     a = run.a11y
     run.app.start()
 
-    run.page("Step 1 of 5", "step-1")
+    run.page("Step 1 of 5 · Before you start", "step-1")
     a.wait_says("Assembly’s service answered.")
     run.key("alt+n")
 
@@ -396,7 +396,7 @@ def keyboard_steps(run):
 
     activate(run)
 
-    run.page("Step 3 of 5", "step-3")
+    run.page("Step 3 of 5 · School information", "step-3")
     run.desktop.type("st marys")
     a.wait_says("4 schools")
     # Down moves from the search field into the list; Enter chooses.
@@ -412,7 +412,7 @@ def keyboard_steps(run):
     run.shot("step-3-chosen")
     run.key("alt+o")
 
-    run.page("Step 4 of 5", "step-4")
+    run.page("Step 4 of 5 · Configuring Assembly Connection", "step-4")
     a.wait_says(SCHOOL)
     run.tab_to("I accept Groupcall’s usage policy", role="check box")
     run.key("space")
@@ -423,7 +423,7 @@ def keyboard_steps(run):
 
     run.authorise_in_groupcall()
 
-    run.page("Step 5 of 5", "step-5")
+    run.page("Step 5 of 5 · Checking the Connection has been Configured", "step-5")
     run.sync()
     a.wait_says("Your school is connected to Assembly", timeout=60)
     run.shot("step-5-connected")
@@ -460,7 +460,7 @@ def restart(run, expect_title, expect_text, label):
 def restart_steps(run):
     a = run.a11y
     run.app.start()
-    run.page("Step 1 of 5", "step-1")
+    run.page("Step 1 of 5 · Before you start", "step-1")
     restart(run, "Step 1 of 5", "Checking This Computer", "step-1-restarted")
     a.press("Next")
 
@@ -473,14 +473,14 @@ def restart_steps(run):
     a.wait_says("Check Your Inbox")
 
     activate(run)
-    run.page("Step 3 of 5", "step-3")
+    run.page("Step 3 of 5 · School information", "step-3")
     run.type_into("entry", "Search by school name, postcode, URN or DfE number", "st marys")
     a.wait_says("4 schools")
     # The third run of the issue: quit at Step 3, land on Step 3.
     restart(run, "Step 3 of 5", "Start typing your school’s name", "step-3-restarted")
 
     step_3(run, search_by_postcode=False)
-    run.page("Step 4 of 5", "step-4")
+    run.page("Step 4 of 5 · Configuring Assembly Connection", "step-4")
     restart(run, "Step 4 of 5", SCHOOL, "step-4-restarted")
 
     policy = a.find("check box", "I accept Groupcall’s usage policy")
@@ -491,7 +491,7 @@ def restart_steps(run):
     restart(run, "Step 4 of 5", "Check your inbox for an email from Groupcall", "step-4-waiting-restarted")
 
     run.authorise_in_groupcall()
-    run.page("Step 5 of 5", "step-5")
+    run.page("Step 5 of 5 · Checking the Connection has been Configured", "step-5")
     a.wait_says("first data transfer", timeout=60)
     # Waiting for the first sync.
     restart(run, "Step 5 of 5", "first data transfer", "step-5-waiting-restarted")
