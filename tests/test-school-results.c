@@ -502,14 +502,21 @@ test_order (void)
           for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (matches)); i++)
             g_hash_table_add (matched, g_list_model_get_item (G_LIST_MODEL (matches), i));
 
-          /* Only a few keys' worth of rows is compared the slow way. */
+          for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+            {
+              g_autoptr(OnboardSchool) school = g_list_model_get_item (model, i);
+
+              g_assert_true (g_hash_table_contains (matched, school));
+            }
+
+          /* The first rows' order, the slow way: all of them would take
+           * minutes. */
           for (guint i = 0; i < MIN (g_list_model_get_n_items (model), 400); i++)
             {
               g_autoptr(OnboardSchool) school = g_list_model_get_item (model, i);
               g_autofree char *key = dup_key (school);
               guint rank = reference_rank (school, typed);
 
-              g_assert_true (g_hash_table_contains (matched, school));
               if (i > 0)
                 {
                   if (rank == last_rank)

@@ -406,9 +406,13 @@ sort_rows (OnboardSchoolStore *store,
   return sorted;
 }
 
-/* The first eight bytes of a row's search key, read big-endian, so that
- * their numeric order is strcmp()'s: most rows are placed without looking
- * further. */
+/* How many characters of a search key NameHead packs. */
+#define NAME_HEAD_CHARS 10
+
+/* The first characters of a row's search key, six bits each with the
+ * first highest: the key's end lowest, then a space, the digits and the
+ * letters, so that their numeric order is strcmp()'s. Most rows are placed
+ * by it alone. */
 static guint64
 name_head (const OnboardSchoolStore *store,
            guint32                   row)
@@ -421,16 +425,22 @@ name_head (const OnboardSchoolStore *store,
 
   key = onboard_school_store_get_key (store, store->rows[row].search, &key_len, &starts, &n_starts);
 
-  for (guint i = 0; i < 8; i++)
-    head = (head << 8) | (i < key_len ? (guchar)key[i] : 0);
+  for (guint i = 0; i < NAME_HEAD_CHARS; i++)
+    {
+      guint code = 0;
+
+      if (i < key_len)
+        code = key[i] == ' ' ? 1 : key[i] <= '9' ? (guint)(key[i] - '0') + 2 : (guint)(key[i] - 'a') + 12;
+      head = (head << 6) | code;
+    }
 
   return head;
 }
 
 static int
-compare_names (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
 {
   const OnboardSchoolStore *store = user_data;
   const RowPlace *place_a = a;
@@ -442,9 +452,6 @@ compare_names (gconstpointer a,
   guint n_starts;
   int cmp;
 
-  if (place_a->key != place_b->key)
-    return place_a->key < place_b->key ? -1 : 1;
-
   key_a = onboard_school_store_get_key (store, store->rows[place_a->row].search, &len, &starts, &n_starts);
   key_b = onboard_school_store_get_key (store, store->rows[place_b->row].search, &len, &starts, &n_starts);
   cmp = strcmp (key_a, key_b);
@@ -454,7 +461,10 @@ compare_names (gconstpointer a,
   return place_a->row < place_b->row ? -1 : place_a->row > place_b->row;
 }
 
-/* The order a list of schools is shown in when nothing else decides. */
+/* The order a list of schools is shown in when nothing else decides: by
+ * the packed heads, then, only where those are equal ("st marys c…"), by
+ * the keys themselves. Comparing every pair of keys would read the arena
+ * at random and cost about as much as the rest of reading the directory. */
 static void
 sort_by_name (OnboardSchoolStore *store)
 {
@@ -465,7 +475,18 @@ sort_by_name (OnboardSchoolStore *store)
       places[i].key = name_head (store, i);
       places[i].row = i;
     }
-  g_qsort_with_data (places, (gint)store->n_rows, sizeof (RowPlace), compare_names, store);
+  qsort (places, store->n_rows, sizeof (RowPlace), compare_places);
+
+  for (guint i = 0; i < store->n_rows;)
+    {
+      guint end = i + 1;
+
+      while (end < store->n_rows && places[end].key == places[i].key)
+        end++;
+      if (end - i > 1)
+        g_qsort_with_data (places + i, (gint)(end - i), sizeof (RowPlace), compare_keys, store);
+      i = end;
+    }
 
   store->by_name = g_new (guint32, MAX (store->n_rows, 1));
   store->name_order = g_new (guint32, MAX (store->n_rows, 1));
