@@ -385,7 +385,8 @@ reference_rank (OnboardSchool *school,
   g_autofree char *postcode = squeeze (onboard_school_get_postcode (school));
   g_autofree char *folded = fold (query);
   g_autofree char *name = fold (onboard_school_get_name (school));
-  g_autofree char *key = g_strconcat (name, " ", fold (onboard_school_get_town (school)), NULL);
+  g_autofree char *town = fold (onboard_school_get_town (school));
+  g_autofree char *key = g_strconcat (name, " ", town, NULL);
   const char *laestab = onboard_school_get_laestab (school);
   g_auto(GStrv) words = g_strsplit (folded, " ", -1);
   g_auto(GStrv) name_words = g_strsplit (name, " ", -1);
@@ -490,7 +491,7 @@ test_order (void)
         {
           glong n = step <= len ? step : 2 * len - step;
           g_autofree char *typed = g_utf8_substring (queries[q], 0, n);
-          g_autoptr(GHashTable) matched = g_hash_table_new (NULL, NULL);
+          g_autoptr(GHashTable) matched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
           g_autofree char *last_key = NULL;
           guint last_rank = 0;
 
@@ -529,8 +530,6 @@ test_order (void)
               last_key = g_steal_pointer (&key);
             }
 
-          for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (matches)); i++)
-            g_object_unref (g_list_model_get_item (G_LIST_MODEL (matches), i));
         }
     }
 
