@@ -50,7 +50,6 @@ struct _OnboardSchoolPage
   GtkStack               *results_stack;
   GtkSpinner             *loading_spinner;
   GtkLabel               *failed_label;
-  GtkScrolledWindow      *list_scroller;
   GtkListView            *list_view;
   AdwPreferencesGroup    *selected_group;
   AdwActionRow           *selected_row;
@@ -658,7 +657,6 @@ onboard_school_page_class_init (OnboardSchoolPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnboardSchoolPage, results_stack);
   gtk_widget_class_bind_template_child (widget_class, OnboardSchoolPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, OnboardSchoolPage, failed_label);
-  gtk_widget_class_bind_template_child (widget_class, OnboardSchoolPage, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, OnboardSchoolPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, OnboardSchoolPage, selected_group);
   gtk_widget_class_bind_template_child (widget_class, OnboardSchoolPage, selected_row);
