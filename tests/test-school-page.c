@@ -12,11 +12,13 @@
 #include "onboard-error-banner.h"
 #include "onboard-sandbox.h"
 #include "onboard-school-page.h"
+#include "onboard-school-row.h"
 
 /* Step 3 as the office worker meets it: the real page in a window, the
  * school list from the reference server in this process (a sixteen-school
- * fixture, so every test is quick), driven through the search field, the
- * list, the MIS drop-down and Continue.
+ * fixture, so every test is quick; the whole 2022 list where its length
+ * matters), driven through the search field, the list, the MIS drop-down
+ * and Continue.
  */
 
 /* Long enough for a loaded CI machine, short enough to fail a hung test. */
@@ -40,6 +42,8 @@ typedef struct
   OnboardPage            *page;
   guint                   done_count;
   char                   *searched;
+  /* The list the reference server serves, when not the fixture's. */
+  char                   *schools;
 } Fixture;
 
 static const char * const assembly_only[] = { "assembly", NULL };
@@ -331,13 +335,13 @@ providers_loaded (Fixture *fixture)
 }
 
 /* The list the reference server has; one test needs another. */
-static const char *schools_fixture = "schools-step3.csv";
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *schools = g_test_build_filename (G_TEST_DIST, "fixtures", schools_fixture, NULL);
+  g_autofree char *step3 = g_test_build_filename (G_TEST_DIST, "fixtures", "schools-step3.csv", NULL);
+  const char *schools = fixture->schools != NULL ? fixture->schools : step3;
   const char * const *apps = data ? data : assembly_only;
   g_autoptr(GError) error = NULL;
 
@@ -399,9 +403,19 @@ static void
 fixture_set_up_ampersand (Fixture       *fixture,
                           gconstpointer  data)
 {
-  schools_fixture = "schools-ampersand.csv";
+  fixture->schools = g_test_build_filename (G_TEST_DIST, "fixtures", "schools-ampersand.csv", NULL);
   fixture_set_up_shown (fixture, data);
-  schools_fixture = "schools-step3.csv";
+}
+
+/* Every school in England of the 2022 GIAS list, as the real service
+ * would serve them. */
+static void
+fixture_set_up_whole_list (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  fixture->schools = g_build_filename (g_getenv ("ONBOARD_SHARED_DATA"), "schools",
+                                       "gias-2022-07-all-establishments.csv", NULL);
+  fixture_set_up_shown (fixture, data);
 }
 
 static void
@@ -453,6 +467,7 @@ fixture_tear_down (Fixture       *fixture,
   remove_tree (fixture->cache_dir);
   g_clear_pointer (&fixture->cache_dir, g_free);
   g_clear_pointer (&fixture->searched, g_free);
+  g_clear_pointer (&fixture->schools, g_free);
 }
 
 /* Registers Oakfield Primary for another account, as if another member of
@@ -540,6 +555,120 @@ test_search_narrows_the_list (Fixture       *fixture,
   search (fixture, "");
   g_assert_cmpuint (g_list_model_get_n_items (results (fixture)), ==, FIXTURE_N_OPEN);
   g_assert_cmpstr (results_view (fixture), ==, "list");
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  guint *n_frames = user_data;
+
+  (*n_frames)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Until the list has been laid out and drawn again. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  guint n_frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &n_frames, NULL);
+
+  wait_until (n_frames >= 3);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+/* The school of the row at the top of the list's view. */
+static OnboardSchool *
+top_school (GtkWidget *scroller,
+            GtkWidget *widget)
+{
+  OnboardSchool *top = NULL;
+  float top_y = G_MAXFLOAT;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = find_widget (child, ONBOARD_TYPE_SCHOOL_ROW, NULL, NULL);
+      graphene_rect_t bounds;
+
+      if (row == NULL || !gtk_widget_get_mapped (row) ||
+          !gtk_widget_compute_bounds (row, scroller, &bounds))
+        continue;
+
+      /* Wholly or partly in view, and highest. */
+      if (bounds.origin.y + bounds.size.height > 0 &&
+          bounds.origin.y < gtk_widget_get_height (scroller) &&
+          bounds.origin.y < top_y)
+        {
+          top_y = bounds.origin.y;
+          top = onboard_school_row_get_school (ONBOARD_SCHOOL_ROW (row));
+        }
+    }
+
+  return top;
+}
+
+/* Typed as a person types, a key at a time, over the whole list: after
+ * each key, the list is at its top and its first row is the best match.
+ * A GtkListView keeps its place on a school that still matches: after
+ * "awel y mor", "thomas becket" used to show the last of its eight
+ * schools, scrolled to the bottom, with the two the user meant out of
+ * sight above. */
+static void
+test_best_matches_from_the_top (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  static const char * const queries[] = { "prevert", "awel y mor", "thomas becket" };
+  GtkWidget *view = GTK_WIDGET (list_view (fixture));
+  GtkWidget *scroller = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  g_assert_cmpuint (g_list_model_get_n_items (results (fixture)), >, 20000);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      glong len = g_utf8_strlen (queries[q], -1);
+
+      for (glong n = 1; n <= len; n++)
+        {
+          g_autofree char *typed = g_utf8_substring (queries[q], 0, n);
+          g_autoptr(OnboardSchool) first = NULL;
+
+          search (fixture, typed);
+          wait_for_frames (view);
+
+          if (g_list_model_get_n_items (results (fixture)) == 0)
+            continue;
+
+          first = g_list_model_get_item (results (fixture), 0);
+          g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
+          g_assert_true (top_school (scroller, view) == first);
+        }
+
+      /* The user looks down the list before the next search. */
+      wait_for_frames (view);
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      wait_for_frames (view);
+    }
+
+  /* Thomas Becket Catholic School, the one whose name is what was typed,
+   * then the St Thomas A Becket schools; none hidden above the view. */
+  g_assert_cmpstr (count_text (fixture), ==, "8 schools");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = result_name (fixture, i);
+
+      if (i == 0)
+        g_assert_cmpstr (name, ==, "Thomas Becket Catholic School");
+      else
+        g_assert_true (g_str_has_prefix (name, "St Thomas A Becket") || g_str_has_prefix (name, "St Thomas à Becket"));
+    }
+  wait_for_frames (view);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
 }
 
 static void
@@ -865,6 +994,8 @@ main (int   argc,
 
 #undef ADD
 
+  g_test_add ("/onboard/school-page/best-matches-from-the-top", Fixture, NULL,
+              fixture_set_up_whole_list, test_best_matches_from_the_top, fixture_tear_down);
   g_test_add ("/onboard/school-page/list-failure-offers-retry", Fixture, NULL,
               fixture_set_up, test_list_failure_offers_retry, fixture_tear_down);
 

@@ -19,8 +19,9 @@ G_BEGIN_DECLS
  *
  * Reading the body (about 11 MB for 50,000 schools) happens in a worker
  * thread with onboard_school_directory_new_from_bytes_async(); the result
- * never changes, so it emits no "items-changed". Put it in a
- * GtkFilterListModel with an OnboardSchoolFilter to search it.
+ * never changes, so it emits no "items-changed". Put it in an
+ * OnboardSchoolResults with an OnboardSchoolFilter to search it, best
+ * matches first, or in a GtkFilterListModel for the matches in its order.
  *
  * An entry that is valid JSON but not a usable school (not an object, no
  * "urn" or "name", a field of the wrong type, text that is not UTF-8) is

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "onboard-school-filter.h"
+#include "onboard-school-filter-private.h"
 #include "onboard-school-private.h"
 #include "onboard-validators.h"
 
@@ -678,6 +679,108 @@ onboard_school_filter_match (GtkFilter *filter,
   self->other_store_seen = TRUE;
 
   return row_matches (school->store, school->index, &self->query);
+}
+
+gboolean
+onboard_school_filter_peek_matches (OnboardSchoolFilter  *self,
+                                    OnboardSchoolStore   *store,
+                                    const guint32       **out_rows,
+                                    guint                *out_n_rows,
+                                    const guint64       **out_bits)
+{
+  g_return_val_if_fail (ONBOARD_IS_SCHOOL_FILTER (self), FALSE);
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  if (self->query.n_words == 0)
+    return FALSE;
+
+  if (self->store == NULL)
+    adopt_store (self, store);
+
+  if (self->store != store)
+    return FALSE;
+
+  if (!self->matches_valid)
+    {
+      compute_matches (self, &self->matches, NULL);
+      self->matches_valid = TRUE;
+    }
+
+  *out_rows = self->matches.rows;
+  *out_n_rows = self->matches.n_rows;
+  *out_bits = self->matches.bits;
+
+  return TRUE;
+}
+
+/* Whether a word of the name in the key at @key starts with each word of
+ * the query. */
+static gboolean
+name_has_words (const char   *key,
+                guint         key_len,
+                const guint8 *starts,
+                guint         n_name_words,
+                const Query  *query)
+{
+  for (guint i = 0; i < query->n_words; i++)
+    {
+      const char *word = query->folded + query->words[i].start;
+      guint len = query->words[i].len;
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < n_name_words && !found; j++)
+        found = starts[j] + len <= key_len && memcmp (key + starts[j], word, len) == 0;
+
+      if (!found)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+OnboardSchoolRank
+onboard_school_filter_rank_row (OnboardSchoolFilter      *self,
+                                const OnboardSchoolStore *store,
+                                guint                     row)
+{
+  const Query *query = &self->query;
+  const OnboardSchoolRow *r = &store->rows[row];
+  const guint8 *starts;
+  const char *key;
+  guint key_len;
+  guint n_starts;
+  gsize folded_len;
+
+  if (query->n_words == 0)
+    return ONBOARD_SCHOOL_RANK_OTHER;
+
+  /* A code names one school: "SW1P 3BT" is not "SW1P 3BU"'s too, so only
+   * a whole postcode counts. */
+  if G_UNLIKELY (query->has_codes)
+    {
+      if ((query->urn != ONBOARD_SCHOOL_STORE_NO_NUMBER && r->urn_number == query->urn) ||
+          (query->laestab != ONBOARD_SCHOOL_STORE_NO_NUMBER && r->laestab_number == query->laestab))
+        return ONBOARD_SCHOOL_RANK_CODE;
+
+      if (query->postcode_len >= 5 &&
+          query->postcode_len == strnlen (r->postcode_key, sizeof r->postcode_key) &&
+          memcmp (r->postcode_key, query->postcode_key, query->postcode_len) == 0 &&
+          (query->postcode_outward_len == 0 || query->postcode_outward_len == r->postcode_outward_len))
+        return ONBOARD_SCHOOL_RANK_CODE;
+    }
+
+  key = onboard_school_store_get_key (store, r->search, &key_len, &starts, &n_starts);
+
+  /* The key begins with the name, so a key beginning with the query is a
+   * name beginning with it (and, if the query goes on, the town after). */
+  folded_len = strlen (query->folded);
+  if (folded_len <= key_len && memcmp (key, query->folded, folded_len) == 0)
+    return ONBOARD_SCHOOL_RANK_NAME_START;
+
+  if (name_has_words (key, key_len, starts, MIN (r->name_words, n_starts), query))
+    return ONBOARD_SCHOOL_RANK_NAME_WORDS;
+
+  return ONBOARD_SCHOOL_RANK_OTHER;
 }
 
 static GtkFilterMatch

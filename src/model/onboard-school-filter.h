@@ -14,7 +14,9 @@ G_BEGIN_DECLS
 /*
  * The search of the school step, as a GtkFilter of the OnboardSchool items
  * of an OnboardSchoolDirectory. Bind the search entry's text to "query" and
- * put the directory and this filter into a GtkFilterListModel.
+ * put the directory and this filter into an OnboardSchoolResults, which
+ * lists the matches best first (the filter also ranks them: see
+ * onboard-school-filter-private.h), or into a GtkFilterListModel.
  *
  * A school matches when:
  *  - every word of the query starts a word of its name or town, in any

@@ -154,9 +154,11 @@ set_search_key (OnboardSchoolStoreBuilder *builder,
   guint8 starts[ONBOARD_SCHOOL_STORE_KEY_MAX];
   guint8 header[2];
   guint8 n_starts = 0;
+  gsize name_len;
 
   g_string_truncate (key, 0);
   onboard_school_store_fold (name, key);
+  name_len = key->len;
   if (town != NULL)
     onboard_school_store_fold (town, key);
 
@@ -172,6 +174,7 @@ set_search_key (OnboardSchoolStoreBuilder *builder,
 
   row->initials = 0;
   row->bigrams = 0;
+  row->name_words = 0;
 
   for (gsize i = 0; i < key->len; i++)
     {
@@ -179,6 +182,8 @@ set_search_key (OnboardSchoolStoreBuilder *builder,
         continue;
 
       starts[n_starts++] = (guint8)i;
+      if (i < name_len)
+        row->name_words++;
 
       row->initials |= onboard_school_store_initial_bit (key->str[i]);
       if (i + 1 < key->len && key->str[i + 1] != ' ')
@@ -249,6 +254,8 @@ store_clear (gpointer data)
   g_free (store->by_postcode);
   g_free (store->by_urn);
   g_free (store->by_laestab);
+  g_free (store->by_name);
+  g_free (store->name_order);
 }
 
 /* The words are bucketed by their first two characters' twelve bits, so a
@@ -399,6 +406,97 @@ sort_rows (OnboardSchoolStore *store,
   return sorted;
 }
 
+/* How many characters of a search key NameHead packs. */
+#define NAME_HEAD_CHARS 10
+
+/* The first characters of a row's search key, six bits each with the
+ * first highest: the key's end lowest, then a space, the digits and the
+ * letters, so that their numeric order is strcmp()'s. Most rows are placed
+ * by it alone. */
+static guint64
+name_head (const OnboardSchoolStore *store,
+           guint32                   row)
+{
+  const guint8 *starts;
+  const char *key;
+  guint key_len;
+  guint n_starts;
+  guint64 head = 0;
+
+  key = onboard_school_store_get_key (store, store->rows[row].search, &key_len, &starts, &n_starts);
+
+  for (guint i = 0; i < NAME_HEAD_CHARS; i++)
+    {
+      guint code = 0;
+
+      if (i < key_len)
+        code = key[i] == ' ' ? 1 : key[i] <= '9' ? (guint)(key[i] - '0') + 2 : (guint)(key[i] - 'a') + 12;
+      head = (head << 6) | code;
+    }
+
+  return head;
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const OnboardSchoolStore *store = user_data;
+  const RowPlace *place_a = a;
+  const RowPlace *place_b = b;
+  const guint8 *starts;
+  const char *key_a;
+  const char *key_b;
+  guint len;
+  guint n_starts;
+  int cmp;
+
+  key_a = onboard_school_store_get_key (store, store->rows[place_a->row].search, &len, &starts, &n_starts);
+  key_b = onboard_school_store_get_key (store, store->rows[place_b->row].search, &len, &starts, &n_starts);
+  cmp = strcmp (key_a, key_b);
+  if (cmp != 0)
+    return cmp;
+
+  return place_a->row < place_b->row ? -1 : place_a->row > place_b->row;
+}
+
+/* The order a list of schools is shown in when nothing else decides: by
+ * the packed heads, then, only where those are equal ("st marys c…"), by
+ * the keys themselves. Comparing every pair of keys would read the arena
+ * at random and cost about as much as the rest of reading the directory. */
+static void
+sort_by_name (OnboardSchoolStore *store)
+{
+  g_autofree RowPlace *places = g_new (RowPlace, MAX (store->n_rows, 1));
+
+  for (guint i = 0; i < store->n_rows; i++)
+    {
+      places[i].key = name_head (store, i);
+      places[i].row = i;
+    }
+  qsort (places, store->n_rows, sizeof (RowPlace), compare_places);
+
+  for (guint i = 0; i < store->n_rows;)
+    {
+      guint end = i + 1;
+
+      while (end < store->n_rows && places[end].key == places[i].key)
+        end++;
+      if (end - i > 1)
+        g_qsort_with_data (places + i, (gint)(end - i), sizeof (RowPlace), compare_keys, store);
+      i = end;
+    }
+
+  store->by_name = g_new (guint32, MAX (store->n_rows, 1));
+  store->name_order = g_new (guint32, MAX (store->n_rows, 1));
+  for (guint i = 0; i < store->n_rows; i++)
+    {
+      store->by_name[i] = places[i].row;
+      store->name_order[places[i].row] = i;
+    }
+}
+
 /* Built here, with the rest of the store in the loader's thread, so that
  * no keystroke waits for them. */
 static void
@@ -446,6 +544,7 @@ build_indexes (OnboardSchoolStore *store)
   store->by_postcode = sort_rows (store, postcode_order);
   store->by_urn = sort_rows (store, urn_order);
   store->by_laestab = sort_rows (store, laestab_order);
+  sort_by_name (store);
 }
 
 void

@@ -42,6 +42,10 @@ typedef struct
   guint8  postcode_outward_len;
   char    postcode_key[8];
 
+  /* How many of the search key's first words are the name's: the rest
+   * are the town's. */
+  guint8  name_words;
+
   guint32 urn_number;
   guint32 laestab_number;
 
@@ -91,6 +95,12 @@ typedef struct
   guint32           *by_postcode;
   guint32           *by_urn;
   guint32           *by_laestab;
+
+  /* The row numbers in order of search key, which is the order of the
+   * folded name and then the town ("st marys catholic primary school
+   * london"), and each row's place in that order. */
+  guint32           *by_name;
+  guint32           *name_order;
 } OnboardSchoolStore;
 
 /* What a row is made from; strings are UTF-8, NULL where allowed. */

@@ -14,6 +14,7 @@
 #include "onboard-mis-provider.h"
 #include "onboard-school-filter.h"
 #include "onboard-school-page.h"
+#include "onboard-school-results.h"
 #include "onboard-school-row.h"
 #include "onboard-literal-text.h"
 
@@ -65,7 +66,7 @@ struct _OnboardSchoolPage
 
   /* Search */
   OnboardSchoolFilter    *filter;
-  GtkFilterListModel     *results;
+  OnboardSchoolResults   *results;
   GtkSingleSelection     *selection;
   gboolean                refiltering;
 
@@ -205,6 +206,22 @@ reselect_chosen_school (OnboardSchoolPage *self)
     }
 }
 
+/* The best match is the first row: a new search starts at the top. A
+ * GtkListView keeps its place on a school that still matches, which after
+ * a search can leave the list scrolled to its end with the schools the
+ * user typed hidden above. GTK 4.8 has no gtk_list_view_scroll_to(), and
+ * the adjustment is no way round it: until the list is next laid out its
+ * value is the old one, often already 0, and setting it changes nothing.
+ * The list's own scroll-to-item moves its anchor at once. */
+static void
+show_first_row (OnboardSchoolPage *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+}
+
 static void
 search_changed_cb (OnboardSchoolPage *self)
 {
@@ -216,6 +233,7 @@ search_changed_cb (OnboardSchoolPage *self)
   self->refiltering = FALSE;
 
   update_count (self);
+  show_first_row (self);
 }
 
 static void
@@ -313,8 +331,11 @@ catalogue_changed_cb (OnboardSchoolPage *self)
     {
     case ONBOARD_SCHOOL_CATALOGUE_READY:
       gtk_spinner_set_spinning (self->loading_spinner, FALSE);
-      if (gtk_filter_list_model_get_model (self->results) != G_LIST_MODEL (directory))
-        gtk_filter_list_model_set_model (self->results, G_LIST_MODEL (directory));
+      if (onboard_school_results_get_directory (self->results) != directory)
+        {
+          onboard_school_results_set_directory (self->results, directory);
+          show_first_row (self);
+        }
       restore_chosen_school (self);
       update_count (self);
       break;
@@ -688,11 +709,12 @@ onboard_school_page_init (OnboardSchoolPage *self)
   onboard_page_set_title (ONBOARD_PAGE (self), _("School information"));
   onboard_page_bind_header (ONBOARD_PAGE (self), self->header);
 
+  /* Every keystroke completes before the next: the search is fast enough
+   * that splitting the work would only make the count flicker. The
+   * results hold the filter, and the selection the results. */
   self->filter = onboard_school_filter_new ();
-  /* Every keystroke completes before the next: the filter is fast enough
-   * that splitting the work would only make the count flicker. */
-  self->results = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
-  gtk_filter_list_model_set_incremental (self->results, FALSE);
+  self->results = onboard_school_results_new (NULL, self->filter);
+  g_object_unref (self->filter);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->results));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -7,7 +7,9 @@
 
 /* How fast the school step's search is on a national-sized directory:
  * reading the GET /schools body, the memory the directory keeps, and the
- * time of each keystroke through a real GtkFilterListModel, compared with
+ * time of each keystroke through the step's own OnboardSchoolResults (the
+ * matches ranked, best first) and through a real GtkFilterListModel (the
+ * matches unranked, in the directory's order), compared with
  * GTK's own GtkStringFilter on the same rows in the same run: one looking
  * through the same fields as the search (the target's comparison), and
  * one through the name alone.
@@ -34,6 +36,7 @@
 
 #include "onboard-school-directory.h"
 #include "onboard-school-filter.h"
+#include "onboard-school-results.h"
 
 #define N_GENERATED_SCHOOLS 49514
 #define PARSE_RUNS          5
@@ -477,14 +480,25 @@ static void
 run_queries (Run        *run,
              GListModel *directory,
              GtkFilter  *filter,
-             SetQuery    set_query)
+             SetQuery    set_query,
+             gboolean    ranked)
 {
-  g_autoptr(GtkFilterListModel) model = NULL;
+  g_autoptr(GListModel) model = NULL;
   GArray *typing[KEYSTROKE_RUNS];
   GArray *erasing[KEYSTROKE_RUNS];
 
-  model = gtk_filter_list_model_new (g_object_ref (directory), g_object_ref (filter));
-  gtk_filter_list_model_set_incremental (model, FALSE);
+  if (ranked)
+    {
+      model = G_LIST_MODEL (onboard_school_results_new (ONBOARD_SCHOOL_DIRECTORY (directory),
+                                                        ONBOARD_SCHOOL_FILTER (filter)));
+    }
+  else
+    {
+      GtkFilterListModel *filtered = gtk_filter_list_model_new (g_object_ref (directory), g_object_ref (filter));
+
+      gtk_filter_list_model_set_incremental (filtered, FALSE);
+      model = G_LIST_MODEL (filtered);
+    }
 
   for (guint r = 0; r < KEYSTROKE_RUNS; r++)
     {
@@ -641,6 +655,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(OnboardSchoolDirectory) directory = NULL;
   g_autoptr(OnboardSchoolFilter) school_filter = NULL;
+  g_autoptr(OnboardSchoolFilter) ranked_filter = NULL;
   g_autoptr(GtkFilter) string_filter = NULL;
   g_autoptr(GtkFilter) name_filter = NULL;
   g_autofree char *source = NULL;
@@ -648,11 +663,13 @@ main (int   argc,
   double rss_before, rss_added, heap_before, heap_added;
   double parse_first, parse_median, parse_fastest;
   Figures ours_typing;
+  Figures unranked_typing;
   /* The comparison the target is about: the same search, done by GTK's
    * filter. The name alone, as a GtkStringFilter is often set up, finds
    * no postcode, URN or DfE number, so it skips the work those keys ask
    * for; it is measured too, for reference. */
-  Run ours = { "OnboardSchoolFilter" };
+  Run ours = { "ranked results" };
+  Run unranked = { "OnboardSchoolFilter" };
   Run runs[] = {
     { "GtkStringFilter" },
     { "(name only)" },
@@ -703,18 +720,22 @@ main (int   argc,
            g_list_model_get_n_items (G_LIST_MODEL (directory)),
            onboard_school_directory_get_n_skipped (directory));
 
+  ranked_filter = onboard_school_filter_new ();
+  run_queries (&ours, G_LIST_MODEL (directory), GTK_FILTER (ranked_filter), set_school_filter_query, TRUE);
+
   school_filter = onboard_school_filter_new ();
-  run_queries (&ours, G_LIST_MODEL (directory), GTK_FILTER (school_filter), set_school_filter_query);
+  run_queries (&unranked, G_LIST_MODEL (directory), GTK_FILTER (school_filter), set_school_filter_query, FALSE);
 
   string_filter = string_filter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                                                   G_CALLBACK (dup_searchable_text),
                                                                   NULL, NULL));
-  run_queries (&runs[0], G_LIST_MODEL (directory), string_filter, set_string_filter_query);
+  run_queries (&runs[0], G_LIST_MODEL (directory), string_filter, set_string_filter_query, FALSE);
 
   name_filter = string_filter_new (gtk_property_expression_new (ONBOARD_TYPE_SCHOOL, NULL, "name"));
-  run_queries (&runs[1], G_LIST_MODEL (directory), name_filter, set_string_filter_query);
+  run_queries (&runs[1], G_LIST_MODEL (directory), name_filter, set_string_filter_query, FALSE);
 
   ours_typing = summarise (ours.typing);
+  unranked_typing = summarise (unranked.typing);
   ratio = median_ratio (theirs->typing, ours.typing);
   name_ratio = median_ratio (runs[1].typing, ours.typing);
 
@@ -727,16 +748,19 @@ main (int   argc,
   g_print ("  resident set (/proc/self/statm): %.1f MB\n", rss_added);
   g_print ("  heap in use (mallinfo2): %.1f MB\n", heap_added);
 
-  g_print ("\nKeystrokes: set the query, GtkFilterListModel (not incremental) up to date, n_items read;\n"
-           "each keystroke timed %u times, its time the fastest of those.\n"
+  g_print ("\nKeystrokes: set the query, the list model up to date, n_items read; the ranked\n"
+           "results are what the school step shows, the others a GtkFilterListModel (not\n"
+           "incremental); each keystroke timed %u times, its time the fastest of those.\n"
            "GtkStringFilter (substring, ignore case) looks through the name, town, postcode,\n"
            "URN and DfE number, joined, as the search field does; (name only) through the name.\n",
            KEYSTROKE_RUNS);
 
   print_figures ("typing", &ours, ours.typing);
+  print_figures ("typing", &unranked, unranked.typing);
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     print_figures ("typing", &runs[i], runs[i].typing);
   print_figures ("erasing", &ours, ours.erasing);
+  print_figures ("erasing", &unranked, unranked.erasing);
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     print_figures ("erasing", &runs[i], runs[i].erasing);
 
@@ -744,6 +768,11 @@ main (int   argc,
     g_autoptr(GArray) ours_all = concat (ours.typing, ours.erasing);
 
     print_figures ("all", &ours, ours_all);
+    {
+      g_autoptr(GArray) unranked_all = concat (unranked.typing, unranked.erasing);
+
+      print_figures ("all", &unranked, unranked_all);
+    }
     for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
       {
         g_autoptr(GArray) theirs_all = concat (runs[i].typing, runs[i].erasing);
@@ -763,10 +792,11 @@ main (int   argc,
       }
   }
 
-  g_print ("\nPer query (schools found once typed, time to type it)\n");
+  g_print ("\nPer query (schools found once typed, time to type it, ranked and not)\n");
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      g_print ("  %-16s %6u found %6.2f ms", queries[i], ours.n_found[i], ours.query_ms[i]);
+      g_print ("  %-16s %6u found %6.2f ms (unranked %6.2f ms)", queries[i], ours.n_found[i], ours.query_ms[i],
+               unranked.query_ms[i]);
       for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
         g_print ("   %s %5u found %7.2f ms", runs[r].label, runs[r].n_found[i], runs[r].query_ms[i]);
       g_print ("\n");
@@ -779,13 +809,15 @@ main (int   argc,
   g_print ("  directory under %.0f MB: %s (resident %.1f MB, heap %.1f MB)\n",
            TARGET_RSS_MB, met (rss_added < TARGET_RSS_MB && heap_added < TARGET_RSS_MB),
            rss_added, heap_added);
-  g_print ("  typing p99 under %.0f ms: %s (%.3f ms)\n",
-           TARGET_P99_MS, met (ours_typing.p99 < TARGET_P99_MS), ours_typing.p99);
+  g_print ("  typing p99 under %.0f ms: %s (%.3f ms ranked; %.3f ms unranked)\n",
+           TARGET_P99_MS, met (ours_typing.p99 < TARGET_P99_MS), ours_typing.p99, unranked_typing.p99);
   g_print ("  typing median %.0fx faster than GtkStringFilter: %s (%.1fx; %.1fx against the name only)\n",
            TARGET_MEDIAN_RATIO, met (ratio >= TARGET_MEDIAN_RATIO), ratio, name_ratio);
 
   g_array_unref (ours.typing);
   g_array_unref (ours.erasing);
+  g_array_unref (unranked.typing);
+  g_array_unref (unranked.erasing);
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     {
       g_array_unref (runs[i].typing);

@@ -399,6 +399,10 @@ def keyboard_steps(run):
     run.page("Step 3 of 5 · School information", "step-3")
     run.desktop.type("st marys")
     a.wait_says("4 schools")
+    # The best matches first, by name: St Marys Academy, then the Catholic
+    # school, then the one meant; typing on puts it first.
+    run.desktop.type(" church")
+    a.wait_says("1 school")
     # Down moves from the search field into the list; Enter chooses.
     run.key("Down", "Return")
     a.wait_says("URN " + SCHOOL_URN)

@@ -12,6 +12,7 @@
 #include "fuzz-common.h"
 #include "onboard-school-directory.h"
 #include "onboard-school-filter.h"
+#include "onboard-school-results.h"
 #include "onboard-validators.h"
 
 /* The input is two search queries, a line each, then the body:
@@ -25,7 +26,9 @@
  * re-checks only the schools that matched, after LESS_STRICT only those
  * that did not, and after no signal none at all. A broken promise shows
  * the office worker a wrong list. And the answers it works out from the
- * directory's indexes must be those it gives a school at a time. */
+ * directory's indexes must be those it gives a school at a time; the
+ * ranked results the school step shows must list exactly those schools,
+ * in the same order whatever was searched before. */
 
 int
 LLVMFuzzerInitialize (int    *argc,
@@ -143,6 +146,49 @@ match_all (OnboardSchoolFilter *filter,
   return matches;
 }
 
+/* The ranked results list each school @expected says matches, once,
+ * and in the order a fresh list for the same query has: what came before
+ * changes nothing. */
+static void
+check_results (OnboardSchoolResults *results,
+               const char           *query,
+               const gboolean       *expected,
+               GListModel           *model)
+{
+  g_autoptr(OnboardSchoolFilter) fresh_filter = onboard_school_filter_new ();
+  g_autoptr(OnboardSchoolResults) fresh = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  guint n_expected = 0;
+
+  onboard_school_filter_set_query (fresh_filter, query);
+  fresh = onboard_school_results_new (ONBOARD_SCHOOL_DIRECTORY (model), fresh_filter);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    n_expected += expected[i] ? 1 : 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (results)), ==, n_expected);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fresh)), ==, n_expected);
+
+  for (guint i = 0; i < n_expected; i++)
+    {
+      OnboardSchool *school = g_list_model_get_item (G_LIST_MODEL (results), i);
+      g_autoptr(OnboardSchool) fresh_school = g_list_model_get_item (G_LIST_MODEL (fresh), i);
+      gboolean found = FALSE;
+
+      g_assert_true (school == fresh_school);
+      g_assert_false (g_hash_table_contains (seen, school));
+      g_hash_table_add (seen, school);
+
+      for (guint j = 0; j < g_list_model_get_n_items (model) && !found; j++)
+        {
+          g_autoptr(OnboardSchool) listed = g_list_model_get_item (model, j);
+
+          found = listed == school && expected[j];
+        }
+      g_assert_true (found);
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
@@ -159,6 +205,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autofree gboolean *after = NULL;
   g_autofree gboolean *expected_before = NULL;
   g_autofree gboolean *expected_after = NULL;
+  g_autoptr(OnboardSchoolFilter) ranked_filter = NULL;
+  g_autoptr(OnboardSchoolResults) results = NULL;
   GListModel *model;
   int change = -1;
   guint n_items;
@@ -229,6 +277,13 @@ LLVMFuzzerTestOneInput (const guint8 *data,
           break;
         }
     }
+
+  ranked_filter = onboard_school_filter_new ();
+  results = onboard_school_results_new (directory, ranked_filter);
+  onboard_school_filter_set_query (ranked_filter, query1);
+  check_results (results, query1, expected_before, model);
+  onboard_school_filter_set_query (ranked_filter, query2);
+  check_results (results, query2, expected_after, model);
 
   return 0;
 }
