@@ -450,6 +450,8 @@ support_action (GSimpleAction *action,
   OnboardSupportDialog *dialog;
 
   dialog = onboard_support_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)), report);
+  /* Attached to the application, so its Help site row reaches app.help. */
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -1069,7 +1069,7 @@ test_unknown_status (void)
 
       report = onboard_support_report_new (client, progress);
       text = onboard_support_report_dup_text (report);
-      line = g_strdup_printf ("connector con_1 %s", cases[i].shown);
+      line = g_strdup_printf ("Connection ID con_1, status %s", cases[i].shown);
       g_assert_nonnull (strstr (text, line));
     }
 

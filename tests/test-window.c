@@ -472,6 +472,58 @@ test_window_support_report_says_where_to_send (Fixture       *fixture,
   g_settings_reset (settings, "support-email");
 }
 
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+
+      if ((found = find_actionable (child, action)))
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The Support window's Help site row opens the help site: it can reach the
+ * application's help action, so it is not greyed out. */
+static void
+test_window_support_help_site (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *dialog = NULL;
+  GtkWidget *help;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "support", NULL);
+  iterate (200);
+
+  for (guint j = 0; j < g_list_model_get_n_items (toplevels); j++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, j);
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (item), "OnboardSupportDialog"))
+        dialog = GTK_WIDGET (item);
+    }
+  g_assert_nonnull (dialog);
+
+  help = find_actionable (dialog, "app.help");
+  g_assert_nonnull (help);
+  g_assert_true (gtk_widget_get_mapped (help));
+  g_assert_true (gtk_widget_is_sensitive (help));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate (50);
+}
+
 /* Days later, the app opens where the user left off: at every step. */
 static void
 test_window_resumes_at_saved_step (void)
@@ -727,6 +779,8 @@ main (int   argc,
   g_test_add ("/onboard/window/found-behind-a-dialog", Fixture, NULL,
               fixture_set_up, test_window_found_behind_a_dialog, fixture_tear_down);
 
+  g_test_add ("/onboard/window/support-help-site", Fixture, NULL,
+              fixture_set_up, test_window_support_help_site, fixture_tear_down);
   g_test_add_func ("/onboard/window/resumes-at-saved-step", test_window_resumes_at_saved_step);
   g_test_add_data_func ("/onboard/window/one-primary-action-in-view", NULL,
                         test_window_one_primary_action_in_view);
