@@ -35,9 +35,14 @@ iterate (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget  *widget,
+                                 const char *data);
+
+/* The first widget under @root, depth first, that @match accepts. */
 static GtkWidget *
-find_button_with_label (GtkWidget  *root,
-                        const char *label)
+find_widget (GtkWidget   *root,
+             WidgetMatch  match,
+             const char  *data)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
@@ -45,16 +50,41 @@ find_button_with_label (GtkWidget  *root,
     {
       GtkWidget *found;
 
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+      if (match (child, data))
         return child;
 
-      if ((found = find_button_with_label (child, label)))
+      if ((found = find_widget (child, match, data)))
         return found;
     }
 
   return NULL;
 }
+
+static gboolean
+is_button_labelled (GtkWidget  *widget,
+                    const char *label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_label_containing (GtkWidget  *widget,
+                     const char *text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+is_actionable_for (GtkWidget  *widget,
+                   const char *action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+#define find_button_with_label(root, label) find_widget ((root), is_button_labelled, (label))
+#define find_label_containing(root, text) GTK_LABEL (find_widget ((root), is_label_containing, (text)))
+#define find_actionable(root, action) find_widget ((root), is_actionable_for, (action))
 
 /* The label a button shows, with its mnemonic: its own, or its child's. */
 static const char *
@@ -407,26 +437,6 @@ put_progress_at_step (OnboardProgress *progress,
     onboard_progress_set_connector_status (progress, "connected");
 }
 
-static GtkLabel *
-find_label_containing (GtkWidget  *root,
-                       const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
-        return GTK_LABEL (child);
-
-      if ((found = find_label_containing (child, text)))
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Copy Report says where the report can go: an email address only when
  * there is one to give, never a bare "email support". */
 static void
@@ -470,27 +480,6 @@ test_window_support_report_says_where_to_send (Fixture       *fixture,
     }
 
   g_settings_reset (settings, "support-email");
-}
-
-static GtkWidget *
-find_actionable (GtkWidget  *root,
-                 const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ACTIONABLE (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-
-      if ((found = find_actionable (child, action)))
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The Support window's Help site row opens the help site: it can reach the
