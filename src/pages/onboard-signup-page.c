@@ -369,31 +369,6 @@ no_code_clicked_cb (OnboardSignupPage *self)
 
 /* ---- The form --------------------------------------------------------- */
 
-static gboolean
-password_contains_email (const char *password,
-                         const char *email)
-{
-  g_autofree char *password_folded = g_utf8_casefold (password, -1);
-  g_autofree char *email_folded = g_utf8_casefold (email, -1);
-  const char *at = strchr (email_folded, '@');
-
-  if (*email_folded == '\0')
-    return FALSE;
-
-  if (strstr (password_folded, email_folded) != NULL)
-    return TRUE;
-
-  /* "office" in "office@oakfield.sch.uk" counts too, when it is a real word. */
-  if (at != NULL && at - email_folded >= 4)
-    {
-      g_autofree char *local = g_strndup (email_folded, at - email_folded);
-
-      return strstr (password_folded, local) != NULL;
-    }
-
-  return FALSE;
-}
-
 static guint
 count_character_classes (const char *text)
 {
@@ -451,9 +426,16 @@ update_password_message (OnboardSignupPage *self,
                                   self->show_field_errors ? ONBOARD_FIELD_MESSAGE_ERROR : ONBOARD_FIELD_MESSAGE_INFO,
                                   text);
     }
-  else if (password_contains_email (password, email))
-    onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR,
-                                _("Your password must not contain your email address."));
+  else if (onboard_password_contains_email (password, email))
+    {
+      g_autofree char *text = NULL;
+
+      /* Name what was found, so that it is clear a part of the address
+       * (the "office" of office@…) would be allowed. */
+      text = g_strdup_printf (_("Your password contains your email address, %s. Leave the address out of it."),
+                              email);
+      onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR, text);
+    }
   else if (length >= 14 && count_character_classes (password) >= 3)
     onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_SUCCESS,
                                 _("Strong password."));
@@ -474,7 +456,7 @@ form_is_valid (OnboardSignupPage *self)
          !self->password_refused &&
          onboard_email_is_plausible (email) &&
          g_utf8_strlen (password, -1) >= MIN_PASSWORD_LENGTH &&
-         !password_contains_email (password, email) &&
+         !onboard_password_contains_email (password, email) &&
          gtk_switch_get_active (self->terms_switch);
 }
 
@@ -688,8 +670,14 @@ show_field_errors (OnboardSignupPage  *self,
     onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR,
                                 _("This password is too common and easy to guess. Choose another."));
   else if (onboard_field_errors_has_error (fields, "password", "contains_email"))
-    onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR,
-                                _("Your password must not contain your email address."));
+    {
+      g_autofree char *email = dup_trimmed (self->email_row);
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (_("Your password contains your email address, %s. Leave the address out of it."),
+                              email);
+      onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR, text);
+    }
   else if (onboard_field_errors_get_codes (fields, "password") != NULL)
     onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR,
                                 _("Choose a password of at least 10 characters."));
@@ -928,7 +916,7 @@ focus_first_problem (OnboardSignupPage *self)
     widget = GTK_WIDGET (self->email_row);
   else if (self->password_refused ||
            g_utf8_strlen (password, -1) < MIN_PASSWORD_LENGTH ||
-           password_contains_email (password, email))
+           onboard_password_contains_email (password, email))
     widget = GTK_WIDGET (self->password_row);
   else
     widget = GTK_WIDGET (self->terms_switch);
