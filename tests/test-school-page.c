@@ -778,6 +778,30 @@ test_list_failure_offers_retry (Fixture       *fixture,
   g_assert_cmpstr (count_text (fixture), ==, "15 schools");
 }
 
+/* While the list is on its way, no count of schools shows above the
+ * spinner, even when the search changes (as when a restart fills it in). */
+static void
+test_no_count_while_loading (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  onboard_sandbox_add_fault (fixture->sandbox,
+                             "{\"path\":\"/schools\",\"delay_ms\":3000,\"count\":1}", &error);
+  g_assert_no_error (error);
+  show_page (fixture);
+
+  search (fixture, "oak");
+  g_assert_cmpint (onboard_school_catalogue_get_state (fixture->catalogue), ==,
+                   ONBOARD_SCHOOL_CATALOGUE_LOADING);
+  g_assert_null (find_widget (page_widget (fixture), GTK_TYPE_LABEL, label_ends_with, " schools"));
+  g_assert_null (find_widget (page_widget (fixture), GTK_TYPE_LABEL, label_ends_with, " school"));
+
+  wait_until (onboard_school_catalogue_get_state (fixture->catalogue) == ONBOARD_SCHOOL_CATALOGUE_READY);
+  g_assert_cmpstr (results_view (fixture), ==, "list");
+  g_assert_nonnull (find_widget (page_widget (fixture), GTK_TYPE_LABEL, label_ends_with, " schools"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -820,6 +844,8 @@ main (int   argc,
 
   g_test_add ("/onboard/school-page/list-failure-offers-retry", Fixture, NULL,
               fixture_set_up, test_list_failure_offers_retry, fixture_tear_down);
+  g_test_add ("/onboard/school-page/no-count-while-loading", Fixture, NULL,
+              fixture_set_up, test_no_count_while_loading, fixture_tear_down);
 
   ret = g_test_run ();
 
