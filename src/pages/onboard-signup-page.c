@@ -466,9 +466,13 @@ update_form_state (OnboardSignupPage *self)
   g_autofree char *email = dup_trimmed (self->email_row);
   gboolean has_input;
 
-  has_input = editable_text (self->invite_row)[0] != '\0' ||
-              editable_text (self->email_row)[0] != '\0' ||
-              editable_text (self->password_row)[0] != '\0';
+  /* Once the sign-up went through it is saved, and the rows still holding
+   * its invite code and email lose nothing on closing; a late answer (the
+   * invite check, a busy spell) must not make them count again. */
+  has_input = self->signup == NULL &&
+              (editable_text (self->invite_row)[0] != '\0' ||
+               editable_text (self->email_row)[0] != '\0' ||
+               editable_text (self->password_row)[0] != '\0');
   onboard_page_set_has_input (ONBOARD_PAGE (self),
                               has_input && !onboard_page_get_complete (ONBOARD_PAGE (self)));
 
