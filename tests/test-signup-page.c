@@ -1116,6 +1116,48 @@ test_change_email (Fixture       *fixture,
   g_assert_cmpstr (onboard_progress_get_signup_id (fixture->progress), !=, first);
 }
 
+/* After a restart the page shows the inbox from what the sign-up saved,
+ * with nothing typed in this run: Change Email still keeps the invite code
+ * and the email, and says the password must be typed again. */
+static void
+test_change_email_after_restart (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(OnboardProgress) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  OnboardFieldMessage *message;
+
+  sign_up_to_inbox (fixture, "ofice@oakfield.sch.uk");
+
+  /* What the sign-up saved survives the restart. */
+  onboard_progress_save_sync (fixture->progress, &error);
+  g_assert_no_error (error);
+  reloaded = onboard_progress_new (onboard_sandbox_get_base_url (fixture->sandbox));
+  onboard_progress_load (reloaded, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (onboard_progress_get_invite_code (reloaded), ==, "DEMO-BOOKING");
+  g_assert_cmpstr (onboard_progress_get_email (reloaded), ==, "ofice@oakfield.sch.uk");
+
+  /* The rows as a restart leaves them: never typed in this run. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *form_row = find_widget (GTK_WIDGET (fixture->page), ADW_TYPE_PREFERENCES_ROW,
+                                         row_has_title, i == 0 ? "Invite code" : "Email");
+
+      g_assert_nonnull (form_row);
+      gtk_editable_set_text (GTK_EDITABLE (form_row), "");
+    }
+
+  g_signal_emit_by_name (button_for_action (fixture, "signup.change-email"), "clicked");
+
+  g_assert_cmpstr (view_name (fixture), ==, "form");
+  g_assert_cmpstr (text_of (fixture, "Invite code"), ==, "DEMO-BOOKING");
+  g_assert_cmpstr (text_of (fixture, "Email"), ==, "ofice@oakfield.sch.uk");
+  g_assert_cmpstr (text_of (fixture, "Password"), ==, "");
+  message = message_for (fixture, "Password");
+  assert_message (message, ONBOARD_FIELD_MESSAGE_INFO, "Type your password again: it is never kept.");
+}
+
 static void
 test_expired_activation_starts_again (Fixture       *fixture,
                                       gconstpointer  data)
@@ -1454,6 +1496,7 @@ main (int   argc,
   ADD ("answer-lost-after-sign-up", test_answer_lost_after_sign_up);
   ADD ("resend-cooldown", test_resend_cooldown);
   ADD ("change-email", test_change_email);
+  ADD ("change-email-after-restart", test_change_email_after_restart);
   ADD ("expired-activation-starts-again", test_expired_activation_starts_again);
   ADD ("sign-in-wrong-then-right", test_sign_in_wrong_then_right);
   ADD ("sign-in-with-registered-school", test_sign_in_with_registered_school);

@@ -83,6 +83,8 @@ struct _OnboardSignupPage
   OnboardTerms         *terms;
   gboolean              sign_up_after_terms;
   gboolean              show_field_errors;
+  /* Back at the form after a sign-up: its password was not kept. */
+  gboolean              password_not_kept;
   gboolean              password_refused;
 
   OnboardSignup        *signup;
@@ -403,7 +405,10 @@ update_password_message (OnboardSignupPage *self,
   if (self->password_refused)
     return;
 
-  if (length == 0)
+  if (length == 0 && self->password_not_kept && !self->show_field_errors)
+    onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_INFO,
+                                _("Type your password again: it is never kept. At least 10 characters."));
+  else if (length == 0)
     {
       if (self->show_field_errors)
         onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR,
@@ -859,6 +864,7 @@ sign_up_cb (GObject      *object,
   g_free (self->signup_token);
   self->signup_token = g_strdup (onboard_signup_get_signup_token (signup));
   onboard_progress_set_email (self->progress, onboard_signup_get_email (signup));
+  onboard_progress_set_invite_code (self->progress, editable_text (self->invite_row));
   onboard_progress_set_signup_id (self->progress, onboard_signup_get_id (signup));
   onboard_progress_set_apps (self->progress, onboard_signup_get_apps (signup));
   onboard_page_set_has_input (ONBOARD_PAGE (self), FALSE);
@@ -1190,7 +1196,18 @@ change_email_action (GtkWidget  *widget,
   OnboardSignupPage *self = ONBOARD_SIGNUP_PAGE (widget);
 
   /* Back to the form with the invite code kept; the next Sign up makes a
-   * new account for the corrected address. */
+   * new account for the corrected address. After a restart the rows were
+   * never typed in this run: they come from what the sign-up saved. */
+  if (editable_text (self->invite_row)[0] == '\0' &&
+      onboard_progress_get_invite_code (self->progress) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->invite_row),
+                           onboard_progress_get_invite_code (self->progress));
+  if (editable_text (self->email_row)[0] == '\0' &&
+      onboard_progress_get_email (self->progress) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->email_row),
+                           onboard_progress_get_email (self->progress));
+  self->password_not_kept = TRUE;
+
   stop_polling (self);
   g_clear_object (&self->signup);
   g_clear_pointer (&self->signup_token, g_free);
