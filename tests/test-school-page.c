@@ -40,6 +40,8 @@ typedef struct
   OnboardPage            *page;
   guint                   done_count;
   char                   *searched;
+  int                     width;
+  int                     height;
 } Fixture;
 
 static const char * const assembly_only[] = { "assembly", NULL };
@@ -371,7 +373,9 @@ show_page (Fixture *fixture)
   g_signal_connect (fixture->page, "notify::complete", G_CALLBACK (done_cb), fixture);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 800, 900);
+  gtk_window_set_default_size (fixture->window,
+                               fixture->width ? fixture->width : 800,
+                               fixture->height ? fixture->height : 900);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   gtk_window_present (fixture->window);
   onboard_page_shown (fixture->page);
@@ -802,6 +806,85 @@ test_no_count_while_loading (Fixture       *fixture,
   g_assert_nonnull (find_widget (page_widget (fixture), GTK_TYPE_LABEL, label_ends_with, " schools"));
 }
 
+/* Mapped labels under @root that show @text. */
+static void
+collect_labels (GtkWidget  *root,
+                const char *text,
+                GPtrArray  *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        g_ptr_array_add (found, child);
+      collect_labels (child, text, found);
+    }
+}
+
+static void
+assert_shown_whole (GtkWidget  *root,
+                    const char *text)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_labels (root, text, found);
+  if (found->len == 0)
+    g_error ("“%s” is not shown", text);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (found, i);
+
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+        g_error ("“%s” is cut off", text);
+    }
+}
+
+/* At 600×700, and with text half as large again (Large Text, 144 dpi), the
+ * chosen MIS and the search field's placeholder are shown whole. */
+static void
+test_nothing_cut_off_when_narrow (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *placeholder = NULL;
+  int dpi = 0;
+  const struct {
+    const char *id;
+    const char *name;
+  } providers[] = {
+    { "sims", "SIMS" },
+    { "pupil_asset", "Pupil Asset" },
+    { "isams", "iSAMS" },
+  };
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 144 * 1024, NULL);
+  fixture->width = 600;
+  fixture->height = 700;
+  fixture_set_up (fixture, data);
+  show_page (fixture);
+  wait_until (onboard_school_catalogue_get_state (fixture->catalogue) == ONBOARD_SCHOOL_CATALOGUE_READY &&
+              providers_loaded (fixture));
+  wait_until (gtk_widget_get_width (GTK_WIDGET (fixture->window)) <= 600);
+
+  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
+    {
+      choose_mis (fixture, providers[i].id);
+      for (guint j = 0; j < 20; j++)
+        g_main_context_iteration (NULL, FALSE);
+      assert_shown_whole (GTK_WIDGET (mis_row (fixture)), providers[i].name);
+    }
+
+  g_object_get (search_entry (fixture), "placeholder-text", &placeholder, NULL);
+  g_assert_nonnull (placeholder);
+  assert_shown_whole (GTK_WIDGET (search_entry (fixture)), placeholder);
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -844,6 +927,8 @@ main (int   argc,
 
   g_test_add ("/onboard/school-page/list-failure-offers-retry", Fixture, NULL,
               fixture_set_up, test_list_failure_offers_retry, fixture_tear_down);
+  g_test_add ("/onboard/school-page/nothing-cut-off-when-narrow", Fixture, NULL,
+              NULL, test_nothing_cut_off_when_narrow, fixture_tear_down);
   g_test_add ("/onboard/school-page/no-count-while-loading", Fixture, NULL,
               fixture_set_up, test_no_count_while_loading, fixture_tear_down);
 
