@@ -952,10 +952,20 @@ cancel_action (GtkWidget  *widget,
                GVariant   *param)
 {
   OnboardSignupPage *self = ONBOARD_SIGNUP_PAGE (widget);
+  gboolean signing_up = self->sign_up_key != NULL &&
+                        g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") == 0;
 
   g_cancellable_cancel (self->request_cancellable);
   g_clear_object (&self->request_cancellable);
   set_busy (self, FALSE);
+
+  /* Stopping the wait cannot call the request back: if it had reached
+   * Assembly, the account is made and the email sent. Signing up again
+   * carries the same key, so it gets that account back, not a second. */
+  if (signing_up)
+    onboard_error_banner_show (self->form_banner,
+                               _("Sign-up stopped. If Assembly had already received it, the activation email is on its way: press Sign up again to carry on, and no second account will be made."),
+                               NULL, NULL);
 }
 
 static void
