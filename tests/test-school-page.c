@@ -686,6 +686,29 @@ test_continue_registers (Fixture       *fixture,
   g_assert_false (onboard_error_banner_get_revealed (banner (fixture)));
 }
 
+/* The service unavailable (503) on registering: the banner gives the
+ * number to call, as every error that sends the user to support does. */
+static void
+test_register_unavailable_gives_number (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  OnboardErrorBanner *error_banner = banner (fixture);
+  g_autoptr(GError) error = NULL;
+
+  onboard_sandbox_add_fault (fixture->sandbox,
+                             "{\"path\":\"/school_registrations\",\"status\":503,\"count\":6}",
+                             &error);
+  g_assert_no_error (error);
+
+  choose_oakfield_primary (fixture);
+  choose_mis (fixture, "sims");
+  press_continue (fixture);
+  wait_until (onboard_error_banner_get_revealed (error_banner));
+
+  g_assert_cmpuint (fixture->done_count, ==, 0);
+  g_assert_nonnull (strstr (onboard_error_banner_get_message (error_banner), "call Assembly support on " SUPPORT));
+}
+
 static void
 test_register_server_error_then_retry (Fixture       *fixture,
                                        gconstpointer  data)
@@ -922,6 +945,7 @@ main (int   argc,
   ADD ("continue-registers", test_continue_registers, NULL);
   ADD ("register-server-error-then-retry", test_register_server_error_then_retry, NULL);
   ADD ("already-registered", test_already_registered, NULL);
+  ADD ("register-unavailable-gives-number", test_register_unavailable_gives_number, NULL);
 
 #undef ADD
 
