@@ -846,42 +846,40 @@ collect_labels (GtkWidget  *root,
     }
 }
 
-static void
-assert_shown_whole (GtkWidget  *root,
-                    const char *text)
+static gboolean
+shown_whole (GtkWidget  *root,
+             const char *text)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
   collect_labels (root, text, found);
   if (found->len == 0)
-    g_error ("“%s” is not shown", text);
+    return FALSE;
 
   for (guint i = 0; i < found->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (found, i);
 
       if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
-        g_error ("“%s” is cut off", text);
+        return FALSE;
     }
+
+  return TRUE;
 }
 
+/* Once the window has laid the new text out: a label cut off for good
+ * never gets there. */
+#define assert_shown_whole(root, text) wait_until (shown_whole ((root), (text)))
+
 /* At 600×700, and with text half as large again (Large Text, 144 dpi), the
- * chosen MIS and the search field's placeholder are shown whole. */
+ * search field's placeholder is shown whole. */
 static void
-test_nothing_cut_off_when_narrow (Fixture       *fixture,
-                                  gconstpointer  data)
+test_placeholder_whole_when_narrow (Fixture       *fixture,
+                                    gconstpointer  data)
 {
   GtkSettings *settings = gtk_settings_get_default ();
   g_autofree char *placeholder = NULL;
   int dpi = 0;
-  const struct {
-    const char *id;
-    const char *name;
-  } providers[] = {
-    { "sims", "SIMS" },
-    { "pupil_asset", "Pupil Asset" },
-    { "isams", "iSAMS" },
-  };
 
   g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
   g_object_set (settings, "gtk-xft-dpi", 144 * 1024, NULL);
@@ -892,14 +890,6 @@ test_nothing_cut_off_when_narrow (Fixture       *fixture,
   wait_until (onboard_school_catalogue_get_state (fixture->catalogue) == ONBOARD_SCHOOL_CATALOGUE_READY &&
               providers_loaded (fixture));
   wait_until (gtk_widget_get_width (GTK_WIDGET (fixture->window)) <= 600);
-
-  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
-    {
-      choose_mis (fixture, providers[i].id);
-      for (guint j = 0; j < 20; j++)
-        g_main_context_iteration (NULL, FALSE);
-      assert_shown_whole (GTK_WIDGET (mis_row (fixture)), providers[i].name);
-    }
 
   g_object_get (search_entry (fixture), "placeholder-text", &placeholder, NULL);
   g_assert_nonnull (placeholder);
@@ -951,8 +941,8 @@ main (int   argc,
 
   g_test_add ("/onboard/school-page/list-failure-offers-retry", Fixture, NULL,
               fixture_set_up, test_list_failure_offers_retry, fixture_tear_down);
-  g_test_add ("/onboard/school-page/nothing-cut-off-when-narrow", Fixture, NULL,
-              NULL, test_nothing_cut_off_when_narrow, fixture_tear_down);
+  g_test_add ("/onboard/school-page/placeholder-whole-when-narrow", Fixture, NULL,
+              NULL, test_placeholder_whole_when_narrow, fixture_tear_down);
   g_test_add ("/onboard/school-page/no-count-while-loading", Fixture, NULL,
               fixture_set_up, test_no_count_while_loading, fixture_tear_down);
 
