@@ -303,13 +303,17 @@ account_checked_cb (GObject      *object,
    * since last time changes where the user stands. */
   if (registration == NULL && onboard_progress_get_registration_id (self->progress) != NULL)
     {
+      g_autofree char *phone = onboard_client_error_dup_support_phone ();
+      g_autofree char *text = NULL;
+
       onboard_progress_set_registration_id (self->progress, NULL);
       onboard_progress_set_connector_id (self->progress, NULL);
       onboard_progress_set_connector_status (self->progress, NULL);
       if (get_window (self) != NULL)
         onboard_window_resume (get_window (self));
-      tell_user (self, _("Choose Your School Again"),
-                 _("Assembly no longer has a school registered for your account. Choose your school again to carry on; if you did not expect this, call support."));
+      text = g_strdup_printf (_("Assembly no longer has a school registered for your account. Choose your school again to carry on; if you did not expect this, call Assembly support on %s."),
+                              phone);
+      tell_user (self, _("Choose Your School Again"), text);
     }
   else if (registration != NULL &&
            g_strcmp0 (onboard_progress_get_connector_id (self->progress),

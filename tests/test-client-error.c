@@ -110,6 +110,40 @@ test_messages (void)
   g_type_class_unref (klass);
 }
 
+/* A sentence that sends the user to support gives the number to call,
+ * from the support-phone setting. */
+static void
+test_messages_give_support_phone (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GEnumClass *klass = g_type_class_ref (ONBOARD_TYPE_CLIENT_ERROR);
+  const char *server_codes[] = { NULL, "school_already_registered", "invalid_state", "invalid_grant" };
+  guint calls = 0;
+
+  g_settings_set_string (settings, "support-phone", "01632 960123");
+
+  for (guint i = 0; i < klass->n_values; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (server_codes); j++)
+      {
+        g_autoptr(OnboardErrorDetails) details = details_new (503, server_codes[j], 0);
+        g_autoptr(GError) error = onboard_client_error_new (klass->values[i].value, details, NULL);
+        g_autofree char *folded = g_utf8_strdown (error->message, -1);
+
+        if (strstr (folded, "call") == NULL)
+          continue;
+
+        g_test_message ("%s/%s: %s", klass->values[i].value_nick, server_codes[j], error->message);
+        g_assert_nonnull (strstr (error->message, "01632 960123"));
+        calls++;
+      }
+
+  /* The server's 5xx, Groupcall's refusal, a bad request, a refusal and the
+   * catch-all at least. */
+  g_assert_cmpuint (calls, >=, 5);
+  g_settings_reset (settings, "support-phone");
+  g_type_class_unref (klass);
+}
+
 static void
 test_message_variants (void)
 {
@@ -230,6 +264,7 @@ main (int   argc,
 
   g_test_add_func ("/onboard/client-error/details-travel", test_details_travel);
   g_test_add_func ("/onboard/client-error/messages", test_messages);
+  g_test_add_func ("/onboard/client-error/messages-give-support-phone", test_messages_give_support_phone);
   g_test_add_func ("/onboard/client-error/message-variants", test_message_variants);
   g_test_add_func ("/onboard/client-error/report", test_report);
   g_test_add_func ("/onboard/client-error/outcome-unknown", test_outcome_unknown);

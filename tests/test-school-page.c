@@ -44,6 +44,8 @@ typedef struct
   char                   *searched;
   /* The list the reference server serves, when not the fixture's. */
   char                   *schools;
+  int                     width;
+  int                     height;
 } Fixture;
 
 static const char * const assembly_only[] = { "assembly", NULL };
@@ -378,7 +380,9 @@ show_page (Fixture *fixture)
   g_signal_connect (fixture->page, "notify::complete", G_CALLBACK (done_cb), fixture);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 800, 900);
+  gtk_window_set_default_size (fixture->window,
+                               fixture->width ? fixture->width : 800,
+                               fixture->height ? fixture->height : 900);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   gtk_window_present (fixture->window);
   onboard_page_shown (fixture->page);
@@ -856,6 +860,29 @@ test_continue_registers (Fixture       *fixture,
   g_assert_false (onboard_error_banner_get_revealed (banner (fixture)));
 }
 
+/* The service unavailable (503) on registering: the banner gives the
+ * number to call, as every error that sends the user to support does. */
+static void
+test_register_unavailable_gives_number (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  OnboardErrorBanner *error_banner = banner (fixture);
+  g_autoptr(GError) error = NULL;
+
+  onboard_sandbox_add_fault (fixture->sandbox,
+                             "{\"path\":\"/school_registrations\",\"status\":503,\"count\":6}",
+                             &error);
+  g_assert_no_error (error);
+
+  choose_oakfield_primary (fixture);
+  choose_mis (fixture, "sims");
+  press_continue (fixture);
+  wait_until (onboard_error_banner_get_revealed (error_banner));
+
+  g_assert_cmpuint (fixture->done_count, ==, 0);
+  g_assert_nonnull (strstr (onboard_error_banner_get_message (error_banner), "call Assembly support on " SUPPORT));
+}
+
 static void
 test_register_server_error_then_retry (Fixture       *fixture,
                                        gconstpointer  data)
@@ -952,6 +979,99 @@ test_list_failure_offers_retry (Fixture       *fixture,
   g_assert_cmpstr (count_text (fixture), ==, "15 schools");
 }
 
+/* While the list is on its way, no count of schools shows above the
+ * spinner, even when the search changes (as when a restart fills it in). */
+static void
+test_no_count_while_loading (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  onboard_sandbox_add_fault (fixture->sandbox,
+                             "{\"path\":\"/schools\",\"delay_ms\":3000,\"count\":1}", &error);
+  g_assert_no_error (error);
+  show_page (fixture);
+
+  search (fixture, "oak");
+  g_assert_cmpint (onboard_school_catalogue_get_state (fixture->catalogue), ==,
+                   ONBOARD_SCHOOL_CATALOGUE_LOADING);
+  g_assert_null (find_widget (page_widget (fixture), GTK_TYPE_LABEL, label_ends_with, " schools"));
+  g_assert_null (find_widget (page_widget (fixture), GTK_TYPE_LABEL, label_ends_with, " school"));
+
+  wait_until (onboard_school_catalogue_get_state (fixture->catalogue) == ONBOARD_SCHOOL_CATALOGUE_READY);
+  g_assert_cmpstr (results_view (fixture), ==, "list");
+  g_assert_nonnull (find_widget (page_widget (fixture), GTK_TYPE_LABEL, label_ends_with, " schools"));
+}
+
+/* Mapped labels under @root that show @text. */
+static void
+collect_labels (GtkWidget  *root,
+                const char *text,
+                GPtrArray  *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        g_ptr_array_add (found, child);
+      collect_labels (child, text, found);
+    }
+}
+
+static gboolean
+shown_whole (GtkWidget  *root,
+             const char *text)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_labels (root, text, found);
+  if (found->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (found, i);
+
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Once the window has laid the new text out: a label cut off for good
+ * never gets there. */
+#define assert_shown_whole(root, text) wait_until (shown_whole ((root), (text)))
+
+/* At 600×700, and with text half as large again (Large Text, 144 dpi), the
+ * search field's placeholder is shown whole. */
+static void
+test_placeholder_whole_when_narrow (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *placeholder = NULL;
+  int dpi = 0;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 144 * 1024, NULL);
+  fixture->width = 600;
+  fixture->height = 700;
+  fixture_set_up (fixture, data);
+  show_page (fixture);
+  wait_until (onboard_school_catalogue_get_state (fixture->catalogue) == ONBOARD_SCHOOL_CATALOGUE_READY &&
+              providers_loaded (fixture));
+  wait_until (gtk_widget_get_width (GTK_WIDGET (fixture->window)) <= 600);
+
+  g_object_get (search_entry (fixture), "placeholder-text", &placeholder, NULL);
+  g_assert_nonnull (placeholder);
+  assert_shown_whole (GTK_WIDGET (search_entry (fixture)), placeholder);
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -991,6 +1111,7 @@ main (int   argc,
   ADD ("already-registered", test_already_registered, NULL);
   g_test_add ("/onboard/school-page/school-with-ampersand", Fixture, NULL,
               fixture_set_up_ampersand, test_school_with_ampersand, fixture_tear_down);
+  ADD ("register-unavailable-gives-number", test_register_unavailable_gives_number, NULL);
 
 #undef ADD
 
@@ -998,6 +1119,10 @@ main (int   argc,
               fixture_set_up_whole_list, test_best_matches_from_the_top, fixture_tear_down);
   g_test_add ("/onboard/school-page/list-failure-offers-retry", Fixture, NULL,
               fixture_set_up, test_list_failure_offers_retry, fixture_tear_down);
+  g_test_add ("/onboard/school-page/placeholder-whole-when-narrow", Fixture, NULL,
+              NULL, test_placeholder_whole_when_narrow, fixture_tear_down);
+  g_test_add ("/onboard/school-page/no-count-while-loading", Fixture, NULL,
+              fixture_set_up, test_no_count_while_loading, fixture_tear_down);
 
   ret = g_test_run ();
 

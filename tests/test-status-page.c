@@ -726,6 +726,29 @@ test_last_checked_and_refresh (Fixture       *fixture,
   g_date_time_unref (first);
 }
 
+/* Assembly asks for a long wait between two checks: the view says when it
+ * will look again, so checking does not seem to have stopped. */
+static void
+test_long_wait_says_next_check (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  OnboardStatusView *view;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *expected = NULL;
+
+  onboard_sandbox_set_poll_interval (fixture->sandbox, 600);
+  onboard_sandbox_set_connector_retry_after (fixture->sandbox, 600);
+  show_page (fixture, TRUE);
+  view = status_view (fixture);
+
+  wait_until (onboard_status_monitor_get_next_check (fixture->monitor) != NULL);
+  local = g_date_time_to_local (onboard_status_monitor_get_next_check (fixture->monitor));
+  clock = g_date_time_format (local, "%H:%M");
+  expected = g_strdup_printf ("Last checked just now\nAssembly asked us to wait; next check at %s", clock);
+  g_assert_cmpstr (onboard_status_view_get_last_checked_text (view), ==, expected);
+}
+
 static void
 test_problems_shown (Fixture       *fixture,
                      gconstpointer  data)
@@ -1133,6 +1156,7 @@ main (int   argc,
 
   ADD ("every-state", test_every_state);
   ADD ("last-checked-and-refresh", test_last_checked_and_refresh);
+  ADD ("long-wait-says-next-check", test_long_wait_says_next_check);
   ADD ("problems-shown", test_problems_shown);
   ADD ("notifies-when-unfocused", test_notifies_when_unfocused);
   ADD ("quiet-when-focused", test_quiet_when_focused);

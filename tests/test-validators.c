@@ -320,6 +320,36 @@ test_threads (void)
     g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
 }
 
+/* The service's contains_email: the whole address, in any case; a part of
+ * it, such as the "office" of office@oakfield.sch.uk, is allowed. */
+static void
+test_password_contains_email (void)
+{
+  const struct {
+    const char *password;
+    const char *email;
+    gboolean expected;
+  } cases[] = {
+    { "Oakfield-Office-2026!", "office@oakfield.sch.uk", FALSE },
+    { "office-oakfield-2026", "office@oakfield.sch.uk", FALSE },
+    { "office@oakfield", "office@oakfield.sch.uk", FALSE },
+    { "oakfield.sch.uk-2026", "office@oakfield.sch.uk", FALSE },
+    { "office@oakfield.sch.uk", "office@oakfield.sch.uk", TRUE },
+    { "my-office@oakfield.sch.uk-2026", "office@oakfield.sch.uk", TRUE },
+    { "X-OFFICE@OAKFIELD.SCH.UK-X", "office@oakfield.sch.uk", TRUE },
+    { "x-office@oakfield.sch.uk-x", "Office@Oakfield.SCH.UK", TRUE },
+    { "a-long-password", "", FALSE },
+    { "", "office@oakfield.sch.uk", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s in %s", cases[i].email, cases[i].password);
+      g_assert_cmpint (onboard_password_contains_email (cases[i].password, cases[i].email),
+                       ==, cases[i].expected);
+    }
+}
+
 /* Found by tests/fuzz/fuzz-validators: "$" in the patterns also matched
  * before a final line break, and GLib's white space has no "\v", so
  * " sw1p3bt\v" was tidied to a "valid" postcode without its space. */
@@ -350,6 +380,7 @@ main (int   argc,
   g_test_add_func ("/onboard/validators/dfe-number-normalize", test_dfe_number_normalize);
   g_test_add_func ("/onboard/validators/dfe-number-format", test_dfe_number_format);
   g_test_add_func ("/onboard/validators/email", test_email);
+  g_test_add_func ("/onboard/validators/password-contains-email", test_password_contains_email);
   g_test_add_func ("/onboard/validators/invite-code-normalize", test_invite_code_normalize);
   g_test_add_func ("/onboard/validators/invite-code-plausible", test_invite_code_plausible);
   g_test_add_func ("/onboard/validators/invite-code-round-trip", test_invite_code_round_trip);

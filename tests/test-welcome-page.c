@@ -166,6 +166,38 @@ test_welcome_page_checks_pass (Fixture       *fixture,
   g_assert_true (onboard_page_get_complete (fixture->page));
 }
 
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0 &&
+          gtk_widget_get_mapped (child))
+        return TRUE;
+      if (has_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* "Copy phone number" copies the number and says so. */
+static void
+test_welcome_page_copy_phone_says_so (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_assert_false (has_label (GTK_WIDGET (fixture->page), "Phone number copied"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "welcome.copy-phone", NULL);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_true (has_label (GTK_WIDGET (fixture->page), "Phone number copied"));
+}
+
 static void
 test_welcome_page_service_stopped (Fixture       *fixture,
                                    gconstpointer  data)
@@ -299,6 +331,8 @@ main (int   argc,
 
   g_test_add ("/onboard/welcome-page/checks-pass", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_welcome_page_checks_pass, fixture_tear_down);
+  g_test_add ("/onboard/welcome-page/copy-phone-says-so", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_welcome_page_copy_phone_says_so, fixture_tear_down);
   g_test_add ("/onboard/welcome-page/service-stopped", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_welcome_page_service_stopped, fixture_tear_down);
   g_test_add ("/onboard/welcome-page/check-again", Fixture, GINT_TO_POINTER (FALSE),

@@ -513,6 +513,46 @@ test_window_support_help_site (Fixture       *fixture,
   iterate (50);
 }
 
+/* The Support dialog's copy buttons say that they worked, with a toast. */
+static void
+test_window_support_copies_say_so (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  const struct {
+    const char *action;
+    const char *toast;
+  } copies[] = {
+    { "support.copy-phone", "Phone number copied" },
+    { "support.copy-reference", "Support reference copied" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    {
+      GtkWidget *dialog = NULL;
+
+      g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "support", NULL);
+      iterate (200);
+
+      for (guint j = 0; j < g_list_model_get_n_items (toplevels); j++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (toplevels, j);
+
+          if (g_str_equal (G_OBJECT_TYPE_NAME (item), "OnboardSupportDialog"))
+            dialog = GTK_WIDGET (item);
+        }
+      g_assert_nonnull (dialog);
+      g_assert_null (find_label_containing (dialog, copies[i].toast));
+
+      gtk_widget_activate_action (dialog, copies[i].action, NULL);
+      iterate (50);
+      g_assert_nonnull (find_label_containing (dialog, copies[i].toast));
+
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      iterate (50);
+    }
+}
+
 /* Days later, the app opens where the user left off: at every step. */
 static void
 test_window_resumes_at_saved_step (void)
@@ -770,6 +810,8 @@ main (int   argc,
 
   g_test_add ("/onboard/window/support-help-site", Fixture, NULL,
               fixture_set_up, test_window_support_help_site, fixture_tear_down);
+  g_test_add ("/onboard/window/support-copies-say-so", Fixture, NULL,
+              fixture_set_up, test_window_support_copies_say_so, fixture_tear_down);
   g_test_add_func ("/onboard/window/resumes-at-saved-step", test_window_resumes_at_saved_step);
   g_test_add_data_func ("/onboard/window/one-primary-action-in-view", NULL,
                         test_window_one_primary_action_in_view);

@@ -63,6 +63,36 @@ G_DEFINE_ENUM_TYPE (OnboardClientError, onboard_client_error,
   G_DEFINE_ENUM_VALUE (ONBOARD_CLIENT_ERROR_BAD_RESPONSE, "bad-response"),
   G_DEFINE_ENUM_VALUE (ONBOARD_CLIENT_ERROR_UNSUPPORTED_VERSION, "unsupported-version"))
 
+/**
+ * onboard_client_error_dup_support_phone:
+ *
+ * The number that every sentence sending the user to support gives: the
+ * `support-phone` setting, or the built-in number where the settings
+ * schema is not installed (a tool run from the build tree).
+ *
+ * Returns: (transfer full): the support phone number
+ */
+char *
+onboard_client_error_dup_support_phone (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *phone = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "support-phone"))
+    return g_strdup (SUPPORT_PHONE);
+
+  settings = g_settings_new (APP_ID);
+  phone = g_settings_get_string (settings, "support-phone");
+  if (phone == NULL || *phone == '\0')
+    return g_strdup (SUPPORT_PHONE);
+
+  return g_steal_pointer (&phone);
+}
+
 static char *
 dup_wait_sentence (guint seconds)
 {
@@ -93,6 +123,7 @@ dup_default_message (OnboardClientError   code,
                      OnboardErrorDetails *details)
 {
   const char *server_code = details ? onboard_error_details_get_server_code (details) : NULL;
+  g_autofree char *phone = onboard_client_error_dup_support_phone ();
 
   switch (code)
     {
@@ -117,8 +148,9 @@ dup_default_message (OnboardClientError   code,
                          "again."));
 
     case ONBOARD_CLIENT_ERROR_BAD_REQUEST:
-      return g_strdup (_("Assembly’s service did not accept the app’s request. Update Assembly "
-                         "Onboard, or call Assembly support."));
+      return g_strdup_printf (_("Assembly’s service did not accept the app’s request. Update "
+                                "Assembly Onboard, or call Assembly support on %s."),
+                              phone);
 
     case ONBOARD_CLIENT_ERROR_UNAUTHORISED:
       if (g_strcmp0 (server_code, "invalid_grant") == 0)
@@ -131,7 +163,9 @@ dup_default_message (OnboardClientError   code,
                          "email, then try again."));
 
     case ONBOARD_CLIENT_ERROR_FORBIDDEN:
-      return g_strdup (_("Your account is not allowed to do this. Call Assembly support."));
+      return g_strdup_printf (_("Your account is not allowed to do this. Call Assembly support "
+                                "on %s."),
+                              phone);
 
     case ONBOARD_CLIENT_ERROR_NOT_FOUND:
       return g_strdup (_("Assembly’s service could not find this. Check the details and try "
@@ -141,7 +175,7 @@ dup_default_message (OnboardClientError   code,
       if (g_strcmp0 (server_code, "school_already_registered") == 0)
         return g_strdup_printf (_("Another account has already registered this school. Call "
                                   "Assembly support on %s to be given access."),
-                                SUPPORT_PHONE);
+                                phone);
       if (g_strcmp0 (server_code, "invalid_state") == 0)
         return g_strdup (_("This cannot be done now, perhaps because it has already been "
                            "done. Refresh to see where things stand."));
@@ -155,12 +189,15 @@ dup_default_message (OnboardClientError   code,
       return dup_wait_sentence (details ? onboard_error_details_get_retry_after (details) : 0);
 
     case ONBOARD_CLIENT_ERROR_SERVER:
-      return g_strdup (_("Assembly’s service has a problem at the moment. Try again in a few "
-                         "minutes; if it keeps happening, call Assembly support."));
+      return g_strdup_printf (_("Assembly’s service has a problem at the moment. Try again in a "
+                                "few minutes; if it keeps happening, call Assembly support on "
+                                "%s."),
+                              phone);
 
     case ONBOARD_CLIENT_ERROR_UPSTREAM:
-      return g_strdup (_("Groupcall, which connects your MIS, did not accept the request. Try "
-                         "again in a few minutes, or call Assembly support."));
+      return g_strdup_printf (_("Groupcall, which connects your MIS, did not accept the request. "
+                                "Try again in a few minutes, or call Assembly support on %s."),
+                              phone);
 
     case ONBOARD_CLIENT_ERROR_BAD_RESPONSE:
       return g_strdup (_("Assembly’s service sent an answer this app cannot read. Try again "
@@ -171,7 +208,9 @@ dup_default_message (OnboardClientError   code,
                          "Please update the app."));
 
     default:
-      return g_strdup (_("Something went wrong. Try again, or call Assembly support."));
+      return g_strdup_printf (_("Something went wrong. Try again, or call Assembly support on "
+                                "%s."),
+                              phone);
     }
 }
 

@@ -91,5 +91,6 @@ OnboardFieldErrors  *onboard_client_error_get_fields         (const GError      
 guint                onboard_client_error_get_retry_after    (const GError        *error);
 gboolean             onboard_client_error_is_outcome_unknown (const GError        *error);
 char                *onboard_client_error_dup_report         (const GError        *error);
+char                *onboard_client_error_dup_support_phone  (void);
 
 G_END_DECLS

@@ -239,8 +239,8 @@ static const FieldMessage field_messages[] = {
   { "urn", NULL,
     N_("This school was not found. Search for it again.") },
   { "mis_provider", "unsupported",
-    N_("This MIS cannot be connected through Groupcall Xporter on Demand. Call Assembly "
-       "support.") },
+    N_("This MIS cannot be connected through Groupcall Xporter on Demand. Check the MIS "
+       "you chose.") },
   { "mis_provider", NULL,
     N_("Choose your school’s MIS from the list.") },
   { "send_to.email", NULL,

@@ -42,6 +42,7 @@ typedef enum
   FIELD_REGISTRATION_ID,
   FIELD_CONNECTOR_ID,
   FIELD_CONNECTOR_STATUS,
+  FIELD_INVITE_CODE,
   N_FIELDS
 } Field;
 
@@ -59,6 +60,7 @@ enum {
   PROP_REGISTRATION_ID,
   PROP_CONNECTOR_ID,
   PROP_CONNECTOR_STATUS,
+  PROP_INVITE_CODE,
   N_PROPS
 };
 
@@ -78,6 +80,7 @@ static const struct {
   /* Text, not a token: a status this version does not know is kept as
    * onboard_connector_escape_status() gives it, for support to read. */
   [FIELD_CONNECTOR_STATUS] = { "connector_status", PROP_CONNECTOR_STATUS, CHECK_TEXT, 128 },
+  [FIELD_INVITE_CODE]      = { "invite_code", PROP_INVITE_CODE, CHECK_TEXT, 64 },
 };
 
 /* What one service's entry holds: what is read from the file before it is
@@ -1018,6 +1021,11 @@ onboard_progress_class_init (OnboardProgressClass *klass)
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_INVITE_CODE] =
+    g_param_spec_string ("invite-code", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1522,4 +1530,23 @@ onboard_progress_set_connector_status (OnboardProgress *self,
   g_return_if_fail (ONBOARD_IS_PROGRESS (self));
 
   set_field (self, FIELD_CONNECTOR_STATUS, connector_status);
+}
+
+const char *
+onboard_progress_get_invite_code (OnboardProgress *self)
+{
+  g_return_val_if_fail (ONBOARD_IS_PROGRESS (self), NULL);
+
+  return self->state.strings[FIELD_INVITE_CODE];
+}
+
+/* The invite code of the sign-up waiting for its activation link, so that
+ * "Change Email" after a restart keeps it as it does within a run. */
+void
+onboard_progress_set_invite_code (OnboardProgress *self,
+                                  const char      *invite_code)
+{
+  g_return_if_fail (ONBOARD_IS_PROGRESS (self));
+
+  set_field (self, FIELD_INVITE_CODE, invite_code);
 }

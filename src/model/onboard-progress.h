@@ -33,7 +33,7 @@ G_DECLARE_FINAL_TYPE (OnboardProgress, onboard_progress, ONBOARD, PROGRESS, GObj
  * coming back days later returns them to the same place.
  *
  * Properties (read-write unless said): "step" (uint, 1 to 5), "email",
- * "signup-id", "apps" (strv: "assembly", "schoolbooking"), "school-urn"
+ * "signup-id", "invite-code" (as typed for that sign-up), "apps" (strv: "assembly", "schoolbooking"), "school-urn"
  * (six digits), "school-name", "mis-provider" (an id such as "sims"),
  * "registration-id", "connector-id", "connector-status" (the last status
  * string the service gave), "service-url" (construct-only) and
@@ -116,6 +116,9 @@ void                 onboard_progress_set_step              (OnboardProgress    
 const char          *onboard_progress_get_email             (OnboardProgress     *self);
 void                 onboard_progress_set_email             (OnboardProgress     *self,
                                                              const char          *email);
+const char          *onboard_progress_get_invite_code       (OnboardProgress     *self);
+void                 onboard_progress_set_invite_code       (OnboardProgress     *self,
+                                                             const char          *invite_code);
 const char          *onboard_progress_get_signup_id         (OnboardProgress     *self);
 void                 onboard_progress_set_signup_id         (OnboardProgress     *self,
                                                              const char          *signup_id);

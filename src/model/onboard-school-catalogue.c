@@ -222,9 +222,12 @@ downloaded_directory_cb (GObject      *object,
 
   if (directory == NULL)
     {
+      g_autofree char *phone = onboard_client_error_dup_support_phone ();
+
       self->loading = FALSE;
       fail (self, g_error_new (ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE,
-                               _("The list of schools from Assembly could not be read. Try again; if it keeps happening, call support.")));
+                               _("The list of schools from Assembly could not be read. Try again; if it keeps happening, call Assembly support on %s."),
+                               phone));
       return;
     }
 

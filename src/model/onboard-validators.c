@@ -240,6 +240,29 @@ onboard_email_is_plausible (const char *text)
   return TRUE;
 }
 
+gboolean
+onboard_password_contains_email (const char *password,
+                                 const char *email)
+{
+  g_autofree char *password_folded = NULL;
+  g_autofree char *email_folded = NULL;
+
+  g_return_val_if_fail (password != NULL, FALSE);
+  g_return_val_if_fail (email != NULL, FALSE);
+
+  if (*email == '\0' ||
+      !g_utf8_validate (password, -1, NULL) ||
+      !g_utf8_validate (email, -1, NULL))
+    return FALSE;
+
+  /* Only the whole address counts: a school office's address often starts
+   * with "office@", and a password may well hold "office". */
+  password_folded = g_utf8_casefold (password, -1);
+  email_folded = g_utf8_casefold (email, -1);
+
+  return strstr (password_folded, email_folded) != NULL;
+}
+
 char *
 onboard_invite_code_normalize (const char *text)
 {

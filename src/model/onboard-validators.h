@@ -54,6 +54,13 @@ char     *onboard_dfe_number_format         (const char *text);
  * characters. The server has the final word. */
 gboolean  onboard_email_is_plausible        (const char *text);
 
+/* TRUE if @password holds the whole of @email, ignoring case, as the
+ * service's `contains_email` means: "Office@Oakfield.sch.uk!2026" does,
+ * "Oakfield-Office-2026!" (only the part before the "@") does not. An
+ * empty @email is in no password. */
+gboolean  onboard_password_contains_email   (const char *password,
+                                             const char *email);
+
 /* Upper-cases and removes spaces and dashes: "ark7-q4m2 zp9" gives
  * "ARK7Q4M2ZP9". */
 char     *onboard_invite_code_normalize     (const char *text);

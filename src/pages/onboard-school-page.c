@@ -178,11 +178,17 @@ update_count (OnboardSchoolPage *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
   g_autofree char *text = NULL;
 
+  /* Until the list is there, its count would only be a misleading
+   * "0 schools" above the spinner. */
+  if (onboard_school_catalogue_get_directory (self->catalogue) == NULL)
+    {
+      gtk_label_set_label (self->count_label, "");
+      return;
+    }
+
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u school", "%u schools", n), n);
   gtk_label_set_label (self->count_label, text);
-
-  if (onboard_school_catalogue_get_directory (self->catalogue) != NULL)
-    gtk_stack_set_visible_child_name (self->results_stack, n > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->results_stack, n > 0 ? "list" : "empty");
 }
 
 static void

@@ -84,6 +84,8 @@ struct _OnboardSignupPage
   OnboardTerms         *terms;
   gboolean              sign_up_after_terms;
   gboolean              show_field_errors;
+  /* Back at the form after a sign-up: its password was not kept. */
+  gboolean              password_not_kept;
   gboolean              password_refused;
 
   OnboardSignup        *signup;
@@ -389,31 +391,6 @@ no_code_clicked_cb (OnboardSignupPage *self)
 
 /* ---- The form --------------------------------------------------------- */
 
-static gboolean
-password_contains_email (const char *password,
-                         const char *email)
-{
-  g_autofree char *password_folded = g_utf8_casefold (password, -1);
-  g_autofree char *email_folded = g_utf8_casefold (email, -1);
-  const char *at = strchr (email_folded, '@');
-
-  if (*email_folded == '\0')
-    return FALSE;
-
-  if (strstr (password_folded, email_folded) != NULL)
-    return TRUE;
-
-  /* "office" in "office@oakfield.sch.uk" counts too, when it is a real word. */
-  if (at != NULL && at - email_folded >= 4)
-    {
-      g_autofree char *local = g_strndup (email_folded, at - email_folded);
-
-      return strstr (password_folded, local) != NULL;
-    }
-
-  return FALSE;
-}
-
 static guint
 count_character_classes (const char *text)
 {
@@ -448,7 +425,10 @@ update_password_message (OnboardSignupPage *self,
   if (self->password_refused)
     return;
 
-  if (length == 0)
+  if (length == 0 && self->password_not_kept && !self->show_field_errors)
+    onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_INFO,
+                                _("Type your password again: it is never kept. At least 10 characters."));
+  else if (length == 0)
     {
       if (self->show_field_errors)
         onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR,
@@ -471,9 +451,16 @@ update_password_message (OnboardSignupPage *self,
                                   self->show_field_errors ? ONBOARD_FIELD_MESSAGE_ERROR : ONBOARD_FIELD_MESSAGE_INFO,
                                   text);
     }
-  else if (password_contains_email (password, email))
-    onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR,
-                                _("Your password must not contain your email address."));
+  else if (onboard_password_contains_email (password, email))
+    {
+      g_autofree char *text = NULL;
+
+      /* Name what was found, so that it is clear a part of the address
+       * (the "office" of office@…) would be allowed. */
+      text = g_strdup_printf (_("Your password contains your email address, %s. Leave the address out of it."),
+                              email);
+      onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR, text);
+    }
   else if (length >= 14 && count_character_classes (password) >= 3)
     onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_SUCCESS,
                                 _("Strong password."));
@@ -494,7 +481,7 @@ form_is_valid (OnboardSignupPage *self)
          !self->password_refused &&
          onboard_email_is_plausible (email) &&
          g_utf8_strlen (password, -1) >= MIN_PASSWORD_LENGTH &&
-         !password_contains_email (password, email) &&
+         !onboard_password_contains_email (password, email) &&
          gtk_switch_get_active (self->terms_switch);
 }
 
@@ -504,9 +491,13 @@ update_form_state (OnboardSignupPage *self)
   g_autofree char *email = dup_trimmed (self->email_row);
   gboolean has_input;
 
-  has_input = editable_text (self->invite_row)[0] != '\0' ||
-              editable_text (self->email_row)[0] != '\0' ||
-              editable_text (self->password_row)[0] != '\0';
+  /* Once the sign-up went through it is saved, and the rows still holding
+   * its invite code and email lose nothing on closing; a late answer (the
+   * invite check, a busy spell) must not make them count again. */
+  has_input = self->signup == NULL &&
+              (editable_text (self->invite_row)[0] != '\0' ||
+               editable_text (self->email_row)[0] != '\0' ||
+               editable_text (self->password_row)[0] != '\0');
   onboard_page_set_has_input (ONBOARD_PAGE (self),
                               has_input && !onboard_page_get_complete (ONBOARD_PAGE (self)));
 
@@ -707,8 +698,14 @@ show_field_errors (OnboardSignupPage  *self,
     onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR,
                                 _("This password is too common and easy to guess. Choose another."));
   else if (onboard_field_errors_has_error (fields, "password", "contains_email"))
-    onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR,
-                                _("Your password must not contain your email address."));
+    {
+      g_autofree char *email = dup_trimmed (self->email_row);
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (_("Your password contains your email address, %s. Leave the address out of it."),
+                              email);
+      onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR, text);
+    }
   else if (onboard_field_errors_get_codes (fields, "password") != NULL)
     onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR,
                                 _("Choose a password of at least 10 characters."));
@@ -889,6 +886,7 @@ sign_up_cb (GObject      *object,
   onboard_secrets_token_free (self->signup_token);
   self->signup_token = g_strdup (onboard_signup_get_signup_token (signup));
   onboard_progress_set_email (self->progress, onboard_signup_get_email (signup));
+  onboard_progress_set_invite_code (self->progress, editable_text (self->invite_row));
   onboard_progress_set_signup_id (self->progress, onboard_signup_get_id (signup));
   onboard_progress_set_apps (self->progress, onboard_signup_get_apps (signup));
   onboard_page_set_has_input (ONBOARD_PAGE (self), FALSE);
@@ -950,7 +948,7 @@ form_hint (OnboardSignupPage *self)
     return _("To sign up, enter your whole email address.");
   if (g_utf8_strlen (password, -1) < MIN_PASSWORD_LENGTH)
     return _("To sign up, choose a password of at least 10 characters.");
-  if (self->password_refused || password_contains_email (password, email))
+  if (self->password_refused || onboard_password_contains_email (password, email))
     return _("To sign up, choose another password, as the message under it says.");
   if (!gtk_switch_get_active (self->terms_switch))
     return _("To sign up, switch on “I accept the terms of service”.");
@@ -974,7 +972,7 @@ focus_first_problem (OnboardSignupPage *self)
     widget = GTK_WIDGET (self->email_row);
   else if (self->password_refused ||
            g_utf8_strlen (password, -1) < MIN_PASSWORD_LENGTH ||
-           password_contains_email (password, email))
+           onboard_password_contains_email (password, email))
     widget = GTK_WIDGET (self->password_row);
   else
     widget = GTK_WIDGET (self->terms_switch);
@@ -1000,10 +998,20 @@ cancel_action (GtkWidget  *widget,
                GVariant   *param)
 {
   OnboardSignupPage *self = ONBOARD_SIGNUP_PAGE (widget);
+  gboolean signing_up = self->sign_up_key != NULL &&
+                        g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") == 0;
 
   g_cancellable_cancel (self->request_cancellable);
   g_clear_object (&self->request_cancellable);
   set_busy (self, FALSE);
+
+  /* Stopping the wait cannot call the request back: if it had reached
+   * Assembly, the account is made and the email sent. Signing up again
+   * carries the same key, so it gets that account back, not a second. */
+  if (signing_up)
+    onboard_error_banner_show (self->form_banner,
+                               _("Sign-up stopped. If Assembly had already received it, the activation email is on its way: press Sign up again to carry on, and no second account will be made."),
+                               NULL, NULL);
 }
 
 static void
@@ -1242,7 +1250,18 @@ change_email_action (GtkWidget  *widget,
   OnboardSignupPage *self = ONBOARD_SIGNUP_PAGE (widget);
 
   /* Back to the form with the invite code kept; the next Sign up makes a
-   * new account for the corrected address. */
+   * new account for the corrected address. After a restart the rows were
+   * never typed in this run: they come from what the sign-up saved. */
+  if (editable_text (self->invite_row)[0] == '\0' &&
+      onboard_progress_get_invite_code (self->progress) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->invite_row),
+                           onboard_progress_get_invite_code (self->progress));
+  if (editable_text (self->email_row)[0] == '\0' &&
+      onboard_progress_get_email (self->progress) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->email_row),
+                           onboard_progress_get_email (self->progress));
+  self->password_not_kept = TRUE;
+
   stop_polling (self);
   g_clear_object (&self->signup);
   g_clear_pointer (&self->signup_token, onboard_secrets_token_free);

@@ -45,6 +45,10 @@ copy_phone_cb (GtkWidget  *widget,
   g_autofree char *phone = g_settings_get_string (self->settings, "support-phone");
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), phone);
+  /* The page's own child, so not a template child: disposing the template
+   * would take it from the page a second time. */
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self))),
+                               adw_toast_new (_("Phone number copied")));
 }
 
 static void

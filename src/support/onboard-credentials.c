@@ -95,12 +95,14 @@ removed_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(OnboardCredentials) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!onboard_secrets_remove_finish (ONBOARD_SECRETS (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_message ("Old sign-in not removed from the keyring: %s", error->message);
+
+  /* The reference taken when the removal started kept self alive until now. */
+  g_object_unref (user_data);
 }
 
 /* The client's tokens were set or dropped. Dropped means signed out: by the

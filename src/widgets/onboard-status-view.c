@@ -23,6 +23,9 @@
  * asks of it.
  */
 
+/* From this long a wait on, the view says when the next check is. */
+#define LONG_WAIT_SECONDS 120
+
 /* "Last checked" moves in steps of this many seconds: fine enough to read,
  * rare enough to cost nothing. */
 #define TICK_SECONDS 5
@@ -584,6 +587,7 @@ update_last_checked (OnboardStatusView *self)
   GDateTime *last_checked = self->monitor ? onboard_status_monitor_get_last_checked (self->monitor) : NULL;
   gboolean checking = self->monitor && onboard_status_monitor_get_checking (self->monitor);
   gboolean watching = self->monitor && onboard_status_monitor_get_connector_id (self->monitor) != NULL;
+  GDateTime *next_check = self->monitor ? onboard_status_monitor_get_next_check (self->monitor) : NULL;
   g_autofree char *text = NULL;
 
   if (last_checked != NULL)
@@ -622,6 +626,27 @@ update_last_checked (OnboardStatusView *self)
     text = g_strdup (_("Checking…"));
   else
     text = g_strdup (_("Not checked yet"));
+
+  /* A long wait (a Retry-After of minutes) would otherwise look as if
+   * checking had stopped: say when the next look is. */
+  if (next_check != NULL && !checking)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      if (g_date_time_difference (next_check, now) >= LONG_WAIT_SECONDS * G_TIME_SPAN_SECOND)
+        {
+          g_autoptr(GDateTime) local = g_date_time_to_local (next_check);
+          g_autofree char *clock = g_date_time_format (local, "%H:%M");
+          g_autofree char *wait = NULL;
+          g_autofree char *both = NULL;
+
+          /* Translators: %s is a time such as 14:05 */
+          wait = g_strdup_printf (_("Assembly asked us to wait; next check at %s"), clock);
+          both = g_strdup_printf ("%s\n%s", text, wait);
+          g_free (text);
+          text = g_steal_pointer (&both);
+        }
+    }
 
   gtk_label_set_label (self->last_checked_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->checking_spinner), checking);
@@ -830,6 +855,7 @@ onboard_status_view_set_monitor (OnboardStatusView    *self,
       g_signal_connect_object (monitor, "notify::connector-id", G_CALLBACK (update_last_checked), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (monitor, "notify::last-checked", G_CALLBACK (update_last_checked), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (monitor, "notify::checking", G_CALLBACK (update_last_checked), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (monitor, "notify::next-check", G_CALLBACK (update_last_checked), self, G_CONNECT_SWAPPED);
     }
 
   update_status (self);

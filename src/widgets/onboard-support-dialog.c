@@ -27,6 +27,7 @@ struct _OnboardSupportDialog
   GtkTextView          *report_view;
   GtkLabel             *report_status;
   GtkSpinner           *report_spinner;
+  AdwToastOverlay      *toast_overlay;
 
   OnboardSupportReport *report;
   GSettings            *settings;
@@ -84,6 +85,7 @@ copy_phone_action (GtkWidget  *widget,
   OnboardSupportDialog *self = ONBOARD_SUPPORT_DIALOG (widget);
 
   copy_text (self, adw_action_row_get_subtitle (self->phone_row));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Phone number copied")));
 }
 
 static void
@@ -94,6 +96,7 @@ copy_reference_action (GtkWidget  *widget,
   OnboardSupportDialog *self = ONBOARD_SUPPORT_DIALOG (widget);
 
   copy_text (self, gtk_label_get_label (self->reference_label));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Support reference copied")));
 }
 
 static void
@@ -207,6 +210,7 @@ onboard_support_dialog_class_init (OnboardSupportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnboardSupportDialog, report_view);
   gtk_widget_class_bind_template_child (widget_class, OnboardSupportDialog, report_status);
   gtk_widget_class_bind_template_child (widget_class, OnboardSupportDialog, report_spinner);
+  gtk_widget_class_bind_template_child (widget_class, OnboardSupportDialog, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "support.copy-phone", NULL, copy_phone_action);
   gtk_widget_class_install_action (widget_class, "support.copy-reference", NULL, copy_reference_action);

@@ -754,7 +754,6 @@ password_problem (const char *password,
                   const char *email)
 {
   g_autofree char *lower = NULL;
-  g_autofree char *local = NULL;
 
   if (password == NULL || !g_utf8_validate (password, -1, NULL) || g_utf8_strlen (password, -1) < 10)
     return "too_short";
@@ -764,10 +763,14 @@ password_problem (const char *password,
     if (strcmp (lower, common_passwords[i]) == 0)
       return "too_common";
 
-  if (email != NULL && strchr (email, '@') != NULL)
+  /* The contract's contains_email: the whole address, ignoring case. A
+   * part of it, such as "office" from office@…, is allowed. */
+  if (email != NULL && *email != '\0' && g_utf8_validate (email, -1, NULL))
     {
-      local = g_ascii_strdown (email, strchr (email, '@') - email);
-      if (strlen (local) >= 3 && strstr (lower, local) != NULL)
+      g_autofree char *password_folded = g_utf8_casefold (password, -1);
+      g_autofree char *email_folded = g_utf8_casefold (email, -1);
+
+      if (strstr (password_folded, email_folded) != NULL)
         return "contains_email";
     }
 

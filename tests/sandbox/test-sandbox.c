@@ -973,7 +973,7 @@ test_signup_validation (Fixture       *f,
       "\"accept_terms\":true,\"terms_version\":\"2026-09\"}", "password", "too_short" },
     { "{\"invite_code\":\"DEMO-ASSEMBLY\",\"email\":\"a6@x.sch.uk\",\"password\":\"Password123\","
       "\"accept_terms\":true,\"terms_version\":\"2026-09\"}", "password", "too_common" },
-    { "{\"invite_code\":\"DEMO-ASSEMBLY\",\"email\":\"bursar@x.sch.uk\",\"password\":\"my-bursar-pass\","
+    { "{\"invite_code\":\"DEMO-ASSEMBLY\",\"email\":\"bursar@x.sch.uk\",\"password\":\"my-BURSAR@X.sch.uk\","
       "\"accept_terms\":true,\"terms_version\":\"2026-09\"}", "password", "contains_email" },
     { "{\"invite_code\":\"DEMO-ASSEMBLY\",\"email\":\"a7@x.sch.uk\",\"password\":\"" GOOD_PASSWORD "\","
       "\"accept_terms\":false,\"terms_version\":\"2026-09\"}", "accept_terms", "must_accept" },
@@ -1002,6 +1002,25 @@ test_signup_validation (Fixture       *f,
   g_assert_cmpstr (jstr (several, "$.data.fields.terms_version[0]"), ==, "outdated");
 
   g_assert_cmpuint (onboard_sandbox_get_signup_count (f->sandbox), ==, 1);
+}
+
+/* contains_email is the whole address, in any case: a part of it, such as
+ * the "office" of office@oakfield.sch.uk, is allowed. */
+static void
+test_password_part_of_email (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *part = signup_body ("DEMO-ASSEMBLY", "office@oakfield.sch.uk", "Oakfield-Office-2026!");
+  g_autofree char *local = signup_body ("DEMO-ASSEMBLY", "bursar@oakfield.sch.uk", "my-bursar-pass");
+  g_autofree char *whole = signup_body ("DEMO-ASSEMBLY", "head@oakfield.sch.uk", "Head@Oakfield.Sch.UK-2026");
+  g_autoptr(Response) part_response = post_json (f, "/signups", NULL, part, NULL);
+  g_autoptr(Response) local_response = post_json (f, "/signups", NULL, local, NULL);
+  g_autoptr(Response) whole_response = post_json (f, "/signups", NULL, whole, NULL);
+
+  g_assert_cmpuint (part_response->status, ==, 201);
+  g_assert_cmpuint (local_response->status, ==, 201);
+  assert_field_error (whole_response, "password", "contains_email");
+  g_assert_cmpuint (onboard_sandbox_get_signup_count (f->sandbox), ==, 2);
 }
 
 static void
@@ -2647,6 +2666,7 @@ main (int   argc,
   ADD ("invite-codes", test_invite_codes);
   ADD ("happy-path", test_happy_path);
   ADD ("signup-validation", test_signup_validation);
+  ADD ("password-part-of-email", test_password_part_of_email);
   ADD ("terms-version-outdated", test_terms_version_outdated);
   ADD ("idempotent-signup", test_idempotent_signup);
   ADD ("idempotent-error-replay", test_idempotent_error_replay);
