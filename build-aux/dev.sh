@@ -40,6 +40,7 @@ packages=(
   flatpak-builder
   gcc
   gettext
+  gir1.2-pango-1.0
   gnome-keyring
   imagemagick
   libadwaita-1-dev

@@ -1072,6 +1072,41 @@ test_placeholder_whole_when_narrow (Fixture       *fixture,
   g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
 }
 
+/* At 600×700 and with Large Text, each MIS, once chosen, is shown whole in
+ * the drop-down: not "SI…" for SIMS or "P…" for Pupil Asset. */
+static void
+test_chosen_mis_whole_when_narrow (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  GListModel *providers;
+  GtkExpression *name;
+  int dpi = 0;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 144 * 1024, NULL);
+  fixture->width = 600;
+  fixture->height = 700;
+  fixture_set_up (fixture, data);
+  show_page (fixture);
+  wait_until (providers_loaded (fixture));
+  wait_until (gtk_widget_get_width (GTK_WIDGET (fixture->window)) <= 600);
+
+  providers = adw_combo_row_get_model (mis_row (fixture));
+  name = adw_combo_row_get_expression (mis_row (fixture));
+  for (guint i = 0; i < g_list_model_get_n_items (providers); i++)
+    {
+      g_autoptr(GObject) provider = g_list_model_get_item (providers, i);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_assert_true (gtk_expression_evaluate (name, provider, &value));
+      adw_combo_row_set_selected (mis_row (fixture), i);
+      assert_shown_whole (GTK_WIDGET (mis_row (fixture)), g_value_get_string (&value));
+    }
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1121,6 +1156,8 @@ main (int   argc,
               fixture_set_up, test_list_failure_offers_retry, fixture_tear_down);
   g_test_add ("/onboard/school-page/placeholder-whole-when-narrow", Fixture, NULL,
               NULL, test_placeholder_whole_when_narrow, fixture_tear_down);
+  g_test_add ("/onboard/school-page/chosen-mis-whole-when-narrow", Fixture, NULL,
+              NULL, test_chosen_mis_whole_when_narrow, fixture_tear_down);
   g_test_add ("/onboard/school-page/no-count-while-loading", Fixture, NULL,
               fixture_set_up, test_no_count_while_loading, fixture_tear_down);
 

@@ -323,6 +323,21 @@ def showing(node):
     return box.width > 0 and box.height > 0
 
 
+def text_width(text, dpi, font="Sans 10"):
+    """How many pixels wide a line of text is in GTK's default font (the
+    font GTK falls back to with no desktop settings) at a resolution."""
+    import gi
+    gi.require_version("Pango", "1.0")
+    gi.require_version("PangoCairo", "1.0")
+    from gi.repository import Pango, PangoCairo
+    font_map = PangoCairo.FontMap.new()
+    font_map.set_resolution(dpi)
+    layout = Pango.Layout.new(font_map.create_context())
+    layout.set_font_description(Pango.FontDescription.from_string(font))
+    layout.set_text(text, -1)
+    return layout.get_pixel_size()[0]
+
+
 def walk(node, only_showing=True):
     """Depth first, the node itself included; hidden branches are skipped."""
     try:

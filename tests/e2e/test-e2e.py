@@ -140,6 +140,20 @@ class Run:
                 raise Failure("On %s, %s %r is cut off: x %d to %d in a window %d wide"
                               % (page, node.getRoleName(), node.name, x, x + width, window_width))
 
+    def check_value_whole(self, control, value):
+        """A chosen value is shown whole, not cut to "SI…": the label that
+        shows it is at least as wide as its text set in the default font at
+        the run's resolution (GTK's own font is that size or larger)."""
+        labels = [n for n in e2e.walk(control)
+                  if n.getRoleName() == "label" and n.name == value and e2e.showing(n)]
+        if not labels:
+            raise Failure("The chosen value %r is not shown in %r" % (value, control.name))
+        _, _, width, _ = self.a11y.extents(labels[0])
+        needed = e2e.text_width(value, dpi=144 if self.large_text else 96)
+        if width < needed:
+            raise Failure("The chosen value %r is cut off: %d pixels wide, its text needs %d"
+                          % (value, width, needed))
+
     def page(self, step_title, label):
         """Arrived on a page: the title says where, every control is named,
         and a picture is kept."""
@@ -326,9 +340,16 @@ def step_3(run, search_by_postcode=True):
     run.click_on(school)
     a.wait_says("URN " + SCHOOL_URN)
     mis = a.find("combo box", contains="MIS")
+    if run.large_text:
+        # The longest name first: a narrow window cut it to "P…".
+        run.click_on(mis)
+        run.choose_in_popup("Pupil Asset")
+        a.wait_says("Pupil Asset")
+        run.check_value_whole(mis, "Pupil Asset")
     run.click_on(mis)
     run.choose_in_popup("Arbor")
     a.wait_says("Arbor")
+    run.check_value_whole(mis, "Arbor")
     run.shot("step-3-chosen")
     a.press("Continue")
 
