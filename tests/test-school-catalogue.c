@@ -346,7 +346,6 @@ test_offline_without_cache_fails_then_retries (Fixture       *fixture,
 {
   g_autoptr(OnboardClient) client = NULL;
   g_autoptr(OnboardSchoolCatalogue) catalogue = NULL;
-  g_autoptr(GError) error = NULL;
   const GError *failure;
 
   g_clear_object (&fixture->sandbox);

@@ -360,6 +360,7 @@ start_waiting (Fixture *fixture)
 {
   g_autoptr(OnboardConnector) granted = grant_access (fixture);
 
+  g_assert_nonnull (granted);
   WAIT_UNTIL (g_strcmp0 (onboard_sandbox_get_connector_status (fixture->sandbox, fixture->connector_id),
                          "awaiting_authorisation") == 0, 10000);
   onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);

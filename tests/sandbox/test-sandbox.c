@@ -1218,6 +1218,7 @@ test_password_grant (Fixture       *f,
   g_autoptr(Response) other = NULL;
   g_autoptr(Response) good = NULL;
 
+  g_assert_cmpuint (pending_signup->status, ==, 201);
   g_assert_true (onboard_sandbox_add_account (f->sandbox, "office@oakfield.sch.uk", GOOD_PASSWORD, &error));
   g_assert_no_error (error);
   g_assert_false (onboard_sandbox_add_account (f->sandbox, "office@oakfield.sch.uk", GOOD_PASSWORD, &error));
@@ -1756,6 +1757,7 @@ test_xod_page (Fixture       *f,
   g_autofree char *connector_path = g_strdup_printf ("/connectors/%s", connector_id);
   g_autofree char *school_id = g_strdup_printf ("name=\"schoolId\" value=\"%s\"", open_school (0)->laestab);
 
+  g_assert_cmpuint (granted->status, ==, 202);
   wait_for_status (f, connector_id, "awaiting_authorisation");
   link = onboard_sandbox_dup_last_mail_link (f->sandbox, "groupcall_invitation");
   page = call (f, "GET", link, NULL, NULL, "Accept", "text/html", NULL);
@@ -2042,6 +2044,7 @@ test_fault_method (Fixture       *f,
   g_autoptr(Response) hit = sign_up (f, "DEMO-ASSEMBLY", "office@oakfield.sch.uk");
   g_autoptr(Response) after = sign_up (f, "DEMO-ASSEMBLY", "office@oakfield.sch.uk");
 
+  g_assert_cmpuint (added->status, ==, 201);
   g_assert_cmpuint (other->status, ==, 200);
   assert_error (hit, 500, "server_error");
   g_assert_cmpuint (after->status, ==, 201);
@@ -2238,6 +2241,7 @@ test_fault_hostile (Fixture       *f,
     g_autoptr(Response) failed = post_json (f, "/signups", NULL, body, "hostile-key");
     g_autoptr(Response) retry = NULL;
 
+    g_assert_cmpuint (added->status, ==, 201);
     assert_error (failed, 500, "server_error");
     g_assert_cmpuint (onboard_sandbox_get_signup_count (f->sandbox), ==, 1);
     retry = post_json (f, "/signups", NULL, body, "hostile-key");
