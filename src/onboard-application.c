@@ -156,7 +156,7 @@ reset (OnboardApplication *self)
                           "  • %u damaged copies of where you got to, kept for support\n",
                           n_damaged),
              n_damaged);
-  g_print (_("  • the sign-in kept in your keyring\n"));
+  g_print (_("  • the sign-in kept in this computer’s password store\n"));
   g_print (_("Your Assembly account and your school’s connection are not changed.\n"));
 
   if (!onboard_progress_reset (self->progress, &error))
@@ -176,11 +176,11 @@ reset (OnboardApplication *self)
       /* Without a keyring nothing was ever kept there: nothing to forget. */
       if (!g_error_matches (error, ONBOARD_SECRETS_ERROR, ONBOARD_SECRETS_ERROR_UNAVAILABLE))
         {
-          g_printerr (_("Could not remove the sign-in from the keyring: %s\n"), error->message);
+          g_printerr (_("Could not remove the sign-in from the password store: %s\n"), error->message);
           return EXIT_FAILURE;
         }
 
-      g_print (_("No keyring is running here, so no sign-in was kept in one.\n"));
+      g_print (_("This computer has no password store running, so no sign-in was kept in one.\n"));
     }
 
   g_print (_("Done. Next time the app starts at Step 1.\n"));

@@ -156,7 +156,7 @@ test_command_line_reset (void)
   /* It says what it forgets before it does. */
   g_assert_nonnull (strstr (out, "127.0.0.1"));
   g_assert_nonnull (strstr (out, "step 3 of 5"));
-  g_assert_nonnull (strstr (out, "keyring"));
+  g_assert_nonnull (strstr (out, "password store"));
 
   g_assert_false (g_file_test (onboard_progress_get_path (progress), G_FILE_TEST_EXISTS));
   after = onboard_progress_new (url);

@@ -144,8 +144,8 @@ dup_default_message (OnboardClientError   code,
                          "https://."));
 
     case ONBOARD_CLIENT_ERROR_INVALID_INPUT:
-      return g_strdup (_("Some details need correcting. Check the highlighted fields and try "
-                         "again."));
+      return g_strdup (_("Some details need correcting. Check what is marked on this page and "
+                         "try again."));
 
     case ONBOARD_CLIENT_ERROR_BAD_REQUEST:
       return g_strdup_printf (_("Assembly’s service did not accept the app’s request. Update "

@@ -277,7 +277,7 @@ describe (OnboardConnector *connector,
     case ONBOARD_CONNECTOR_STATUS_AUTHORISATION_PAUSED:
       d->icon_name = "media-playback-pause-symbolic";
       d->title = g_strdup (_("Authorisation is paused while your school chooses what to share"));
-      d->description = g_strdup (_("Someone at your school has started authorising in Groupcall and is still choosing the people and fields to share."));
+      d->description = g_strdup (_("Someone at your school has clicked Begin Authorisation in Groupcall and is still choosing the people and information to share."));
       d->next = g_strdup (_("When they finish in Groupcall and click Authorise, you will see it here straight away."));
       break;
 
@@ -318,7 +318,7 @@ describe (OnboardConnector *connector,
       if (next_sync != NULL)
         {
           when = onboard_status_view_format_when (next_sync, now);
-          d->next = g_strdup_printf (_("Groupcall brings Assembly up to date every night; the next pull is due %s."), when);
+          d->next = g_strdup_printf (_("Groupcall brings Assembly up to date every night; the next transfer is due %s."), when);
         }
       else
         d->next = g_strdup (_("Groupcall brings Assembly up to date every night, at about 03:00."));
@@ -339,7 +339,7 @@ describe (OnboardConnector *connector,
           break;
 
         case ONBOARD_CONNECTOR_STATUS_REASON_SCOPES_INSUFFICIENT:
-          d->description = g_strdup (_("The data shared in Groupcall is not enough for Assembly: some people or fields were left out."));
+          d->description = g_strdup (_("The data shared in Groupcall is not enough for Assembly: some people or some of the information were left out."));
           break;
 
         default:
