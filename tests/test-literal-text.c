@@ -67,7 +67,7 @@ find_row_titled (GtkWidget  *root,
   return NULL;
 }
 
-/* The names of the 2022 GIAS list of ../shared/data/schools/ (UTF-8,
+/* The names of the 2022 GIAS list of tests/data/schools/ (UTF-8,
  * RFC 4180: urn, name, town, postcode, open_date, close_date). */
 static GPtrArray *
 load_gias_names (void)
@@ -77,12 +77,12 @@ load_gias_names (void)
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  const char *shared = g_getenv ("ONBOARD_SHARED_DATA");
+  const char *school_data = g_getenv ("ONBOARD_SCHOOL_DATA");
   guint column = 0;
   gsize len = 0;
 
-  g_assert_nonnull (shared);
-  path = g_build_filename (shared, "schools", "gias-2022-07-all-establishments.csv", NULL);
+  g_assert_nonnull (school_data);
+  path = g_build_filename (school_data, "schools", "gias-2022-07-all-establishments.csv", NULL);
   g_file_get_contents (path, &contents, &len, &error);
   g_assert_no_error (error);
 

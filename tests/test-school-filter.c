@@ -12,7 +12,7 @@
 #include "onboard-school-directory.h"
 #include "onboard-school-filter.h"
 
-/* Real schools, copied from the shared GIAS and EduBase lists. */
+/* Real schools, copied from the GIAS and EduBase lists of tests/data/schools/. */
 static OnboardSchoolDirectory *
 load_fixture (void)
 {
@@ -460,7 +460,7 @@ append_json_string (GString    *json,
   g_string_append_c (json, '"');
 }
 
-/* The 2022 GIAS list of ../shared/data/schools/ (urn, name, town,
+/* The 2022 GIAS list of tests/data/schools/ (urn, name, town,
  * postcode, open_date, close_date; RFC 4180) as a GET /schools body. */
 static GBytes *
 load_shared_schools (GPtrArray **out_rows)
@@ -471,13 +471,13 @@ load_shared_schools (GPtrArray **out_rows)
   g_autoptr(GString) field = g_string_new (NULL);
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
-  const char *shared;
+  const char *school_data;
   GString *json;
   gsize len = 0;
 
-  shared = g_getenv ("ONBOARD_SHARED_DATA");
-  g_assert_nonnull (shared);
-  path = g_build_filename (shared, "schools", "gias-2022-07-all-establishments.csv", NULL);
+  school_data = g_getenv ("ONBOARD_SCHOOL_DATA");
+  g_assert_nonnull (school_data);
+  path = g_build_filename (school_data, "schools", "gias-2022-07-all-establishments.csv", NULL);
   g_file_get_contents (path, &contents, &len, &error);
   g_assert_no_error (error);
 
@@ -594,7 +594,7 @@ reference_match (GStrv       query_words,
  * rejections find exactly what a plain word-by-word comparison finds, and
  * typing through a GtkFilterListModel keeps showing exactly that. */
 static void
-test_shared_data (void)
+test_real_lists (void)
 {
   static const char * const queries[] = {
     "st marys",
@@ -900,7 +900,7 @@ main (int   argc,
   g_test_add_func ("/onboard/school-filter/changes", test_changes);
   g_test_add_func ("/onboard/school-filter/property", test_property);
   g_test_add_func ("/onboard/school-filter/typing", test_typing);
-  g_test_add_func ("/onboard/school-filter/shared-data", test_shared_data);
+  g_test_add_func ("/onboard/school-filter/real-lists", test_real_lists);
   g_test_add_func ("/onboard/school-filter/index-agrees", test_index_agrees);
   g_test_add_func ("/onboard/school-filter/quiet-keys", test_quiet_keys);
   g_test_add_func ("/onboard/school-filter/new-directory", test_new_directory);

@@ -417,7 +417,7 @@ static void
 fixture_set_up_whole_list (Fixture       *fixture,
                            gconstpointer  data)
 {
-  fixture->schools = g_build_filename (g_getenv ("ONBOARD_SHARED_DATA"), "schools",
+  fixture->schools = g_build_filename (g_getenv ("ONBOARD_SCHOOL_DATA"), "schools",
                                        "gias-2022-07-all-establishments.csv", NULL);
   fixture_set_up_shown (fixture, data);
 }

@@ -27,11 +27,11 @@ read_csv (const char *name)
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  const char *shared = g_getenv ("ONBOARD_SHARED_DATA");
+  const char *school_data = g_getenv ("ONBOARD_SCHOOL_DATA");
   gsize len = 0;
 
-  g_assert_nonnull (shared);
-  path = g_build_filename (shared, "schools", name, NULL);
+  g_assert_nonnull (school_data);
+  path = g_build_filename (school_data, "schools", name, NULL);
   g_file_get_contents (path, &contents, &len, &error);
   g_assert_no_error (error);
 

@@ -15,7 +15,7 @@
  * one through the name alone.
  *
  * The rows are the 49,514 establishments of the 2022 GIAS list in
- * $ONBOARD_SHARED_DATA/schools/ (closed ones too), with the LAESTAB, local
+ * $ONBOARD_SCHOOL_DATA/schools/ (closed ones too), with the LAESTAB, local
  * authority, phase and type of those also in the 2017 EduBase subset;
  * without that folder, a generated directory of the same size.
  *
@@ -228,11 +228,11 @@ append_school (GString    *json,
   g_string_append_c (json, '}');
 }
 
-/* The GET /schools body for the shared lists, or NULL without them. */
+/* The GET /schools body for the real lists, or NULL without them. */
 static GBytes *
 json_from_shared_data (char **out_source)
 {
-  const char *shared = g_getenv ("ONBOARD_SHARED_DATA");
+  const char *school_data = g_getenv ("ONBOARD_SCHOOL_DATA");
   g_autofree char *gias_path = NULL;
   g_autofree char *edubase_path = NULL;
   g_autoptr(GPtrArray) gias = NULL;
@@ -243,11 +243,11 @@ json_from_shared_data (char **out_source)
   guint n_detailed = 0;
   int urn, name, town, postcode, close_date;
 
-  if (shared == NULL)
+  if (school_data == NULL)
     return NULL;
 
-  gias_path = g_build_filename (shared, "schools", "gias-2022-07-all-establishments.csv", NULL);
-  edubase_path = g_build_filename (shared, "schools", "edubase-2017-07-england-open-subset-detailed.csv", NULL);
+  gias_path = g_build_filename (school_data, "schools", "gias-2022-07-all-establishments.csv", NULL);
+  edubase_path = g_build_filename (school_data, "schools", "edubase-2017-07-england-open-subset-detailed.csv", NULL);
 
   gias = read_csv (gias_path, &error);
   if (gias == NULL)
@@ -317,7 +317,7 @@ json_from_shared_data (char **out_source)
   return g_string_free_to_bytes (json);
 }
 
-/* The same size and shape without the shared lists, always the same. */
+/* The same size and shape without the real lists, always the same. */
 static GBytes *
 json_generated (char **out_source)
 {

@@ -13,7 +13,7 @@
 #include "onboard-sandbox-directory.h"
 #include "onboard-school-directory.h"
 
-/* Any CSV file: the four formats of the shared school lists, the real
+/* Any CSV file: the four formats of the school lists in tests/data/schools/, the real
  * Windows-1252 GIAS download, and anything else. What the importer keeps,
  * it serves as GET /schools, and the client must read that body back in
  * full: a school the server lists but the wizard drops is one an office

@@ -114,13 +114,13 @@ bench_import (void)
   double times[IMPORT_RUNS];
   guint n_schools = 0;
 
-  if (g_getenv ("ONBOARD_SHARED_DATA") == NULL)
+  if (g_getenv ("ONBOARD_SCHOOL_DATA") == NULL)
     {
-      printf ("import: ONBOARD_SHARED_DATA is not set; skipping the GIAS import figure\n");
+      printf ("import: ONBOARD_SCHOOL_DATA is not set; skipping the GIAS import figure\n");
       return;
     }
 
-  path = g_build_filename (g_getenv ("ONBOARD_SHARED_DATA"), "schools",
+  path = g_build_filename (g_getenv ("ONBOARD_SCHOOL_DATA"), "schools",
                            "gias-2022-07-all-establishments.csv", NULL);
   for (guint i = 0; i < IMPORT_RUNS; i++)
     {

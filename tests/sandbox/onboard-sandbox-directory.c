@@ -154,7 +154,7 @@ is_digits (const char *s,
   return TRUE;
 }
 
-/* Encoding: the real GIAS download is Windows-1252; the shared files are UTF-8. */
+/* Encoding: the real GIAS download is Windows-1252; the lists in tests/data/schools/ are UTF-8. */
 
 static const gunichar cp1252_high[32] = {
   0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,

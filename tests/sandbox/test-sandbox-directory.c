@@ -20,7 +20,7 @@
 static char *
 shared_file (const char *name)
 {
-  const char *root = g_getenv ("ONBOARD_SHARED_DATA");
+  const char *root = g_getenv ("ONBOARD_SCHOOL_DATA");
 
   g_assert_nonnull (root);
   return g_build_filename (root, "schools", name, NULL);

@@ -1454,7 +1454,7 @@ test_loaded_schools (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(OnboardSandbox) sandbox = onboard_sandbox_new ();
-  g_autofree char *path = g_build_filename (g_getenv ("ONBOARD_SHARED_DATA"), "schools",
+  g_autofree char *path = g_build_filename (g_getenv ("ONBOARD_SCHOOL_DATA"), "schools",
                                             "gias-2022-07-all-establishments.csv", NULL);
   g_autoptr(Response) schools = NULL;
   g_autoptr(Response) all = NULL;
