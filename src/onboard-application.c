@@ -8,9 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
-#include <libsecret/secret.h>
-#include <libsoup/soup.h>
+#include <adwaita.h>
 
 #include "onboard-application.h"
 #include "onboard-accessibility.h"
@@ -109,6 +107,22 @@ wait_for_result (GAsyncResult **slot)
   return *slot;
 }
 
+/* The report, with the versions of the user interface libraries that the
+ * support layer below does not link. */
+static OnboardSupportReport *
+new_support_report (OnboardApplication *self)
+{
+  OnboardSupportReport *report = onboard_support_report_new (self->client, self->progress);
+  g_autofree char *toolkit = g_strdup_printf ("GTK %u.%u.%u, libadwaita %u.%u.%u",
+                                              gtk_get_major_version (), gtk_get_minor_version (),
+                                              gtk_get_micro_version (), adw_get_major_version (),
+                                              adw_get_minor_version (), adw_get_micro_version ());
+
+  onboard_support_report_set_toolkit (report, toolkit);
+
+  return report;
+}
+
 static int
 print_support_report (OnboardApplication *self)
 {
@@ -117,7 +131,7 @@ print_support_report (OnboardApplication *self)
   g_autofree char *text = NULL;
 
   ensure_services (self);
-  report = onboard_support_report_new (self->client, self->progress);
+  report = new_support_report (self);
   onboard_support_report_check_async (report, NULL, task_done_cb, &result);
   text = onboard_support_report_check_finish (report, wait_for_result (&result), NULL);
   if (text == NULL)
@@ -450,7 +464,7 @@ support_action (GSimpleAction *action,
                 gpointer       user_data)
 {
   OnboardApplication *self = user_data;
-  g_autoptr(OnboardSupportReport) report = onboard_support_report_new (self->client, self->progress);
+  g_autoptr(OnboardSupportReport) report = new_support_report (self);
   OnboardSupportDialog *dialog;
 
   dialog = onboard_support_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)), report);
@@ -610,7 +624,7 @@ onboard_application_dup_debug_info (OnboardApplication *self)
 
   /* The same text as the support report, so support asks for one thing. */
   ensure_services (self);
-  report = onboard_support_report_new (self->client, self->progress);
+  report = new_support_report (self);
 
   return onboard_support_report_dup_text (report);
 }

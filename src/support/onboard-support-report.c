@@ -8,8 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gtk/gtk.h>
-#include <adwaita.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -40,6 +38,9 @@ struct _OnboardSupportReport
   OnboardProgress  *progress;
   OnboardPreflight *preflight;
   char             *preflight_report;
+  /* "GTK 4.8.3, libadwaita 1.2.2": given by the layer that links them, as
+   * this one has no GTK. */
+  char             *toolkit;
   /* Every check_async() waiting for the one run of the checks: a second
    * support window opened meanwhile shares it. */
   GPtrArray        *pending;
@@ -56,6 +57,7 @@ onboard_support_report_finalize (GObject *object)
   g_clear_object (&self->progress);
   g_clear_object (&self->preflight);
   g_clear_pointer (&self->preflight_report, g_free);
+  g_clear_pointer (&self->toolkit, g_free);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (onboard_support_report_parent_class)->finalize (object);
@@ -86,6 +88,24 @@ onboard_support_report_new (OnboardClient   *client,
   self->progress = g_object_ref (progress);
 
   return self;
+}
+
+/**
+ * onboard_support_report_set_toolkit:
+ * @toolkit: (nullable): the user interface libraries and their versions,
+ *   such as "GTK 4.8.3, libadwaita 1.2.2"
+ *
+ * Listed with the other libraries: support asks for them when a screen
+ * looks wrong.
+ */
+void
+onboard_support_report_set_toolkit (OnboardSupportReport *self,
+                                    const char           *toolkit)
+{
+  g_return_if_fail (ONBOARD_IS_SUPPORT_REPORT (self));
+
+  g_free (self->toolkit);
+  self->toolkit = g_strdup (toolkit);
 }
 
 /**
@@ -269,10 +289,9 @@ onboard_support_report_dup_text (OnboardSupportReport *self)
   g_string_append_printf (str, "Version: %s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
   append_install (str);
   g_string_append_printf (str, "System: %s\n", os);
-  g_string_append_printf (str, "Libraries: GLib %u.%u.%u, GTK %u.%u.%u, libadwaita %u.%u.%u, libsoup %u.%u.%u, json-glib %d.%d.%d\n",
+  g_string_append_printf (str, "Libraries: GLib %u.%u.%u, %s%slibsoup %u.%u.%u, json-glib %d.%d.%d\n",
                           glib_major_version, glib_minor_version, glib_micro_version,
-                          gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
-                          adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
+                          self->toolkit ? self->toolkit : "", self->toolkit ? ", " : "",
                           soup_get_major_version (), soup_get_minor_version (), soup_get_micro_version (),
                           JSON_MAJOR_VERSION, JSON_MINOR_VERSION, JSON_MICRO_VERSION);
   g_string_append_printf (str, "Service: %s\n", uri ? g_uri_get_host (uri) : "unknown");

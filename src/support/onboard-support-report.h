@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (OnboardSupportReport, onboard_support_report, ONBOARD, SUP
 
 OnboardSupportReport *onboard_support_report_new            (OnboardClient         *client,
                                                              OnboardProgress       *progress);
+void                  onboard_support_report_set_toolkit    (OnboardSupportReport  *self,
+                                                             const char            *toolkit);
 char                 *onboard_support_report_dup_reference  (OnboardSupportReport  *self);
 char                 *onboard_support_report_dup_text       (OnboardSupportReport  *self);
 void                  onboard_support_report_check_async    (OnboardSupportReport  *self,
