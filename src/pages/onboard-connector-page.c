@@ -12,6 +12,7 @@
 #include "onboard-client-error.h"
 #include "onboard-connector-page.h"
 #include "onboard-error-banner.h"
+#include "onboard-resend-button.h"
 #include "onboard-field-message.h"
 #include "onboard-status-view.h"
 #include "onboard-validators.h"
@@ -54,7 +55,7 @@ struct _OnboardConnectorPage
   OnboardStatusView    *status_view;
   OnboardErrorBanner   *inbox_banner;
   GtkLabel             *resend_status_label;
-  GtkButton            *resend_button;
+  OnboardResendButton  *resend_button;
   AdwActionRow         *server_row;
 
   /* Services */
@@ -67,8 +68,6 @@ struct _OnboardConnectorPage
   char                 *grant_key;
   char                 *resend_key;
   char                 *recipient;
-  GDateTime            *resend_available_at;
-  guint                 resend_tick_id;
   gboolean              show_field_errors;
 };
 
@@ -286,68 +285,14 @@ set_busy (OnboardConnectorPage *self,
   update_form_state (self);
 }
 
+/* Resending is allowed while Groupcall's email waits for an answer, once
+ * the button's count down is over. */
 static void
 update_resend_button (OnboardConnectorPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GTimeSpan wait = 0;
-
-  if (self->resend_available_at != NULL)
-    wait = (g_date_time_difference (self->resend_available_at, now) + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND;
-
-  if (wait > 0)
-    {
-      g_autofree char *label = NULL;
-
-      /* Translators: the button while it waits, e.g. "Resend Email (9:42)" */
-      label = g_strdup_printf (_("Resend Email (%d:%02d)"), (int)(wait / 60), (int)(wait % 60));
-      gtk_button_set_label (self->resend_button, label);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "connector.resend", FALSE);
-    }
-  else
-    {
-      gtk_button_set_label (self->resend_button, _("_Resend Email"));
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "connector.resend",
-                                     status_is_waiting (current_status (self)));
-    }
-}
-
-static gboolean
-resend_tick_cb (gpointer user_data)
-{
-  OnboardConnectorPage *self = user_data;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  update_resend_button (self);
-
-  if (self->resend_available_at == NULL || g_date_time_compare (now, self->resend_available_at) >= 0)
-    {
-      self->resend_tick_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-set_resend_available_at (OnboardConnectorPage *self,
-                         GDateTime            *when)
-{
-  g_autoptr(GDateTime) rounded = when ? g_date_time_add_seconds (when, 1) : NULL;
-
-  if (rounded != NULL && self->resend_available_at != NULL &&
-      g_date_time_equal (rounded, self->resend_available_at))
-    return;
-
-  /* The service gives whole seconds, rounded down: the moment it allows
-   * another email can be up to a second later than it says. */
-  g_clear_pointer (&self->resend_available_at, g_date_time_unref);
-  self->resend_available_at = g_steal_pointer (&rounded);
-
-  g_clear_handle_id (&self->resend_tick_id, g_source_remove);
-  update_resend_button (self);
-  if (when != NULL)
-    self->resend_tick_id = g_timeout_add_seconds (1, resend_tick_cb, self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connector.resend",
+                                 !onboard_resend_button_get_waiting (self->resend_button) &&
+                                 status_is_waiting (current_status (self)));
 }
 
 static void
@@ -384,7 +329,7 @@ show_inbox (OnboardConnectorPage *self)
 
   update_recipient (self);
   if (connector != NULL)
-    set_resend_available_at (self, onboard_connector_get_resend_available_at (connector));
+    onboard_resend_button_set_available_at (self->resend_button, onboard_connector_get_resend_available_at (connector));
   update_resend_button (self);
   onboard_error_banner_hide (self->inbox_banner);
   set_view (self, "inbox");
@@ -612,7 +557,7 @@ resent_cb (GObject      *object,
           g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
           g_autoptr(GDateTime) when = g_date_time_add_seconds (now, MAX (1, onboard_client_error_get_retry_after (error)));
 
-          set_resend_available_at (self, when);
+          onboard_resend_button_set_available_at (self->resend_button, when);
           return;
         }
 
@@ -636,7 +581,7 @@ resent_cb (GObject      *object,
                        _("Groupcall has been asked to send the email again. Allow a few minutes for it to arrive."));
   gtk_widget_set_visible (GTK_WIDGET (self->resend_status_label), TRUE);
   onboard_status_monitor_update (self->monitor, connector);
-  set_resend_available_at (self, onboard_connector_get_resend_available_at (connector));
+  onboard_resend_button_set_available_at (self->resend_button, onboard_connector_get_resend_available_at (connector));
 }
 
 static void
@@ -683,7 +628,7 @@ connector_changed_cb (OnboardConnectorPage *self)
   if (!watching_this (self, connector))
     return;
 
-  set_resend_available_at (self, onboard_connector_get_resend_available_at (connector));
+  onboard_resend_button_set_available_at (self->resend_button, onboard_connector_get_resend_available_at (connector));
   update_recipient (self);
 }
 
@@ -811,7 +756,6 @@ onboard_connector_page_dispose (GObject *object)
   OnboardConnectorPage *self = (OnboardConnectorPage *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->resend_tick_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ONBOARD_TYPE_CONNECTOR_PAGE);
 
@@ -822,7 +766,6 @@ onboard_connector_page_dispose (GObject *object)
   g_clear_pointer (&self->grant_key, g_free);
   g_clear_pointer (&self->resend_key, g_free);
   g_clear_pointer (&self->recipient, g_free);
-  g_clear_pointer (&self->resend_available_at, g_date_time_unref);
 
   G_OBJECT_CLASS (onboard_connector_page_parent_class)->dispose (object);
 }
@@ -839,6 +782,7 @@ onboard_connector_page_class_init (OnboardConnectorPageClass *klass)
   page_class->shown = onboard_connector_page_shown;
   page_class->activate_primary = onboard_connector_page_activate_primary;
 
+  g_type_ensure (ONBOARD_TYPE_RESEND_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/assembly/Onboard/pages/onboard-connector-page.ui");
   gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, header);
   gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, stack);
@@ -858,6 +802,7 @@ onboard_connector_page_class_init (OnboardConnectorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, inbox_banner);
   gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, resend_status_label);
   gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, resend_button);
+  gtk_widget_class_bind_template_callback (widget_class, update_resend_button);
   gtk_widget_class_bind_template_child (widget_class, OnboardConnectorPage, server_row);
 
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);

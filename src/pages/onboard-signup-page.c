@@ -11,6 +11,7 @@
 
 #include "onboard-client-error.h"
 #include "onboard-error-banner.h"
+#include "onboard-resend-button.h"
 #include "onboard-field-message.h"
 #include "onboard-signup-page.h"
 #include "onboard-validators.h"
@@ -57,7 +58,7 @@ struct _OnboardSignupPage
   GtkSpinner           *inbox_spinner;
   GtkLabel             *inbox_status_label;
   OnboardErrorBanner   *inbox_banner;
-  GtkButton            *resend_button;
+  OnboardResendButton  *resend_button;
   GtkButton            *change_email_button;
   OnboardErrorBanner   *sign_in_banner;
   AdwEntryRow          *sign_in_email_row;
@@ -93,9 +94,7 @@ struct _OnboardSignupPage
   GCancellable         *poll_cancellable;
   guint                 poll_id;
   guint                 poll_failures;
-  GDateTime            *resend_available_at;
   GCancellable         *lifetime_cancellable;
-  guint                 resend_tick_id;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardSignupPage, onboard_signup_page, ONBOARD_TYPE_PAGE)
@@ -741,70 +740,12 @@ show_field_errors (OnboardSignupPage  *self,
                                 _("Read the terms of service, then switch this on to accept them."));
 }
 
+/* Resending is allowed once the button's count down is over. */
 static void
 update_resend_button (OnboardSignupPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GTimeSpan wait = 0;
-
-  /* Rounded up: "0:00" with the service still saying no would be a lie. */
-  if (self->resend_available_at != NULL)
-    wait = (g_date_time_difference (self->resend_available_at, now) + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND;
-
-  if (wait > 0)
-    {
-      g_autofree char *label = NULL;
-
-      /* Translators: the button while it waits, e.g. "Resend Email (0:42)" */
-      label = g_strdup_printf (_("Resend Email (%d:%02d)"), (int)(wait / 60), (int)(wait % 60));
-      gtk_button_set_label (self->resend_button, label);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "signup.resend", FALSE);
-    }
-  else
-    {
-      gtk_button_set_label (self->resend_button, _("_Resend Email"));
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "signup.resend", TRUE);
-    }
-}
-
-static gboolean
-resend_tick_cb (gpointer user_data)
-{
-  OnboardSignupPage *self = user_data;
-
-  update_resend_button (self);
-
-  if (self->resend_available_at != NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-      if (g_date_time_compare (now, self->resend_available_at) >= 0)
-        {
-          self->resend_tick_id = 0;
-          return G_SOURCE_REMOVE;
-        }
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-set_resend_available_at (OnboardSignupPage *self,
-                         GDateTime         *when)
-{
-  g_clear_pointer (&self->resend_available_at, g_date_time_unref);
-
-  /* A time given to the second is some moment within that second: wait
-   * for its end, or the first press could still be too early. */
-  if (when != NULL && g_date_time_get_microsecond (when) == 0)
-    self->resend_available_at = g_date_time_add_seconds (when, 1);
-  else if (when != NULL)
-    self->resend_available_at = g_date_time_ref (when);
-
-  g_clear_handle_id (&self->resend_tick_id, g_source_remove);
-  update_resend_button (self);
-  if (when != NULL)
-    self->resend_tick_id = g_timeout_add_seconds (1, resend_tick_cb, self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signup.resend",
+                                 !onboard_resend_button_get_waiting (self->resend_button));
 }
 
 static void
@@ -831,7 +772,7 @@ show_inbox (OnboardSignupPage *self)
   gtk_label_set_label (self->inbox_status_label, _("Waiting for you to open the link…"));
   gtk_spinner_set_spinning (self->inbox_spinner, TRUE);
   onboard_error_banner_hide (self->inbox_banner);
-  set_resend_available_at (self, onboard_signup_get_resend_available_at (self->signup));
+  onboard_resend_button_set_available_at (self->resend_button, onboard_signup_get_resend_available_at (self->signup));
   set_view (self, "inbox");
 }
 
@@ -1207,7 +1148,7 @@ resend_cb (GObject      *object,
           g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
           g_autoptr(GDateTime) when = g_date_time_add_seconds (now, MAX (1, onboard_client_error_get_retry_after (error)));
 
-          set_resend_available_at (self, when);
+          onboard_resend_button_set_available_at (self->resend_button, when);
           return;
         }
 
@@ -1219,7 +1160,7 @@ resend_cb (GObject      *object,
   g_clear_pointer (&self->resend_key, g_free);
   g_set_object (&self->signup, signup);
   gtk_label_set_label (self->inbox_status_label, _("We have sent the email again. Waiting for you to open the link…"));
-  set_resend_available_at (self, onboard_signup_get_resend_available_at (signup));
+  onboard_resend_button_set_available_at (self->resend_button, onboard_signup_get_resend_available_at (signup));
 }
 
 static void
@@ -1265,7 +1206,7 @@ change_email_action (GtkWidget  *widget,
   stop_polling (self);
   g_clear_object (&self->signup);
   g_clear_pointer (&self->signup_token, onboard_secrets_token_free);
-  set_resend_available_at (self, NULL);
+  onboard_resend_button_set_available_at (self->resend_button, NULL);
   onboard_progress_set_signup_id (self->progress, NULL);
   self->show_field_errors = FALSE;
   set_view (self, "form");
@@ -1636,7 +1577,6 @@ onboard_signup_page_dispose (GObject *object)
   g_cancellable_cancel (self->request_cancellable);
   stop_polling (self);
   g_clear_handle_id (&self->invite_check_id, g_source_remove);
-  g_clear_handle_id (&self->resend_tick_id, g_source_remove);
   g_clear_weak_pointer (&self->focus_before_busy);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ONBOARD_TYPE_SIGNUP_PAGE);
@@ -1651,7 +1591,6 @@ onboard_signup_page_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->progress);
   g_clear_object (&self->credentials);
-  g_clear_pointer (&self->resend_available_at, g_date_time_unref);
   g_clear_pointer (&self->sign_up_key, g_free);
   g_clear_pointer (&self->resend_key, g_free);
 
@@ -1670,6 +1609,7 @@ onboard_signup_page_class_init (OnboardSignupPageClass *klass)
   page_class->shown = onboard_signup_page_shown;
   page_class->activate_primary = onboard_signup_page_activate_primary;
 
+  g_type_ensure (ONBOARD_TYPE_RESEND_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/assembly/Onboard/pages/onboard-signup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, header);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, stack);
@@ -1693,6 +1633,7 @@ onboard_signup_page_class_init (OnboardSignupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, inbox_status_label);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, inbox_banner);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, resend_button);
+  gtk_widget_class_bind_template_callback (widget_class, update_resend_button);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, change_email_button);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, sign_in_banner);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupPage, sign_in_email_row);
