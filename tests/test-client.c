@@ -2017,6 +2017,30 @@ test_may_have_taken_effect (Fixture       *fixture,
     }
 }
 
+/* One key per service, however its URL was written: the progress file and
+ * the password store both file things under it. */
+static void
+test_service_key (void)
+{
+  const struct {
+    const char *url;
+    const char *key;
+  } cases[] = {
+    { "https://api.assembly.education", "https://api.assembly.education" },
+    { "https://api.assembly.education/", "https://api.assembly.education" },
+    { "https://api.assembly.education/v1//", "https://api.assembly.education/v1" },
+    { "/", "/" },
+    { NULL, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = onboard_client_dup_service_key (cases[i].url);
+
+      g_assert_cmpstr (key, ==, cases[i].key);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2073,6 +2097,7 @@ main (int   argc,
 #undef ADD
 
   g_test_add_func ("/onboard/client/check-base-url", test_check_base_url);
+  g_test_add_func ("/onboard/client/service-key", test_service_key);
   g_test_add_func ("/onboard/client/insecure-url", test_insecure_url);
   g_test_add_func ("/onboard/client/wire", test_wire);
   g_test_add_func ("/onboard/client/tls-untrusted", test_tls_untrusted);

@@ -1904,6 +1904,32 @@ onboard_client_check_base_url (const char  *base_url,
 }
 
 /**
+ * onboard_client_dup_service_key:
+ * @base_url: (nullable): a service's base URL, as the app was given it
+ *
+ * The same service whether or not its URL was written with a trailing
+ * slash: what the progress file and the password store file things under,
+ * so they are found whichever spelling the app was given.
+ *
+ * Returns: (transfer full): @base_url without trailing slashes, or "" for
+ *   %NULL
+ */
+char *
+onboard_client_dup_service_key (const char *base_url)
+{
+  gsize len;
+
+  if (base_url == NULL)
+    return g_strdup ("");
+
+  len = strlen (base_url);
+  while (len > 1 && base_url[len - 1] == '/')
+    len--;
+
+  return g_strndup (base_url, len);
+}
+
+/**
  * onboard_client_new_idempotency_key:
  *
  * Returns: (transfer full): a new random key for a request that creates

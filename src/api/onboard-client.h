@@ -49,6 +49,7 @@ G_DECLARE_FINAL_TYPE (OnboardClient, onboard_client, ONBOARD, CLIENT, GObject)
 gboolean  onboard_client_check_base_url      (const char  *base_url,
                                               GError     **error);
 char     *onboard_client_new_idempotency_key (void);
+char     *onboard_client_dup_service_key     (const char *base_url);
 
 OnboardClient        *onboard_client_new                    (const char    *base_url);
 const char           *onboard_client_get_base_url           (OnboardClient *self);

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "onboard-client.h"
 #include "onboard-progress.h"
 #include "onboard-validators.h"
 
@@ -134,22 +135,6 @@ snapshot_clear (Snapshot *snapshot)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Snapshot, snapshot_clear)
-
-/* The same service whether or not its URL was given a trailing slash. */
-static char *
-dup_service_key (const char *service_url)
-{
-  gsize len;
-
-  if (service_url == NULL)
-    return g_strdup ("");
-
-  len = strlen (service_url);
-  while (len > 1 && service_url[len - 1] == '/')
-    len--;
-
-  return g_strndup (service_url, len);
-}
 
 static gboolean
 text_is_sane (const char *text,
@@ -925,7 +910,7 @@ onboard_progress_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SERVICE_URL:
-      self->service_url = dup_service_key (g_value_get_string (value));
+      self->service_url = onboard_client_dup_service_key (g_value_get_string (value));
       break;
 
     case PROP_STEP:

@@ -87,14 +87,6 @@ dup_trimmed (gpointer editable)
   return g_strstrip (g_strdup (editable_text (editable)));
 }
 
-static char *
-dup_support_phone (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  return g_settings_get_string (settings, "support-phone");
-}
-
 static const char *
 mis_name (const char *id)
 {
@@ -348,7 +340,7 @@ static void
 show_form_error (OnboardConnectorPage *self,
                  const GError         *error)
 {
-  g_autofree char *phone = dup_support_phone ();
+  g_autofree char *phone = onboard_client_error_dup_support_phone ();
   g_autofree char *details = NULL;
   g_autofree char *text = NULL;
 
@@ -664,7 +656,7 @@ status_changed_cb (OnboardConnectorPage *self,
     case ONBOARD_CONNECTOR_STATUS_INVITATION_FAILED:
       if (is_view (self, "inbox"))
         {
-          phone = dup_support_phone ();
+          phone = onboard_client_error_dup_support_phone ();
           text = g_strdup_printf (_("Groupcall refused the request, so no email was sent. Check who should get it and press Grant Access to try again. If it happens again, call Assembly on %s."),
                                   phone);
           onboard_error_banner_show (self->form_banner, text, NULL, _("_Try Again"));

@@ -107,8 +107,7 @@ update_state (OnboardSchoolPage *self)
 
   if (warn)
     {
-      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-      g_autofree char *phone = g_settings_get_string (settings, "support-phone");
+      g_autofree char *phone = onboard_client_error_dup_support_phone ();
       g_autofree char *text = NULL;
 
       text = g_strdup_printf (_("Your invite includes SchoolBooking, which cannot connect through Groupcall Xporter on Demand with %s: only iSAMS and Arbor schools can. Your Assembly connection will still work. Call Assembly on %s and we will set up SchoolBooking with you another way."),
@@ -471,8 +470,7 @@ static void
 show_error (OnboardSchoolPage *self,
             const GError      *error)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *phone = g_settings_get_string (settings, "support-phone");
+  g_autofree char *phone = onboard_client_error_dup_support_phone ();
   g_autofree char *details = NULL;
   g_autofree char *text = NULL;
   OnboardErrorDetails *error_details = NULL;

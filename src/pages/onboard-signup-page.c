@@ -118,14 +118,6 @@ dup_trimmed (gpointer editable)
 }
 
 static char *
-dup_support_phone (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  return g_settings_get_string (settings, "support-phone");
-}
-
-static char *
 dup_error_details (const GError *error)
 {
   if (error->domain == ONBOARD_CLIENT_ERROR)
@@ -254,7 +246,7 @@ finish_step (OnboardSignupPage *self)
 static void
 show_invite_result (OnboardSignupPage *self)
 {
-  g_autofree char *phone = dup_support_phone ();
+  g_autofree char *phone = onboard_client_error_dup_support_phone ();
   g_autofree char *text = NULL;
 
   if (self->invite == NULL)
@@ -679,7 +671,7 @@ static void
 show_field_errors (OnboardSignupPage  *self,
                    OnboardFieldErrors *fields)
 {
-  g_autofree char *phone = dup_support_phone ();
+  g_autofree char *phone = onboard_client_error_dup_support_phone ();
 
   if (onboard_field_errors_has_error (fields, "email", "taken"))
     {
@@ -1667,7 +1659,7 @@ onboard_signup_page_class_init (OnboardSignupPageClass *klass)
 static void
 onboard_signup_page_init (OnboardSignupPage *self)
 {
-  g_autofree char *phone = dup_support_phone ();
+  g_autofree char *phone = onboard_client_error_dup_support_phone ();
   g_autofree char *no_code = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -55,14 +55,6 @@ struct _OnboardStatusPage
 
 G_DEFINE_FINAL_TYPE (OnboardStatusPage, onboard_status_page, ONBOARD_TYPE_PAGE)
 
-static char *
-dup_support_phone (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  return g_settings_get_string (settings, "support-phone");
-}
-
 static const char *
 mis_name (const char *id)
 {
@@ -330,7 +322,7 @@ call_support_action (GtkWidget  *widget,
 {
   OnboardStatusPage *self = ONBOARD_STATUS_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  g_autofree char *phone = dup_support_phone ();
+  g_autofree char *phone = onboard_client_error_dup_support_phone ();
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 

@@ -42,7 +42,7 @@ copy_phone_cb (GtkWidget  *widget,
                GVariant   *param)
 {
   OnboardWelcomePage *self = ONBOARD_WELCOME_PAGE (widget);
-  g_autofree char *phone = g_settings_get_string (self->settings, "support-phone");
+  g_autofree char *phone = onboard_client_error_dup_support_phone ();
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), phone);
   /* The page's own child, so not a template child: disposing the template
@@ -208,7 +208,7 @@ onboard_welcome_page_init (OnboardWelcomePage *self)
 
   self->settings = g_settings_new (APP_ID);
 
-  phone = g_settings_get_string (self->settings, "support-phone");
+  phone = onboard_client_error_dup_support_phone ();
   help_url = g_settings_get_string (self->settings, "help-url");
   onboard_row_set_literal_subtitle (self->phone_row, phone);
   onboard_row_set_literal_subtitle (self->help_row, help_url);

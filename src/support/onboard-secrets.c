@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "onboard-client.h"
 #include "onboard-secrets.h"
 
 /* Only the secret_password_*() calls are used, never SecretService
@@ -102,19 +103,6 @@ dup_label (OnboardTokenKind  kind,
     default:
       g_return_val_if_reached (NULL);
     }
-}
-
-/* The same service whether or not its URL was written with a trailing
- * slash, so the tokens are found whichever spelling the app was given. */
-static char *
-dup_service_key (const char *service)
-{
-  gsize len = strlen (service);
-
-  while (len > 1 && service[len - 1] == '/')
-    len--;
-
-  return g_strndup (service, len);
 }
 
 static OnboardSecretsError
@@ -637,7 +625,7 @@ onboard_secrets_store_async (OnboardSecrets      *self,
   g_return_if_fail (token != NULL && *token != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  service_key = dup_service_key (service);
+  service_key = onboard_client_dup_service_key (service);
   label = dup_label (kind, email);
   attributes = secret_attributes_build (&token_schema,
                                         "service", service_key,
@@ -686,7 +674,7 @@ onboard_secrets_lookup_async (OnboardSecrets      *self,
   g_return_if_fail (kind <= ONBOARD_TOKEN_KIND_SIGNUP);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  service_key = dup_service_key (service);
+  service_key = onboard_client_dup_service_key (service);
   attributes = secret_attributes_build (&token_schema,
                                         "service", service_key,
                                         "email", email,
@@ -727,7 +715,7 @@ onboard_secrets_clear_async (OnboardSecrets      *self,
   g_return_if_fail (service != NULL && *service != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  service_key = dup_service_key (service);
+  service_key = onboard_client_dup_service_key (service);
   attributes = secret_attributes_build (&token_schema,
                                         "service", service_key,
                                         NULL);
@@ -773,7 +761,7 @@ onboard_secrets_remove_async (OnboardSecrets      *self,
   g_return_if_fail (kind <= ONBOARD_TOKEN_KIND_SIGNUP);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  service_key = dup_service_key (service);
+  service_key = onboard_client_dup_service_key (service);
   remove_matching (self,
                    secret_attributes_build (&token_schema,
                                             "service", service_key,
@@ -798,7 +786,7 @@ onboard_secrets_remove_account_async (OnboardSecrets      *self,
   g_return_if_fail (email != NULL && *email != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  service_key = dup_service_key (service);
+  service_key = onboard_client_dup_service_key (service);
   remove_matching (self,
                    secret_attributes_build (&token_schema,
                                             "service", service_key,

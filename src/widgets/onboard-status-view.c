@@ -70,14 +70,6 @@ static GParamSpec *properties[N_PROPS];
 
 static void update_last_checked (OnboardStatusView *self);
 
-static char *
-dup_support_phone (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  return g_settings_get_string (settings, "support-phone");
-}
-
 static int
 days_between (GDateTime *from,
               GDateTime *to)
@@ -234,7 +226,7 @@ describe (OnboardConnector *connector,
           GDateTime        *now,
           Description      *d)
 {
-  g_autofree char *phone = dup_support_phone ();
+  g_autofree char *phone = onboard_client_error_dup_support_phone ();
   const char *sent_to = onboard_connector_get_invitation_sent_to (connector);
   GDateTime *next_sync = onboard_connector_get_next_sync_at (connector);
   GDateTime *last_sync = onboard_connector_get_last_sync_at (connector);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "onboard-client-error.h"
 #include "onboard-support-dialog.h"
 #include "onboard-literal-text.h"
 
@@ -231,7 +232,7 @@ onboard_support_dialog_init (OnboardSupportDialog *self)
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
 
-  phone = g_settings_get_string (self->settings, "support-phone");
+  phone = onboard_client_error_dup_support_phone ();
   help = g_settings_get_string (self->settings, "help-url");
   onboard_row_set_literal_subtitle (self->phone_row, phone);
   onboard_row_set_literal_subtitle (self->help_row, help);
