@@ -12,6 +12,7 @@
 #include "onboard-client-error.h"
 #include "onboard-connector-page.h"
 #include "onboard-error-banner.h"
+#include "onboard-mis.h"
 #include "onboard-resend-button.h"
 #include "onboard-field-message.h"
 #include "onboard-status-view.h"
@@ -85,24 +86,6 @@ static char *
 dup_trimmed (gpointer editable)
 {
   return g_strstrip (g_strdup (editable_text (editable)));
-}
-
-static const char *
-mis_name (const char *id)
-{
-  static const struct { const char *id; const char *name; } names[] = {
-    { "sims", "SIMS" },
-    { "cmis", "CMIS" },
-    { "pupil_asset", "Pupil Asset" },
-    { "isams", "iSAMS" },
-    { "arbor", "Arbor" },
-  };
-
-  for (guint i = 0; id != NULL && i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (names[i].id, id))
-      return names[i].name;
-
-  return id;
 }
 
 static void
@@ -695,7 +678,7 @@ update_school (OnboardConnectorPage *self)
 {
   const char *school = onboard_progress_get_school_name (self->progress);
   const char *urn = onboard_progress_get_school_urn (self->progress);
-  const char *mis = mis_name (onboard_progress_get_mis_provider (self->progress));
+  const char *mis = onboard_mis_name_for_id (onboard_progress_get_mis_provider (self->progress));
   const char *email = onboard_progress_get_email (self->progress);
   g_autofree char *subtitle = NULL;
 

@@ -11,6 +11,7 @@
 
 #include "onboard-client-error.h"
 #include "onboard-error-banner.h"
+#include "onboard-mis.h"
 #include "onboard-mis-provider.h"
 #include "onboard-school-filter.h"
 #include "onboard-school-page.h"
@@ -30,15 +31,6 @@
 /* Re-finding the chosen school in the results is a walk over them: only
  * worth it (and only cheap) when the results are few enough to read. */
 #define RESELECT_MAX_RESULTS 2000
-
-/* The contract's five providers, used when the service's list cannot be
- * had (offline with a cached school list): the choice is the same. */
-static const char fallback_providers[] =
-  "[{\"id\":\"sims\",\"name\":\"SIMS\",\"connection_methods\":[\"xod\"],\"schoolbooking_supported\":false},"
-  " {\"id\":\"cmis\",\"name\":\"CMIS\",\"connection_methods\":[\"xod\"],\"schoolbooking_supported\":false},"
-  " {\"id\":\"pupil_asset\",\"name\":\"Pupil Asset\",\"connection_methods\":[\"xod\"],\"schoolbooking_supported\":false},"
-  " {\"id\":\"isams\",\"name\":\"iSAMS\",\"connection_methods\":[\"xod\"],\"schoolbooking_supported\":true},"
-  " {\"id\":\"arbor\",\"name\":\"Arbor\",\"connection_methods\":[\"xod\"],\"schoolbooking_supported\":true}]";
 
 struct _OnboardSchoolPage
 {
@@ -411,16 +403,12 @@ providers_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  /* Offline with a cached school list: the contract's five, the same
+   * choice. */
   if (providers == NULL)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
+    providers = onboard_mis_new_known_list ();
 
-      if (json_parser_load_from_data (parser, fallback_providers, -1, NULL))
-        providers = onboard_mis_provider_list_new_from_json (json_node_get_array (json_parser_get_root (parser)), NULL);
-    }
-
-  if (providers != NULL)
-    set_providers (self, providers);
+  set_providers (self, providers);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "onboard-client-error.h"
 #include "onboard-error-banner.h"
+#include "onboard-mis.h"
 #include "onboard-status-page.h"
 #include "onboard-status-view.h"
 #include "onboard-literal-text.h"
@@ -54,24 +55,6 @@ struct _OnboardStatusPage
 };
 
 G_DEFINE_FINAL_TYPE (OnboardStatusPage, onboard_status_page, ONBOARD_TYPE_PAGE)
-
-static const char *
-mis_name (const char *id)
-{
-  static const struct { const char *id; const char *name; } names[] = {
-    { "sims", "SIMS" },
-    { "cmis", "CMIS" },
-    { "pupil_asset", "Pupil Asset" },
-    { "isams", "iSAMS" },
-    { "arbor", "Arbor" },
-  };
-
-  for (guint i = 0; id != NULL && i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (names[i].id, id))
-      return names[i].name;
-
-  return id;
-}
 
 /* The monitor's connector, if it is this school's. */
 static OnboardConnector *
@@ -147,7 +130,7 @@ update_school (OnboardStatusPage *self)
 {
   const char *school = onboard_progress_get_school_name (self->progress);
   const char *urn = onboard_progress_get_school_urn (self->progress);
-  const char *mis = mis_name (onboard_progress_get_mis_provider (self->progress));
+  const char *mis = onboard_mis_name_for_id (onboard_progress_get_mis_provider (self->progress));
   g_autofree char *subtitle = NULL;
 
   onboard_row_set_literal_title (ADW_PREFERENCES_ROW (self->school_row),
