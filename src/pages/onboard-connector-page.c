@@ -60,8 +60,6 @@ struct _OnboardConnectorPage
   AdwActionRow         *server_row;
 
   /* Services */
-  OnboardClient        *client;
-  OnboardProgress      *progress;
   OnboardStatusMonitor *monitor;
 
   /* State */
@@ -108,17 +106,18 @@ is_view (OnboardConnectorPage *self,
 static OnboardConnectorStatus
 current_status (OnboardConnectorPage *self)
 {
-  const char *id = onboard_progress_get_connector_id (self->progress);
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+  const char *id = onboard_progress_get_connector_id (progress);
 
   if (id != NULL &&
       g_strcmp0 (onboard_status_monitor_get_connector_id (self->monitor), id) == 0 &&
       onboard_status_monitor_get_connector (self->monitor) != NULL)
     return onboard_status_monitor_get_status (self->monitor);
 
-  if (onboard_progress_get_connector_status (self->progress) == NULL)
+  if (onboard_progress_get_connector_status (progress) == NULL)
     return ONBOARD_CONNECTOR_STATUS_NOT_CONFIGURED;
 
-  return onboard_connector_status_from_string (onboard_progress_get_connector_status (self->progress));
+  return onboard_connector_status_from_string (onboard_progress_get_connector_status (progress));
 }
 
 static gboolean
@@ -190,6 +189,7 @@ update_colleague_message (OnboardConnectorPage *self)
 static void
 update_form_state (OnboardConnectorPage *self)
 {
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   gboolean busy = onboard_page_get_busy (ONBOARD_PAGE (self));
   gboolean colleague = to_colleague (self);
   gboolean typed;
@@ -224,7 +224,7 @@ update_form_state (OnboardConnectorPage *self)
    * confirmed, the user looking back here goes on with Next. */
   if (is_view (self, "form"))
     onboard_page_set_primary (ONBOARD_PAGE (self), _("_Grant Access"),
-                              onboard_progress_get_connector_id (self->progress) != NULL);
+                              onboard_progress_get_connector_id (progress) != NULL);
   else if (onboard_page_get_complete (ONBOARD_PAGE (self)))
     onboard_page_set_primary (ONBOARD_PAGE (self), _("_Next"), TRUE);
   else
@@ -296,7 +296,8 @@ update_recipient (OnboardConnectorPage *self)
 static void
 show_inbox (OnboardConnectorPage *self)
 {
-  const char *mis = onboard_progress_get_mis_provider (self->progress);
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+  const char *mis = onboard_progress_get_mis_provider (progress);
   OnboardConnector *connector = onboard_status_monitor_get_connector (self->monitor);
 
   /* Xporter is installed on a SIMS school server, not in the cloud. */
@@ -316,7 +317,7 @@ show_inbox (OnboardConnectorPage *self)
                            ? GTK_WIDGET (self->resend_button)
                            : gtk_stack_get_visible_child (self->stack));
 
-  onboard_status_monitor_watch (self->monitor, onboard_progress_get_connector_id (self->progress));
+  onboard_status_monitor_watch (self->monitor, onboard_progress_get_connector_id (progress));
 }
 
 static void
@@ -412,6 +413,8 @@ granted_cb (GObject      *object,
 static void
 start_grant (OnboardConnectorPage *self)
 {
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
 
@@ -426,14 +429,14 @@ start_grant (OnboardConnectorPage *self)
       self->recipient = g_strdup_printf (_("%s (%s)"), name, email);
     }
   else
-    self->recipient = g_strdup (onboard_progress_get_email (self->progress));
+    self->recipient = g_strdup (onboard_progress_get_email (progress));
 
   if (self->grant_key == NULL)
     self->grant_key = onboard_client_new_idempotency_key ();
 
   set_busy (self, TRUE);
-  onboard_client_grant_access_async (self->client,
-                                     onboard_progress_get_connector_id (self->progress),
+  onboard_client_grant_access_async (client,
+                                     onboard_progress_get_connector_id (progress),
                                      name,
                                      email,
                                      gtk_switch_get_active (self->policy_switch),
@@ -565,14 +568,16 @@ resend_action (GtkWidget  *widget,
                GVariant   *param)
 {
   OnboardConnectorPage *self = ONBOARD_CONNECTOR_PAGE (widget);
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
 
   if (self->resend_key == NULL)
     self->resend_key = onboard_client_new_idempotency_key ();
 
   onboard_error_banner_hide (self->inbox_banner);
   gtk_widget_action_set_enabled (widget, "connector.resend", FALSE);
-  onboard_client_resend_invitation_async (self->client,
-                                          onboard_progress_get_connector_id (self->progress),
+  onboard_client_resend_invitation_async (client,
+                                          onboard_progress_get_connector_id (progress),
                                           self->resend_key,
                                           self->cancellable,
                                           resent_cb,
@@ -591,8 +596,10 @@ static gboolean
 watching_this (OnboardConnectorPage *self,
                OnboardConnector     *connector)
 {
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+
   return connector != NULL &&
-         g_strcmp0 (onboard_connector_get_id (connector), onboard_progress_get_connector_id (self->progress)) == 0;
+         g_strcmp0 (onboard_connector_get_id (connector), onboard_progress_get_connector_id (progress)) == 0;
 }
 
 static void
@@ -611,6 +618,7 @@ static void
 status_changed_cb (OnboardConnectorPage *self,
                    OnboardConnector     *connector)
 {
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   g_autofree char *phone = NULL;
   g_autofree char *text = NULL;
   OnboardConnectorStatus status;
@@ -622,7 +630,7 @@ status_changed_cb (OnboardConnectorPage *self,
   /* Recorded before the page completes: where the window goes next is
    * where the progress says the user is. */
   if (status != ONBOARD_CONNECTOR_STATUS_UNKNOWN)
-    onboard_progress_set_connector_status (self->progress, onboard_connector_status_to_string (status));
+    onboard_progress_set_connector_status (progress, onboard_connector_status_to_string (status));
   onboard_page_set_complete (ONBOARD_PAGE (self), status_is_authorised (status));
   update_form_state (self);
   update_resend_button (self);
@@ -676,10 +684,11 @@ status_changed_cb (OnboardConnectorPage *self,
 static void
 update_school (OnboardConnectorPage *self)
 {
-  const char *school = onboard_progress_get_school_name (self->progress);
-  const char *urn = onboard_progress_get_school_urn (self->progress);
-  const char *mis = onboard_mis_name_for_id (onboard_progress_get_mis_provider (self->progress));
-  const char *email = onboard_progress_get_email (self->progress);
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+  const char *school = onboard_progress_get_school_name (progress);
+  const char *urn = onboard_progress_get_school_urn (progress);
+  const char *mis = onboard_mis_name_for_id (onboard_progress_get_mis_provider (progress));
+  const char *email = onboard_progress_get_email (progress);
   g_autofree char *subtitle = NULL;
 
   onboard_row_set_literal_title (ADW_PREFERENCES_ROW (self->school_row),
@@ -735,8 +744,6 @@ onboard_connector_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ONBOARD_TYPE_CONNECTOR_PAGE);
 
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
-  g_clear_object (&self->progress);
   g_clear_object (&self->monitor);
   g_clear_pointer (&self->grant_key, g_free);
   g_clear_pointer (&self->resend_key, g_free);
@@ -822,9 +829,7 @@ onboard_connector_page_new (OnboardClient        *client,
   g_return_val_if_fail (ONBOARD_IS_PROGRESS (progress), NULL);
   g_return_val_if_fail (ONBOARD_IS_STATUS_MONITOR (monitor), NULL);
 
-  self = g_object_new (ONBOARD_TYPE_CONNECTOR_PAGE, NULL);
-  self->client = g_object_ref (client);
-  self->progress = g_object_ref (progress);
+  self = g_object_new (ONBOARD_TYPE_CONNECTOR_PAGE, "client", client, "progress", progress, NULL);
   self->monitor = g_object_ref (monitor);
 
   onboard_status_view_set_monitor (self->status_view, monitor);

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "onboard-client.h"
 #include "onboard-page.h"
+#include "onboard-progress.h"
 
 /* The abstract step of the wizard. A page never navigates. It says:
  *
@@ -25,10 +27,15 @@
  *    navigation) and whether it holds input the user would lose by quitting.
  *
  * The window gives each page its step number from its own page table.
+ * Every page talks to the service through one client and keeps where the
+ * user is in one progress store: the page holds both, given when it is
+ * made.
  */
 
 typedef struct
 {
+  OnboardClient   *client;
+  OnboardProgress *progress;
   char     *title;
   char     *primary_label;
   char     *primary_hint;
@@ -43,6 +50,8 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OnboardPage, onboard_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_CLIENT,
+  PROP_PROGRESS,
   PROP_TITLE,
   PROP_STEP,
   PROP_COMPLETE,
@@ -55,6 +64,18 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+onboard_page_dispose (GObject *object)
+{
+  OnboardPage *self = (OnboardPage *)object;
+  OnboardPagePrivate *priv = onboard_page_get_instance_private (self);
+
+  g_clear_object (&priv->client);
+  g_clear_object (&priv->progress);
+
+  G_OBJECT_CLASS (onboard_page_parent_class)->dispose (object);
+}
 
 static void
 onboard_page_finalize (GObject *object)
@@ -79,6 +100,14 @@ onboard_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CLIENT:
+      g_value_set_object (value, onboard_page_get_client (self));
+      break;
+
+    case PROP_PROGRESS:
+      g_value_set_object (value, onboard_page_get_progress (self));
+      break;
+
     case PROP_TITLE:
       g_value_set_string (value, onboard_page_get_title (self));
       break;
@@ -123,9 +152,18 @@ onboard_page_set_property (GObject      *object,
                            GParamSpec   *pspec)
 {
   OnboardPage *self = ONBOARD_PAGE (object);
+  OnboardPagePrivate *priv = onboard_page_get_instance_private (self);
 
   switch (prop_id)
     {
+    case PROP_CLIENT:
+      priv->client = g_value_dup_object (value);
+      break;
+
+    case PROP_PROGRESS:
+      priv->progress = g_value_dup_object (value);
+      break;
+
     case PROP_TITLE:
       onboard_page_set_title (self, g_value_get_string (value));
       break;
@@ -168,9 +206,20 @@ onboard_page_class_init (OnboardPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = onboard_page_dispose;
   object_class->finalize = onboard_page_finalize;
   object_class->get_property = onboard_page_get_property;
   object_class->set_property = onboard_page_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         ONBOARD_TYPE_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PROGRESS] =
+    g_param_spec_object ("progress", NULL, NULL,
+                         ONBOARD_TYPE_PROGRESS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL,
@@ -218,6 +267,36 @@ onboard_page_class_init (OnboardPageClass *klass)
 static void
 onboard_page_init (OnboardPage *self)
 {
+}
+
+/**
+ * onboard_page_get_client:
+ *
+ * Returns: (transfer none): the client the page talks to the service with
+ */
+OnboardClient *
+onboard_page_get_client (OnboardPage *self)
+{
+  OnboardPagePrivate *priv = onboard_page_get_instance_private (self);
+
+  g_return_val_if_fail (ONBOARD_IS_PAGE (self), NULL);
+
+  return priv->client;
+}
+
+/**
+ * onboard_page_get_progress:
+ *
+ * Returns: (transfer none): where the user is, kept across runs
+ */
+OnboardProgress *
+onboard_page_get_progress (OnboardPage *self)
+{
+  OnboardPagePrivate *priv = onboard_page_get_instance_private (self);
+
+  g_return_val_if_fail (ONBOARD_IS_PAGE (self), NULL);
+
+  return priv->progress;
 }
 
 const char *

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "onboard-client.h"
+#include "onboard-progress.h"
 #include "onboard-step-header.h"
 
 G_BEGIN_DECLS
@@ -34,6 +36,8 @@ struct _OnboardPageClass
   gpointer _reserved[8];
 };
 
+OnboardClient   *onboard_page_get_client   (OnboardPage *self);
+OnboardProgress *onboard_page_get_progress (OnboardPage *self);
 const char *onboard_page_get_title     (OnboardPage *self);
 void        onboard_page_set_title     (OnboardPage *self,
                                         const char  *title);

@@ -52,8 +52,6 @@ struct _OnboardSchoolPage
   OnboardErrorBanner     *banner;
 
   /* Services */
-  OnboardClient          *client;
-  OnboardProgress        *progress;
   OnboardSchoolCatalogue *catalogue;
 
   /* Search */
@@ -80,7 +78,8 @@ get_selected_provider (OnboardSchoolPage *self)
 static gboolean
 invite_includes_schoolbooking (OnboardSchoolPage *self)
 {
-  const char * const *apps = onboard_progress_get_apps (self->progress);
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+  const char * const *apps = onboard_progress_get_apps (progress);
 
   return apps != NULL && g_strv_contains (apps, "schoolbooking");
 }
@@ -149,6 +148,8 @@ static void
 choose_school (OnboardSchoolPage *self,
                OnboardSchool     *school)
 {
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+
   if (!g_set_object (&self->school, school))
     return;
 
@@ -156,8 +157,8 @@ choose_school (OnboardSchoolPage *self,
   g_clear_pointer (&self->registration_key, g_free);
   onboard_error_banner_hide (self->banner);
 
-  onboard_progress_set_school_urn (self->progress, school ? onboard_school_get_urn (school) : NULL);
-  onboard_progress_set_school_name (self->progress, school ? onboard_school_get_name (school) : NULL);
+  onboard_progress_set_school_urn (progress, school ? onboard_school_get_urn (school) : NULL);
+  onboard_progress_set_school_name (progress, school ? onboard_school_get_name (school) : NULL);
 
   show_chosen_school (self);
   update_state (self);
@@ -303,8 +304,9 @@ list_activated_cb (OnboardSchoolPage *self,
 static void
 restore_chosen_school (OnboardSchoolPage *self)
 {
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   OnboardSchoolDirectory *directory = onboard_school_catalogue_get_directory (self->catalogue);
-  const char *urn = onboard_progress_get_school_urn (self->progress);
+  const char *urn = onboard_progress_get_school_urn (progress);
   g_autoptr(OnboardSchool) school = NULL;
 
   if (self->school != NULL || urn == NULL || directory == NULL)
@@ -370,7 +372,8 @@ static void
 set_providers (OnboardSchoolPage *self,
                GListModel        *providers)
 {
-  const char *saved = onboard_progress_get_mis_provider (self->progress);
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+  const char *saved = onboard_progress_get_mis_provider (progress);
   guint selected = GTK_INVALID_LIST_POSITION;
 
   g_set_object (&self->providers, providers);
@@ -414,10 +417,11 @@ providers_cb (GObject      *object,
 static void
 mis_changed_cb (OnboardSchoolPage *self)
 {
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   OnboardMisProvider *provider = get_selected_provider (self);
 
   if (provider != NULL)
-    onboard_progress_set_mis_provider (self->progress, onboard_mis_provider_get_id (provider));
+    onboard_progress_set_mis_provider (progress, onboard_mis_provider_get_id (provider));
 
   g_clear_pointer (&self->registration_key, g_free);
   update_state (self);
@@ -444,13 +448,14 @@ finish_step (OnboardSchoolPage *self)
 static gboolean
 registration_is_current (OnboardSchoolPage *self)
 {
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   OnboardMisProvider *provider = get_selected_provider (self);
 
-  return onboard_progress_get_registration_id (self->progress) != NULL &&
+  return onboard_progress_get_registration_id (progress) != NULL &&
          self->school != NULL && provider != NULL &&
-         g_strcmp0 (onboard_progress_get_school_urn (self->progress),
+         g_strcmp0 (onboard_progress_get_school_urn (progress),
                     onboard_school_get_urn (self->school)) == 0 &&
-         g_strcmp0 (onboard_progress_get_mis_provider (self->progress),
+         g_strcmp0 (onboard_progress_get_mis_provider (progress),
                     onboard_mis_provider_get_id (provider)) == 0;
 }
 
@@ -495,6 +500,7 @@ registered_cb (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(OnboardSchoolPage) self = user_data;
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   g_autoptr(OnboardSchoolRegistration) registration = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -516,12 +522,12 @@ registered_cb (GObject      *object,
     }
 
   g_clear_pointer (&self->registration_key, g_free);
-  onboard_progress_set_school_urn (self->progress, onboard_school_registration_get_urn (registration));
-  onboard_progress_set_school_name (self->progress, onboard_school_registration_get_school_name (registration));
-  onboard_progress_set_mis_provider (self->progress, onboard_school_registration_get_mis_provider (registration));
-  onboard_progress_set_registration_id (self->progress, onboard_school_registration_get_id (registration));
-  onboard_progress_set_connector_id (self->progress, onboard_school_registration_get_connector_id (registration));
-  onboard_progress_set_connector_status (self->progress,
+  onboard_progress_set_school_urn (progress, onboard_school_registration_get_urn (registration));
+  onboard_progress_set_school_name (progress, onboard_school_registration_get_school_name (registration));
+  onboard_progress_set_mis_provider (progress, onboard_school_registration_get_mis_provider (registration));
+  onboard_progress_set_registration_id (progress, onboard_school_registration_get_id (registration));
+  onboard_progress_set_connector_id (progress, onboard_school_registration_get_connector_id (registration));
+  onboard_progress_set_connector_status (progress,
                                          onboard_connector_status_to_string (onboard_school_registration_get_connector_status (registration)));
 
   finish_step (self);
@@ -561,9 +567,11 @@ static gboolean
 onboard_school_page_activate_primary (OnboardPage *page)
 {
   OnboardSchoolPage *self = ONBOARD_SCHOOL_PAGE (page);
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
   OnboardMisProvider *provider = get_selected_provider (self);
-  const char *registered_urn = onboard_progress_get_registration_id (self->progress) != NULL
-                               ? onboard_progress_get_school_urn (self->progress) : NULL;
+  const char *registered_urn = onboard_progress_get_registration_id (progress) != NULL
+                               ? onboard_progress_get_school_urn (progress) : NULL;
 
   g_return_val_if_fail (self->school != NULL && provider != NULL, TRUE);
 
@@ -578,10 +586,10 @@ onboard_school_page_activate_primary (OnboardPage *page)
   /* Back here after registering: only the MIS can still change. */
   if (registered_urn != NULL &&
       g_strcmp0 (registered_urn, onboard_school_get_urn (self->school)) == 0 &&
-      onboard_progress_get_connector_id (self->progress) != NULL)
+      onboard_progress_get_connector_id (progress) != NULL)
     {
-      onboard_client_change_mis_provider_async (self->client,
-                                                onboard_progress_get_connector_id (self->progress),
+      onboard_client_change_mis_provider_async (client,
+                                                onboard_progress_get_connector_id (progress),
                                                 onboard_mis_provider_get_id (provider),
                                                 NULL,
                                                 self->cancellable,
@@ -593,7 +601,7 @@ onboard_school_page_activate_primary (OnboardPage *page)
   if (self->registration_key == NULL)
     self->registration_key = onboard_client_new_idempotency_key ();
 
-  onboard_client_create_school_registration_async (self->client,
+  onboard_client_create_school_registration_async (client,
                                                    onboard_school_get_urn (self->school),
                                                    onboard_mis_provider_get_id (provider),
                                                    self->registration_key,
@@ -616,6 +624,7 @@ static void
 onboard_school_page_shown (OnboardPage *page)
 {
   OnboardSchoolPage *self = ONBOARD_SCHOOL_PAGE (page);
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
 
   /* Normally prefetched since the app opened; this covers a failed try. */
   if (onboard_school_catalogue_get_state (self->catalogue) == ONBOARD_SCHOOL_CATALOGUE_EMPTY ||
@@ -623,7 +632,7 @@ onboard_school_page_shown (OnboardPage *page)
     onboard_school_catalogue_load (self->catalogue);
 
   if (self->providers == NULL)
-    onboard_client_list_mis_providers_async (self->client, self->cancellable,
+    onboard_client_list_mis_providers_async (client, self->cancellable,
                                              providers_cb, g_object_ref (self));
 
   update_state (self);
@@ -642,8 +651,6 @@ onboard_school_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->school);
   g_clear_object (&self->providers);
-  g_clear_object (&self->client);
-  g_clear_object (&self->progress);
   g_clear_object (&self->catalogue);
   g_clear_pointer (&self->registration_key, g_free);
 
@@ -737,9 +744,7 @@ onboard_school_page_new (OnboardClient          *client,
   g_return_val_if_fail (ONBOARD_IS_PROGRESS (progress), NULL);
   g_return_val_if_fail (ONBOARD_IS_SCHOOL_CATALOGUE (catalogue), NULL);
 
-  self = g_object_new (ONBOARD_TYPE_SCHOOL_PAGE, NULL);
-  self->client = g_object_ref (client);
-  self->progress = g_object_ref (progress);
+  self = g_object_new (ONBOARD_TYPE_SCHOOL_PAGE, "client", client, "progress", progress, NULL);
   self->catalogue = g_object_ref (catalogue);
 
   g_signal_connect_object (catalogue, "notify::state", G_CALLBACK (catalogue_changed_cb), self, G_CONNECT_SWAPPED);

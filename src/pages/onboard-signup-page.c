@@ -67,8 +67,6 @@ struct _OnboardSignupPage
   AdwStatusPage        *signed_in_status;
 
   /* Services */
-  OnboardClient        *client;
-  OnboardProgress      *progress;
   OnboardCredentials   *credentials;
   gboolean              resumed;
 
@@ -229,10 +227,11 @@ set_busy (OnboardSignupPage *self,
 static void
 finish_step (OnboardSignupPage *self)
 {
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   g_autofree char *description = NULL;
 
   description = g_strdup_printf (_("You are signed in as %s."),
-                                 onboard_progress_get_email (self->progress));
+                                 onboard_progress_get_email (progress));
   onboard_status_page_set_literal_description (self->signed_in_status, description);
   set_view (self, "signed-in");
 
@@ -332,6 +331,7 @@ static gboolean
 check_invite_code_cb (gpointer user_data)
 {
   OnboardSignupPage *self = user_data;
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
   g_autofree char *code = onboard_invite_code_normalize (editable_text (self->invite_row));
 
   self->invite_check_id = 0;
@@ -348,7 +348,7 @@ check_invite_code_cb (gpointer user_data)
   onboard_field_message_show (self->invite_message, ONBOARD_FIELD_MESSAGE_BUSY, _("Checking the invite code…"));
 
   self->invite_cancellable = g_cancellable_new ();
-  onboard_client_check_invite_code_async (self->client, code, self->invite_cancellable,
+  onboard_client_check_invite_code_async (client, code, self->invite_cancellable,
                                           invite_checked_cb, g_object_ref (self));
 
   return G_SOURCE_REMOVE;
@@ -645,10 +645,12 @@ static void
 load_terms (OnboardSignupPage *self,
             gboolean           then_sign_up)
 {
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
+
   set_busy (self, TRUE);
   self->sign_up_after_terms = then_sign_up;
   renew_cancellable (&self->request_cancellable);
-  onboard_client_get_terms_async (self->client, self->request_cancellable,
+  onboard_client_get_terms_async (client, self->request_cancellable,
                                   terms_loaded_cb, g_object_ref (self));
 }
 
@@ -774,6 +776,7 @@ sign_up_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(OnboardSignupPage) self = user_data;
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   g_autoptr(OnboardSignup) signup = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -818,10 +821,10 @@ sign_up_cb (GObject      *object,
    * reads and the sign-in that follow. */
   onboard_secrets_token_free (self->signup_token);
   self->signup_token = g_strdup (onboard_signup_get_signup_token (signup));
-  onboard_progress_set_email (self->progress, onboard_signup_get_email (signup));
-  onboard_progress_set_invite_code (self->progress, editable_text (self->invite_row));
-  onboard_progress_set_signup_id (self->progress, onboard_signup_get_id (signup));
-  onboard_progress_set_apps (self->progress, onboard_signup_get_apps (signup));
+  onboard_progress_set_email (progress, onboard_signup_get_email (signup));
+  onboard_progress_set_invite_code (progress, editable_text (self->invite_row));
+  onboard_progress_set_signup_id (progress, onboard_signup_get_id (signup));
+  onboard_progress_set_apps (progress, onboard_signup_get_apps (signup));
   onboard_page_set_has_input (ONBOARD_PAGE (self), FALSE);
 
   /* So a restart can go on waiting for the link without the password. */
@@ -835,6 +838,7 @@ sign_up_cb (GObject      *object,
 static void
 start_sign_up (OnboardSignupPage *self)
 {
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
   g_autofree char *code = onboard_invite_code_normalize (editable_text (self->invite_row));
   g_autofree char *email = dup_trimmed (self->email_row);
 
@@ -852,7 +856,7 @@ start_sign_up (OnboardSignupPage *self)
 
   set_busy (self, TRUE);
   renew_cancellable (&self->request_cancellable);
-  onboard_client_create_signup_async (self->client,
+  onboard_client_create_signup_async (client,
                                       code,
                                       email,
                                       editable_text (self->password_row),
@@ -985,12 +989,14 @@ signed_in_with_signup_cb (GObject      *object,
 static void
 sign_in_with_signup (OnboardSignupPage *self)
 {
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
+
   gtk_label_set_label (self->inbox_status_label, _("Your account is active. Signing you in…"));
   onboard_error_banner_hide (self->inbox_banner);
   gtk_spinner_set_spinning (self->inbox_spinner, TRUE);
 
   renew_cancellable (&self->poll_cancellable);
-  onboard_client_sign_in_with_signup_async (self->client,
+  onboard_client_sign_in_with_signup_async (client,
                                             onboard_signup_get_id (self->signup),
                                             self->signup_token,
                                             self->poll_cancellable,
@@ -1066,11 +1072,12 @@ static gboolean
 poll_timeout_cb (gpointer user_data)
 {
   OnboardSignupPage *self = user_data;
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
 
   self->poll_id = 0;
 
   renew_cancellable (&self->poll_cancellable);
-  onboard_client_get_signup_async (self->client,
+  onboard_client_get_signup_async (client,
                                    onboard_signup_get_id (self->signup),
                                    self->signup_token,
                                    self->poll_cancellable,
@@ -1161,12 +1168,13 @@ resend_action (GtkWidget  *widget,
                GVariant   *param)
 {
   OnboardSignupPage *self = ONBOARD_SIGNUP_PAGE (widget);
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
 
   if (self->resend_key == NULL)
     self->resend_key = onboard_client_new_idempotency_key ();
 
   gtk_widget_action_set_enabled (widget, "signup.resend", FALSE);
-  onboard_client_resend_activation_async (self->client,
+  onboard_client_resend_activation_async (client,
                                           onboard_signup_get_id (self->signup),
                                           self->signup_token,
                                           self->resend_key,
@@ -1181,25 +1189,26 @@ change_email_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   OnboardSignupPage *self = ONBOARD_SIGNUP_PAGE (widget);
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
 
   /* Back to the form with the invite code kept; the next Sign up makes a
    * new account for the corrected address. After a restart the rows were
    * never typed in this run: they come from what the sign-up saved. */
   if (editable_text (self->invite_row)[0] == '\0' &&
-      onboard_progress_get_invite_code (self->progress) != NULL)
+      onboard_progress_get_invite_code (progress) != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->invite_row),
-                           onboard_progress_get_invite_code (self->progress));
+                           onboard_progress_get_invite_code (progress));
   if (editable_text (self->email_row)[0] == '\0' &&
-      onboard_progress_get_email (self->progress) != NULL)
+      onboard_progress_get_email (progress) != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->email_row),
-                           onboard_progress_get_email (self->progress));
+                           onboard_progress_get_email (progress));
   self->password_not_kept = TRUE;
 
   stop_polling (self);
   g_clear_object (&self->signup);
   g_clear_pointer (&self->signup_token, onboard_secrets_token_free);
   onboard_resend_button_set_available_at (self->resend_button, NULL);
-  onboard_progress_set_signup_id (self->progress, NULL);
+  onboard_progress_set_signup_id (progress, NULL);
   self->show_field_errors = FALSE;
   set_view (self, "form");
   update_form_state (self);
@@ -1237,6 +1246,7 @@ account_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(OnboardSignupPage) self = user_data;
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   g_autoptr(OnboardAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   OnboardSchoolRegistration *registration;
@@ -1256,8 +1266,8 @@ account_cb (GObject      *object,
       return;
     }
 
-  onboard_progress_set_email (self->progress, onboard_account_get_email (account));
-  onboard_progress_set_apps (self->progress, onboard_account_get_apps (account));
+  onboard_progress_set_email (progress, onboard_account_get_email (account));
+  onboard_progress_set_apps (progress, onboard_account_get_apps (account));
 
   /* Where the school got to decides where the user carries on. */
   registration = onboard_account_get_school_registration (account);
@@ -1265,12 +1275,12 @@ account_cb (GObject      *object,
     {
       OnboardConnectorStatus status = onboard_school_registration_get_connector_status (registration);
 
-      onboard_progress_set_school_urn (self->progress, onboard_school_registration_get_urn (registration));
-      onboard_progress_set_school_name (self->progress, onboard_school_registration_get_school_name (registration));
-      onboard_progress_set_mis_provider (self->progress, onboard_school_registration_get_mis_provider (registration));
-      onboard_progress_set_registration_id (self->progress, onboard_school_registration_get_id (registration));
-      onboard_progress_set_connector_id (self->progress, onboard_school_registration_get_connector_id (registration));
-      onboard_progress_set_connector_status (self->progress, onboard_connector_status_to_string (status));
+      onboard_progress_set_school_urn (progress, onboard_school_registration_get_urn (registration));
+      onboard_progress_set_school_name (progress, onboard_school_registration_get_school_name (registration));
+      onboard_progress_set_mis_provider (progress, onboard_school_registration_get_mis_provider (registration));
+      onboard_progress_set_registration_id (progress, onboard_school_registration_get_id (registration));
+      onboard_progress_set_connector_id (progress, onboard_school_registration_get_connector_id (registration));
+      onboard_progress_set_connector_status (progress, onboard_connector_status_to_string (status));
     }
 
   finish_step (self);
@@ -1282,6 +1292,7 @@ signed_in_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(OnboardSignupPage) self = user_data;
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
   g_autoptr(GError) error = NULL;
 
   if (!onboard_client_sign_in_finish (ONBOARD_CLIENT (object), result, &error))
@@ -1334,13 +1345,14 @@ signed_in_cb (GObject      *object,
   gtk_editable_set_text (GTK_EDITABLE (self->sign_in_password_row), "");
 
   renew_cancellable (&self->request_cancellable);
-  onboard_client_get_account_async (self->client, self->request_cancellable,
+  onboard_client_get_account_async (client, self->request_cancellable,
                                     account_cb, g_object_ref (self));
 }
 
 static void
 start_sign_in (OnboardSignupPage *self)
 {
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
   g_autofree char *email = dup_trimmed (self->sign_in_email_row);
 
   onboard_error_banner_hide (self->sign_in_banner);
@@ -1348,7 +1360,7 @@ start_sign_in (OnboardSignupPage *self)
   set_busy (self, TRUE);
 
   renew_cancellable (&self->request_cancellable);
-  onboard_client_sign_in_async (self->client,
+  onboard_client_sign_in_async (client,
                                 email,
                                 editable_text (self->sign_in_password_row),
                                 self->request_cancellable,
@@ -1409,10 +1421,12 @@ sign_in_activated_cb (OnboardSignupPage *self)
 static void
 sign_in_banner_clicked_cb (OnboardSignupPage *self)
 {
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
+
   onboard_error_banner_hide (self->sign_in_banner);
   renew_cancellable (&self->request_cancellable);
   set_busy (self, TRUE);
-  onboard_client_get_account_async (self->client, self->request_cancellable,
+  onboard_client_get_account_async (client, self->request_cancellable,
                                     account_cb, g_object_ref (self));
 }
 
@@ -1422,13 +1436,14 @@ show_sign_in_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   OnboardSignupPage *self = ONBOARD_SIGNUP_PAGE (widget);
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   g_autofree char *email = dup_trimmed (self->email_row);
 
   if (editable_text (self->sign_in_email_row)[0] == '\0' && *email != '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->sign_in_email_row), email);
   /* Sent back here to sign in again: the account's email is known. */
-  if (editable_text (self->sign_in_email_row)[0] == '\0' && onboard_progress_get_email (self->progress) != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->sign_in_email_row), onboard_progress_get_email (self->progress));
+  if (editable_text (self->sign_in_email_row)[0] == '\0' && onboard_progress_get_email (progress) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->sign_in_email_row), onboard_progress_get_email (progress));
 
   /* Signing in again (the service stopped accepting the last sign-in): the
    * step is not done until it succeeds, and then the window moves on. */
@@ -1492,6 +1507,8 @@ resumed_token_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(OnboardSignupPage) self = user_data;
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(OnboardSecretsToken) token = NULL;
 
@@ -1507,7 +1524,7 @@ resumed_token_cb (GObject      *object,
       /* Without the token the app cannot ask about the link: once it is
        * opened, signing in with the password works just as well. */
       gtk_editable_set_text (GTK_EDITABLE (self->sign_in_email_row),
-                             onboard_progress_get_email (self->progress));
+                             onboard_progress_get_email (progress));
       set_view (self, "sign-in");
       onboard_field_message_show (self->sign_in_message, ONBOARD_FIELD_MESSAGE_INFO,
                                   _("Open the activation link in the email from Assembly, then sign in here with your password."));
@@ -1515,8 +1532,8 @@ resumed_token_cb (GObject      *object,
     }
 
   self->signup_token = g_steal_pointer (&token);
-  onboard_client_get_signup_async (self->client,
-                                   onboard_progress_get_signup_id (self->progress),
+  onboard_client_get_signup_async (client,
+                                   onboard_progress_get_signup_id (progress),
                                    self->signup_token,
                                    self->lifetime_cancellable,
                                    resumed_signup_cb,
@@ -1527,17 +1544,19 @@ static void
 onboard_signup_page_shown (OnboardPage *page)
 {
   OnboardSignupPage *self = ONBOARD_SIGNUP_PAGE (page);
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
   const char *view = gtk_stack_get_visible_child_name (self->stack);
 
-  if (onboard_client_get_signed_in (self->client) &&
-      onboard_progress_get_email (self->progress) != NULL &&
+  if (onboard_client_get_signed_in (client) &&
+      onboard_progress_get_email (progress) != NULL &&
       g_strcmp0 (view, "inbox") != 0)
     {
       /* Back from a later step: the account is done; nothing to redo. */
       g_autofree char *description = NULL;
 
       description = g_strdup_printf (_("You are signed in as %s."),
-                                     onboard_progress_get_email (self->progress));
+                                     onboard_progress_get_email (progress));
       onboard_status_page_set_literal_description (self->signed_in_status, description);
       set_view (self, "signed-in");
       onboard_page_set_complete (page, TRUE);
@@ -1545,8 +1564,8 @@ onboard_signup_page_shown (OnboardPage *page)
     }
 
   if (!self->resumed && self->credentials != NULL && self->signup == NULL &&
-      !onboard_client_get_signed_in (self->client) &&
-      onboard_progress_get_signup_id (self->progress) != NULL &&
+      !onboard_client_get_signed_in (client) &&
+      onboard_progress_get_signup_id (progress) != NULL &&
       g_strcmp0 (view, "form") == 0)
     {
       self->resumed = TRUE;
@@ -1580,8 +1599,6 @@ onboard_signup_page_dispose (GObject *object)
   g_clear_object (&self->terms);
   g_clear_object (&self->signup);
   g_clear_pointer (&self->signup_token, onboard_secrets_token_free);
-  g_clear_object (&self->client);
-  g_clear_object (&self->progress);
   g_clear_object (&self->credentials);
   g_clear_pointer (&self->sign_up_key, g_free);
   g_clear_pointer (&self->resend_key, g_free);
@@ -1687,9 +1704,7 @@ onboard_signup_page_new (OnboardClient      *client,
   g_return_val_if_fail (ONBOARD_IS_CLIENT (client), NULL);
   g_return_val_if_fail (ONBOARD_IS_PROGRESS (progress), NULL);
 
-  self = g_object_new (ONBOARD_TYPE_SIGNUP_PAGE, NULL);
-  self->client = g_object_ref (client);
-  self->progress = g_object_ref (progress);
+  self = g_object_new (ONBOARD_TYPE_SIGNUP_PAGE, "client", client, "progress", progress, NULL);
   self->credentials = credentials ? g_object_ref (credentials) : NULL;
 
   return ONBOARD_PAGE (self);

@@ -43,8 +43,6 @@ struct _OnboardStatusPage
   AdwActionRow         *school_row;
 
   /* Services */
-  OnboardClient        *client;
-  OnboardProgress      *progress;
   OnboardStatusMonitor *monitor;
 
   /* State */
@@ -60,10 +58,11 @@ G_DEFINE_FINAL_TYPE (OnboardStatusPage, onboard_status_page, ONBOARD_TYPE_PAGE)
 static OnboardConnector *
 get_connector (OnboardStatusPage *self)
 {
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   OnboardConnector *connector = onboard_status_monitor_get_connector (self->monitor);
 
   if (connector == NULL ||
-      g_strcmp0 (onboard_connector_get_id (connector), onboard_progress_get_connector_id (self->progress)) != 0)
+      g_strcmp0 (onboard_connector_get_id (connector), onboard_progress_get_connector_id (progress)) != 0)
     return NULL;
 
   return connector;
@@ -128,9 +127,10 @@ update_actions (OnboardStatusPage *self)
 static void
 update_school (OnboardStatusPage *self)
 {
-  const char *school = onboard_progress_get_school_name (self->progress);
-  const char *urn = onboard_progress_get_school_urn (self->progress);
-  const char *mis = onboard_mis_name_for_id (onboard_progress_get_mis_provider (self->progress));
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+  const char *school = onboard_progress_get_school_name (progress);
+  const char *urn = onboard_progress_get_school_urn (progress);
+  const char *mis = onboard_mis_name_for_id (onboard_progress_get_mis_provider (progress));
   g_autofree char *subtitle = NULL;
 
   onboard_row_set_literal_title (ADW_PREFERENCES_ROW (self->school_row),
@@ -147,9 +147,10 @@ update_school (OnboardStatusPage *self)
 static void
 notify_connected (OnboardStatusPage *self)
 {
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   GApplication *application = g_application_get_default ();
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  const char *school = onboard_progress_get_school_name (self->progress);
+  const char *school = onboard_progress_get_school_name (progress);
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GIcon) icon = NULL;
   g_autofree char *body = NULL;
@@ -178,10 +179,11 @@ static void
 status_changed_cb (OnboardStatusPage *self,
                    OnboardConnector  *connector)
 {
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
   const char *status = onboard_connector_get_status_string (connector);
   g_autofree char *previous = NULL;
 
-  if (g_strcmp0 (onboard_connector_get_id (connector), onboard_progress_get_connector_id (self->progress)) != 0)
+  if (g_strcmp0 (onboard_connector_get_id (connector), onboard_progress_get_connector_id (progress)) != 0)
     return;
 
   previous = g_steal_pointer (&self->last_status);
@@ -250,6 +252,8 @@ resend_action (GtkWidget  *widget,
                GVariant   *param)
 {
   OnboardStatusPage *self = ONBOARD_STATUS_PAGE (widget);
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
 
   if (self->resend_key == NULL)
     self->resend_key = onboard_client_new_idempotency_key ();
@@ -258,8 +262,8 @@ resend_action (GtkWidget  *widget,
   self->resending = TRUE;
   update_actions (self);
 
-  onboard_client_resend_invitation_async (self->client,
-                                          onboard_progress_get_connector_id (self->progress),
+  onboard_client_resend_invitation_async (client,
+                                          onboard_progress_get_connector_id (progress),
                                           self->resend_key,
                                           self->cancellable,
                                           resent_cb,
@@ -269,9 +273,10 @@ resend_action (GtkWidget  *widget,
 char *
 onboard_status_page_dup_support_text (OnboardStatusPage *self)
 {
-  const char *school = onboard_progress_get_school_name (self->progress);
-  const char *urn = onboard_progress_get_school_urn (self->progress);
-  const char *id = onboard_progress_get_connector_id (self->progress);
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+  const char *school = onboard_progress_get_school_name (progress);
+  const char *urn = onboard_progress_get_school_urn (progress);
+  const char *id = onboard_progress_get_connector_id (progress);
 
   g_return_val_if_fail (ONBOARD_IS_STATUS_PAGE (self), NULL);
 
@@ -358,7 +363,8 @@ static void
 onboard_status_page_shown (OnboardPage *page)
 {
   OnboardStatusPage *self = ONBOARD_STATUS_PAGE (page);
-  const char *id = onboard_progress_get_connector_id (self->progress);
+  OnboardProgress *progress = onboard_page_get_progress (ONBOARD_PAGE (self));
+  const char *id = onboard_progress_get_connector_id (progress);
 
   update_school (self);
   update_actions (self);
@@ -377,8 +383,6 @@ onboard_status_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ONBOARD_TYPE_STATUS_PAGE);
 
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
-  g_clear_object (&self->progress);
   g_clear_object (&self->monitor);
   g_clear_pointer (&self->resend_key, g_free);
   g_clear_pointer (&self->last_status, g_free);
@@ -449,9 +453,7 @@ onboard_status_page_new (OnboardClient        *client,
   g_return_val_if_fail (ONBOARD_IS_PROGRESS (progress), NULL);
   g_return_val_if_fail (ONBOARD_IS_STATUS_MONITOR (monitor), NULL);
 
-  self = g_object_new (ONBOARD_TYPE_STATUS_PAGE, NULL);
-  self->client = g_object_ref (client);
-  self->progress = g_object_ref (progress);
+  self = g_object_new (ONBOARD_TYPE_STATUS_PAGE, "client", client, "progress", progress, NULL);
   self->monitor = g_object_ref (monitor);
 
   if ((connector = get_connector (self)) != NULL)

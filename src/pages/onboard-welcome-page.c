@@ -230,7 +230,7 @@ onboard_welcome_page_new (OnboardClient   *client,
 
   g_return_val_if_fail (ONBOARD_IS_CLIENT (client), NULL);
 
-  self = g_object_new (ONBOARD_TYPE_WELCOME_PAGE, NULL);
+  self = g_object_new (ONBOARD_TYPE_WELCOME_PAGE, "client", client, "progress", progress, NULL);
   self->preflight = onboard_preflight_new (client);
   g_signal_connect_object (self->preflight, "check-changed", G_CALLBACK (check_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->preflight, "notify::running", G_CALLBACK (running_changed_cb), self, G_CONNECT_SWAPPED);
