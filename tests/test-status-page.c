@@ -966,33 +966,6 @@ test_whole_way_to_connected (Fixture       *fixture,
 }
 
 static void
-test_format_when (void)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr(GDateTime) afternoon = g_date_time_new (zone, 2026, 3, 10, 15, 0, 0);
-  struct {
-    int         day, hour;
-    const char *expected;
-  } cases[] = {
-    { 11, 3, "tonight at about 03:00" },
-    { 10, 16, "today at about 16:00" },
-    { 10, 20, "this evening at about 20:00" },
-    { 11, 9, "tomorrow at about 09:00" },
-    { 13, 3, "on Friday at about 03:00" },
-    { 25, 3, "on 25 March at about 03:00" },
-    { 10, 14, "any time now" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GDateTime) time = g_date_time_new (zone, 2026, 3, cases[i].day, cases[i].hour, 0, 0);
-      g_autofree char *text = onboard_status_view_format_when (time, afternoon);
-
-      g_assert_cmpstr (text, ==, cases[i].expected);
-    }
-}
-
-static void
 remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
@@ -1164,7 +1137,6 @@ main (int   argc,
   ADD ("grant-again-goes-to-step-4", test_grant_again_goes_to_step_4);
   ADD ("call-support", test_call_support);
   ADD ("whole-way-to-connected", test_whole_way_to_connected);
-  g_test_add_func ("/onboard/status-page/format-when", test_format_when);
   g_test_add_func ("/onboard/status-page/unknown-status", test_unknown_status);
 
 #undef ADD

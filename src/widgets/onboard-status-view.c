@@ -12,6 +12,7 @@
 #include "onboard-client-error.h"
 #include "onboard-error-banner.h"
 #include "onboard-status-view.h"
+#include "onboard-status-words.h"
 
 /* The connection's state in words, for Steps 4 and 5: what it is (one
  * sentence per state, different for every state, so that a support agent
@@ -70,119 +71,6 @@ static GParamSpec *properties[N_PROPS];
 
 static void update_last_checked (OnboardStatusView *self);
 
-static int
-days_between (GDateTime *from,
-              GDateTime *to)
-{
-  GDate a, b;
-
-  g_date_clear (&a, 1);
-  g_date_clear (&b, 1);
-  g_date_set_dmy (&a, g_date_time_get_day_of_month (from), g_date_time_get_month (from),
-                  g_date_time_get_year (from));
-  g_date_set_dmy (&b, g_date_time_get_day_of_month (to), g_date_time_get_month (to),
-                  g_date_time_get_year (to));
-
-  return g_date_days_between (&a, &b);
-}
-
-/**
- * onboard_status_view_format_when:
- * @time: a time to come
- * @now: the time now
- *
- * Returns: (transfer full): when @time is, the way the office says it, in
- *   local time: "tonight at about 03:00", "tomorrow at about 09:00"
- */
-char *
-onboard_status_view_format_when (GDateTime *time,
-                                 GDateTime *now)
-{
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) local_now = NULL;
-  g_autofree char *clock = NULL;
-  int days;
-  int hour;
-
-  g_return_val_if_fail (time != NULL, NULL);
-  g_return_val_if_fail (now != NULL, NULL);
-
-  if (g_date_time_compare (time, now) <= 0)
-    return g_strdup (_("any time now"));
-
-  local = g_date_time_to_local (time);
-  local_now = g_date_time_to_local (now);
-  clock = g_date_time_format (local, "%H:%M");
-  days = days_between (local_now, local);
-  hour = g_date_time_get_hour (local);
-
-  /* The small hours belong to the night before. */
-  if ((days == 0 || days == 1) && hour < 6)
-    /* Translators: %s is a time such as 03:00 */
-    return g_strdup_printf (_("tonight at about %s"), clock);
-
-  if (days == 0 && hour >= 18)
-    /* Translators: %s is a time such as 19:00 */
-    return g_strdup_printf (_("this evening at about %s"), clock);
-
-  if (days == 0)
-    /* Translators: %s is a time such as 14:00 */
-    return g_strdup_printf (_("today at about %s"), clock);
-
-  if (days == 1)
-    /* Translators: %s is a time such as 09:00 */
-    return g_strdup_printf (_("tomorrow at about %s"), clock);
-
-  if (days < 7)
-    {
-      g_autofree char *weekday = g_date_time_format (local, "%A");
-
-      /* Translators: a day of the week and a time: "on Tuesday at about 03:00" */
-      return g_strdup_printf (_("on %s at about %s"), weekday, clock);
-    }
-  else
-    {
-      g_autofree char *date = g_date_time_format (local, "%-d %B");
-
-      /* Translators: a date and a time: "on 4 March at about 03:00" */
-      return g_strdup_printf (_("on %s at about %s"), date, clock);
-    }
-}
-
-/* When something happened: "today at 03:12", "yesterday at 03:12". */
-static char *
-format_past (GDateTime *time,
-             GDateTime *now)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (time);
-  g_autoptr(GDateTime) local_now = g_date_time_to_local (now);
-  g_autofree char *clock = g_date_time_format (local, "%H:%M");
-  int days = days_between (local, local_now);
-
-  if (days <= 0)
-    /* Translators: %s is a time such as 03:12 */
-    return g_strdup_printf (_("today at %s"), clock);
-
-  if (days == 1)
-    /* Translators: %s is a time such as 03:12 */
-    return g_strdup_printf (_("yesterday at %s"), clock);
-
-  if (days < 7)
-    {
-      g_autofree char *weekday = g_date_time_format (local, "%A");
-
-      /* Translators: a day of the week and a time: "on Tuesday at 03:12" */
-      return g_strdup_printf (_("on %s at %s"), weekday, clock);
-    }
-  else
-    {
-      g_autofree char *date = g_date_time_format (local, "%-d %B");
-
-      /* Translators: a date and a time: "on 4 March at 03:12" */
-      return g_strdup_printf (_("on %s at %s"), date, clock);
-    }
-}
-
 static char *
 dup_wait (guint ms)
 {
@@ -200,177 +88,6 @@ dup_wait (guint ms)
                                        "It tries again by itself in %u minutes.",
                                        (seconds + 59) / 60),
                           (seconds + 59) / 60);
-}
-
-typedef struct
-{
-  const char *icon_name;
-  const char *style;
-  char       *title;
-  char       *description;
-  char       *next;
-} Description;
-
-static void
-description_clear (Description *d)
-{
-  g_clear_pointer (&d->title, g_free);
-  g_clear_pointer (&d->description, g_free);
-  g_clear_pointer (&d->next, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Description, description_clear)
-
-static void
-describe (OnboardConnector *connector,
-          GDateTime        *now,
-          Description      *d)
-{
-  g_autofree char *phone = onboard_client_error_dup_support_phone ();
-  const char *sent_to = onboard_connector_get_invitation_sent_to (connector);
-  GDateTime *next_sync = onboard_connector_get_next_sync_at (connector);
-  GDateTime *last_sync = onboard_connector_get_last_sync_at (connector);
-  g_autofree char *when = NULL;
-
-  if (sent_to == NULL)
-    sent_to = _("the address you chose");
-
-  switch (onboard_connector_get_status (connector))
-    {
-    case ONBOARD_CONNECTOR_STATUS_NOT_CONFIGURED:
-      d->icon_name = "dialog-information-symbolic";
-      d->title = g_strdup (_("Access has not been granted yet"));
-      d->description = g_strdup (_("Assembly cannot receive your school’s data until Groupcall invites your school."));
-      d->next = g_strdup (_("Press Grant Access on Step 4 to start."));
-      break;
-
-    case ONBOARD_CONNECTOR_STATUS_INVITATION_SENT:
-      d->icon_name = "mail-send-symbolic";
-      d->title = g_strdup (_("Groupcall’s email is on its way"));
-      d->description = g_strdup_printf (_("Assembly has asked Groupcall to email the authorisation link to %s."), sent_to);
-      d->next = g_strdup (_("It usually arrives within a few minutes. This page updates by itself."));
-      break;
-
-    case ONBOARD_CONNECTOR_STATUS_INVITATION_FAILED:
-      d->icon_name = "dialog-error-symbolic";
-      d->style = "error";
-      d->title = g_strdup (_("Groupcall refused the request"));
-      d->description = g_strdup (_("Groupcall did not accept Assembly’s request to invite your school, so no email was sent."));
-      d->next = g_strdup_printf (_("Grant Access again. If Groupcall refuses again, call Assembly on %s."), phone);
-      break;
-
-    case ONBOARD_CONNECTOR_STATUS_AWAITING_AUTHORISATION:
-      d->icon_name = "mail-unread-symbolic";
-      d->title = g_strdup (_("Waiting for someone to click Begin Authorisation"));
-      d->description = g_strdup_printf (_("Groupcall has emailed the authorisation link to %s. The person who opens it must be allowed to approve sharing your school’s data."), sent_to);
-      d->next = g_strdup (_("When they click Begin Authorisation and finish in Groupcall, you will see it here straight away."));
-      break;
-
-    case ONBOARD_CONNECTOR_STATUS_AUTHORISATION_PAUSED:
-      d->icon_name = "media-playback-pause-symbolic";
-      d->title = g_strdup (_("Authorisation is paused while your school chooses what to share"));
-      d->description = g_strdup (_("Someone at your school has clicked Begin Authorisation in Groupcall and is still choosing the people and information to share."));
-      d->next = g_strdup (_("When they finish in Groupcall and click Authorise, you will see it here straight away."));
-      break;
-
-    case ONBOARD_CONNECTOR_STATUS_AUTHORISED:
-      d->icon_name = "emblem-ok-symbolic";
-      d->title = g_strdup (_("Groupcall has confirmed the authorisation"));
-      d->description = g_strdup (_("Your school has agreed to share its data with Assembly through Groupcall Xporter on Demand."));
-      if (next_sync != NULL)
-        {
-          when = onboard_status_view_format_when (next_sync, now);
-          /* Translators: %s is when, such as "tonight at about 03:00" */
-          d->next = g_strdup_printf (_("The first data transfer is due %s. It often happens overnight."), when);
-        }
-      else
-        d->next = g_strdup (_("The first data transfer usually happens overnight, at about 03:00."));
-      break;
-
-    case ONBOARD_CONNECTOR_STATUS_SYNCING:
-      d->icon_name = "emblem-synchronizing-symbolic";
-      d->title = g_strdup (_("The first data transfer is running"));
-      d->description = g_strdup (_("Groupcall is copying your school’s data from the MIS to Assembly."));
-      d->next = g_strdup (_("This can take up to an hour. This page updates by itself."));
-      break;
-
-    case ONBOARD_CONNECTOR_STATUS_CONNECTED:
-      d->icon_name = "emblem-ok-symbolic";
-      d->style = "success";
-      d->title = g_strdup (_("Your school is connected to Assembly"));
-      if (last_sync != NULL)
-        {
-          when = format_past (last_sync, now);
-          /* Translators: %s is when, such as "today at 03:12" */
-          d->description = g_strdup_printf (_("Your school’s data is reaching Assembly. The last data transfer finished %s."), when);
-          g_clear_pointer (&when, g_free);
-        }
-      else
-        d->description = g_strdup (_("Your school’s data is reaching Assembly."));
-      if (next_sync != NULL)
-        {
-          when = onboard_status_view_format_when (next_sync, now);
-          d->next = g_strdup_printf (_("Groupcall brings Assembly up to date every night; the next transfer is due %s."), when);
-        }
-      else
-        d->next = g_strdup (_("Groupcall brings Assembly up to date every night, at about 03:00."));
-      break;
-
-    case ONBOARD_CONNECTOR_STATUS_SYNC_ERROR:
-      d->icon_name = "dialog-warning-symbolic";
-      d->style = "warning";
-      d->title = g_strdup (_("The last data transfer failed"));
-      switch (onboard_connector_get_status_reason (connector))
-        {
-        case ONBOARD_CONNECTOR_STATUS_REASON_MIS_UNREACHABLE:
-          d->description = g_strdup (_("Groupcall could not reach your MIS. If your MIS runs on a school server, check that the server and Xporter are switched on."));
-          break;
-
-        case ONBOARD_CONNECTOR_STATUS_REASON_SECRET_INVALID:
-          d->description = g_strdup (_("Groupcall’s access to your school’s data is no longer valid."));
-          break;
-
-        case ONBOARD_CONNECTOR_STATUS_REASON_SCOPES_INSUFFICIENT:
-          d->description = g_strdup (_("The data shared in Groupcall is not enough for Assembly: some people or some of the information were left out."));
-          break;
-
-        default:
-          d->description = g_strdup (_("Groupcall could not copy your school’s data to Assembly."));
-          break;
-        }
-      if (next_sync != NULL)
-        {
-          when = onboard_status_view_format_when (next_sync, now);
-          /* Translators: the first %s is when, the second a phone number */
-          d->next = g_strdup_printf (_("Groupcall tries again by itself, next %s. If it keeps failing, call Assembly on %s."), when, phone);
-        }
-      else
-        d->next = g_strdup_printf (_("Groupcall tries again by itself. If it keeps failing, call Assembly on %s."), phone);
-      break;
-
-    case ONBOARD_CONNECTOR_STATUS_REVOKED:
-      d->icon_name = "action-unavailable-symbolic";
-      d->style = "error";
-      d->title = g_strdup (_("Access was withdrawn in Groupcall"));
-      d->description = g_strdup (_("Your school withdrew Assembly’s access in Groupcall, so no data reaches Assembly."));
-      d->next = g_strdup (_("Grant Access again to send a new authorisation email."));
-      break;
-
-    case ONBOARD_CONNECTOR_STATUS_UNKNOWN:
-    default:
-      d->icon_name = "dialog-question-symbolic";
-      {
-        /* Any string at all: escaped and cut to a length a title can take. */
-        g_autofree char *status = onboard_connector_dup_status_text (connector);
-
-        /* Translators: %s is the service's name for the state, in English */
-        d->title = g_strdup_printf (_("The connection is in a state this app does not know: “%s”"),
-                                    status);
-      }
-      d->description = g_strdup (_("Assembly’s service is newer than this app and reported a state it cannot describe."));
-      d->next = g_strdup_printf (_("Update Assembly Onboard, or call Assembly on %s and read out the state above."), phone);
-      break;
-    }
 }
 
 static void
@@ -435,7 +152,7 @@ update_sync (OnboardStatusView *self,
     text = g_strdup (_("None yet"));
   else
     {
-      last = format_past (last_sync, now);
+      last = onboard_status_words_format_past (last_sync, now);
 
       switch (onboard_connector_get_last_sync_status (connector))
         {
@@ -464,7 +181,7 @@ update_sync (OnboardStatusView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->next_sync_row), next_sync != NULL);
   if (next_sync != NULL)
     {
-      g_autofree char *when = onboard_status_view_format_when (next_sync, now);
+      g_autofree char *when = onboard_status_words_format_when (next_sync, now);
 
       adw_action_row_set_subtitle (self->next_sync_row, when);
     }
@@ -476,10 +193,10 @@ update_status (OnboardStatusView *self)
   static const char * const styles[] = { "success", "warning", "error" };
   OnboardConnector *connector = self->monitor ? onboard_status_monitor_get_connector (self->monitor) : NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_auto(Description) d = { 0 };
+  g_auto(OnboardStatusWords) d = { 0 };
 
   if (connector != NULL)
-    describe (connector, now, &d);
+    onboard_status_words_describe (&d, connector, now);
   else
     {
       d.icon_name = "content-loading-symbolic";

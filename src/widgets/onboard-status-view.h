@@ -33,7 +33,5 @@ const char           *onboard_status_view_get_last_checked_text (OnboardStatusVi
 const char           *onboard_status_view_get_last_sync_text    (OnboardStatusView    *self);
 const char           *onboard_status_view_get_problem           (OnboardStatusView    *self);
 
-char                 *onboard_status_view_format_when           (GDateTime            *time,
-                                                                 GDateTime            *now);
 
 G_END_DECLS
