@@ -1124,13 +1124,135 @@ on_sent (GObject      *object,
   read_more (task);
 }
 
+/* 304 Not Modified: the copy we asked about, or the one in our cache. */
 static void
-process_response (GTask    *task,
-                  GBytes   *body,
-                  gboolean  too_big)
+handle_not_modified (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  CacheEntry *entry;
+
+  if (request->if_none_match != NULL)
+    {
+      handle_success (task, NULL);
+      return;
+    }
+
+  entry = g_hash_table_lookup (request->client->cache, request->path);
+  if (request->use_cache && entry != NULL)
+    {
+      g_autoptr(GBytes) cached = g_bytes_ref (entry->body);
+
+      g_clear_pointer (&request->etag, g_free);
+      request->etag = g_strdup (entry->etag);
+      handle_success (task, cached);
+      return;
+    }
+
+  request_fail (task, ONBOARD_CLIENT_ERROR_BAD_RESPONSE, NULL, NULL, NULL,
+                "304 Not Modified for a request that had no cached copy", NULL);
+}
+
+/* 401 invalid_token: send again with a token another request has just
+ * refreshed, or refresh it. Returns TRUE when the request goes on. */
+static gboolean
+retry_with_fresh_token (GTask      *task,
+                        const char *server_code)
 {
   Request *request = g_task_get_task_data (task);
   OnboardClient *self = request->client;
+
+  if (request->status != SOUP_STATUS_UNAUTHORIZED ||
+      g_strcmp0 (server_code, "invalid_token") != 0 ||
+      request->auth != AUTH_ACCESS_TOKEN ||
+      request->refreshed)
+    return FALSE;
+
+  /* Another request may have refreshed the token meanwhile. */
+  if (self->access_token != NULL &&
+      g_strcmp0 (self->access_token, request->sent_access_token) != 0)
+    {
+      request->refreshed = TRUE;
+      send_attempt (task);
+      return TRUE;
+    }
+
+  if (self->refresh_token != NULL)
+    {
+      wait_for_refresh (task);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* 429: wait as long as the service asks, within reason, and try again.
+ * Returns TRUE when the request waits; either way the wait is kept for the
+ * error to carry. */
+static gboolean
+wait_when_rate_limited (GTask *task,
+                        guint  period)
+{
+  Request *request = g_task_get_task_data (task);
+  guint64 wait_ms;
+
+  if (request->status != STATUS_TOO_MANY_REQUESTS)
+    return FALSE;
+
+  /* Retry-After, else Assembly's data.period, else our own backoff. */
+  if (request->retry_after > 0)
+    wait_ms = (guint64)request->retry_after * 1000;
+  else if (period > 0)
+    wait_ms = (guint64)period * 1000;
+  else
+    wait_ms = backoff_ms (request->client, request->rate_limit_waits + 1);
+
+  request->retry_after = MAX (1, (wait_ms + 999) / 1000);
+
+  if (wait_ms > MAX_RATE_LIMIT_WAIT * 1000 || request->rate_limit_waits >= MAX_RATE_LIMIT_WAITS)
+    return FALSE;
+
+  request->rate_limit_waits++;
+  schedule_retry (task, wait_ms);
+
+  return TRUE;
+}
+
+/* A passing fault (5xx, a dropped connection) on a request that may be
+ * repeated: try again after a backoff. Returns TRUE when it will. */
+static gboolean
+retry_passing_fault (GTask      *task,
+                     const char *upstream)
+{
+  Request *request = g_task_get_task_data (task);
+  guint delay;
+
+  /* A 502 that names the upstream is Groupcall's own refusal, passed on by
+   * the service: not a passing fault, and a repeat with the same key would
+   * only get the same answer replayed. */
+  if (!is_retryable_status (request->status) || !request->retryable ||
+      request->attempts > MAX_RETRIES ||
+      (request->status == SOUP_STATUS_BAD_GATEWAY && upstream != NULL))
+    return FALSE;
+
+  /* A longer wait than the user would sit through is honoured by not
+   * trying again now: the error carries it, for whoever polls. */
+  if (request->retry_after > MAX_RATE_LIMIT_WAIT)
+    return FALSE;
+
+  delay = MAX (backoff_ms (request->client, request->attempts), request->retry_after * 1000);
+  schedule_retry (task, delay);
+
+  return TRUE;
+}
+
+/* An answer that is not a success: read the service's error, then try
+ * again where that can help, else fail with what it said. */
+static void
+handle_error_answer (GTask    *task,
+                     GBytes   *body,
+                     gboolean  too_big)
+{
+  Request *request = g_task_get_task_data (task);
   g_autoptr(OnboardFieldErrors) fields = NULL;
   g_autofree char *server_code = NULL;
   g_autofree char *server_message = NULL;
@@ -1138,115 +1260,19 @@ process_response (GTask    *task,
   g_autofree char *debug_message = NULL;
   guint period;
 
-  if (too_big && SOUP_STATUS_IS_SUCCESSFUL (request->status))
-    {
-      g_autofree char *debug = g_strdup_printf ("body over %" G_GSIZE_FORMAT " bytes",
-                                                request->body_limit);
-
-      request_fail (task, ONBOARD_CLIENT_ERROR_BAD_RESPONSE, NULL, NULL, NULL, debug, NULL);
-      return;
-    }
-
-  if (request->status == SOUP_STATUS_NOT_MODIFIED)
-    {
-      CacheEntry *entry;
-
-      if (request->if_none_match != NULL)
-        {
-          handle_success (task, NULL);
-          return;
-        }
-
-      entry = g_hash_table_lookup (self->cache, request->path);
-      if (request->use_cache && entry != NULL)
-        {
-          g_autoptr(GBytes) cached = g_bytes_ref (entry->body);
-
-          g_clear_pointer (&request->etag, g_free);
-          request->etag = g_strdup (entry->etag);
-          handle_success (task, cached);
-          return;
-        }
-
-      request_fail (task, ONBOARD_CLIENT_ERROR_BAD_RESPONSE, NULL, NULL, NULL,
-                    "304 Not Modified for a request that had no cached copy", NULL);
-      return;
-    }
-
-  if (SOUP_STATUS_IS_SUCCESSFUL (request->status))
-    {
-      handle_success (task, body);
-      return;
-    }
-
   read_error_body (body, &server_code, &server_message, &period, &upstream,
                    &fields, &debug_message);
   if (too_big)
-    debug_message = g_strdup_printf ("error body over %" G_GSIZE_FORMAT " bytes",
-                                     request->body_limit);
-
-  if (request->status == SOUP_STATUS_UNAUTHORIZED &&
-      g_strcmp0 (server_code, "invalid_token") == 0 &&
-      request->auth == AUTH_ACCESS_TOKEN &&
-      !request->refreshed)
     {
-      /* Another request may have refreshed the token meanwhile. */
-      if (self->access_token != NULL &&
-          g_strcmp0 (self->access_token, request->sent_access_token) != 0)
-        {
-          request->refreshed = TRUE;
-          send_attempt (task);
-          return;
-        }
-
-      if (self->refresh_token != NULL)
-        {
-          wait_for_refresh (task);
-          return;
-        }
+      g_free (debug_message);
+      debug_message = g_strdup_printf ("error body over %" G_GSIZE_FORMAT " bytes",
+                                       request->body_limit);
     }
 
-  if (request->status == STATUS_TOO_MANY_REQUESTS)
-    {
-      guint64 wait_ms;
-
-      /* Retry-After, else Assembly's data.period, else our own backoff. */
-      if (request->retry_after > 0)
-        wait_ms = (guint64)request->retry_after * 1000;
-      else if (period > 0)
-        wait_ms = (guint64)period * 1000;
-      else
-        wait_ms = backoff_ms (self, request->rate_limit_waits + 1);
-
-      request->retry_after = MAX (1, (wait_ms + 999) / 1000);
-
-      if (wait_ms <= MAX_RATE_LIMIT_WAIT * 1000 &&
-          request->rate_limit_waits < MAX_RATE_LIMIT_WAITS)
-        {
-          request->rate_limit_waits++;
-          schedule_retry (task, wait_ms);
-          return;
-        }
-    }
-
-  /* A 502 that names the upstream is Groupcall's own refusal, passed on by
-   * the service: not a passing fault, and a repeat with the same key would
-   * only get the same answer replayed. */
-  if (is_retryable_status (request->status) && request->retryable &&
-      request->attempts <= MAX_RETRIES &&
-      !(request->status == SOUP_STATUS_BAD_GATEWAY && upstream != NULL))
-    {
-      guint delay = backoff_ms (self, request->attempts);
-
-      /* A longer wait than the user would sit through is honoured by not
-       * trying again now: the error carries it, for whoever polls. */
-      if (request->retry_after <= MAX_RATE_LIMIT_WAIT)
-        {
-          delay = MAX (delay, request->retry_after * 1000);
-          schedule_retry (task, delay);
-          return;
-        }
-    }
+  if (retry_with_fresh_token (task, server_code) ||
+      wait_when_rate_limited (task, period) ||
+      retry_passing_fault (task, upstream))
+    return;
 
   request_fail (task,
                 error_code_for_status (request->status, server_code),
@@ -1255,6 +1281,28 @@ process_response (GTask    *task,
                 fields,
                 debug_message,
                 request->status == SOUP_STATUS_NOT_FOUND ? request->not_found_message : NULL);
+}
+
+static void
+process_response (GTask    *task,
+                  GBytes   *body,
+                  gboolean  too_big)
+{
+  Request *request = g_task_get_task_data (task);
+
+  if (too_big && SOUP_STATUS_IS_SUCCESSFUL (request->status))
+    {
+      g_autofree char *debug = g_strdup_printf ("body over %" G_GSIZE_FORMAT " bytes",
+                                                request->body_limit);
+
+      request_fail (task, ONBOARD_CLIENT_ERROR_BAD_RESPONSE, NULL, NULL, NULL, debug, NULL);
+    }
+  else if (request->status == SOUP_STATUS_NOT_MODIFIED)
+    handle_not_modified (task);
+  else if (SOUP_STATUS_IS_SUCCESSFUL (request->status))
+    handle_success (task, body);
+  else
+    handle_error_answer (task, body, too_big);
 }
 
 static void
