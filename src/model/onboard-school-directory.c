@@ -288,17 +288,113 @@ index_by_urn (OnboardSchoolStore *store)
   return by_urn;
 }
 
+static void
+reader_init (Reader     *reader,
+             const char *data,
+             gsize       len)
+{
+  memset (reader, 0, sizeof *reader);
+  onboard_json_scanner_init (&reader->scanner, data, len);
+  reader->key = g_string_sized_new (32);
+  for (guint i = 0; i < N_FIELDS; i++)
+    reader->values[i] = g_string_sized_new (64);
+}
+
+static void
+reader_clear (Reader *reader)
+{
+  g_string_free (reader->key, TRUE);
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_string_free (reader->values[i], TRUE);
+}
+
+/* Reads the array's entries into @builder, skipping those that make no
+ * school. A syntax error is left in the scanner; FALSE only when
+ * cancelled. */
+static gboolean
+read_entries (Reader                     *reader,
+              OnboardSchoolStoreBuilder  *builder,
+              guint                      *n_skipped,
+              GCancellable               *cancellable,
+              GError                    **error)
+{
+  OnboardJsonScanner *scanner = &reader->scanner;
+  guint n_entries = 0;
+
+  onboard_json_scanner_expect (scanner, '[');
+  if (onboard_json_scanner_accept (scanner, ']'))
+    return TRUE;
+
+  for (;;)
+    {
+      OnboardSchoolFields fields;
+      gboolean usable = FALSE;
+
+      if (++n_entries % CANCEL_CHECK_INTERVAL == 0 &&
+          g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      if (onboard_json_scanner_peek (scanner) == '{')
+        {
+          if (!read_entry (reader, &fields, &usable))
+            return TRUE;
+        }
+      else if (!onboard_json_scanner_skip_value (scanner))
+        {
+          return TRUE;
+        }
+
+      if (usable)
+        onboard_school_store_builder_add (builder, &fields);
+      else
+        (*n_skipped)++;
+
+      if (onboard_json_scanner_accept (scanner, ']'))
+        return TRUE;
+
+      if (!onboard_json_scanner_accept (scanner, ','))
+        {
+          onboard_json_scanner_fail (scanner, "expected ',' or ']'");
+          return TRUE;
+        }
+    }
+}
+
+/* The directory for a finished store: its schools, made once, and the
+ * index by URN. */
+static OnboardSchoolDirectory *
+new_directory (OnboardSchoolStore  *store,
+               guint                n_skipped,
+               GCancellable        *cancellable,
+               GError             **error)
+{
+  g_autoptr(OnboardSchoolDirectory) self = g_object_new (ONBOARD_TYPE_SCHOOL_DIRECTORY, NULL);
+
+  self->store = store;
+  self->items = g_new0 (OnboardSchool *, MAX (self->store->n_rows, 1));
+  self->by_urn = index_by_urn (self->store);
+  self->n_skipped = n_skipped;
+
+  for (guint i = 0; i < self->store->n_rows; i++)
+    {
+      if (i % (CANCEL_CHECK_INTERVAL * 8) == 0 &&
+          g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      self->items[i] = onboard_school_new_for_row (self->store, i);
+    }
+
+  return g_steal_pointer (&self);
+}
+
 static OnboardSchoolDirectory *
 read_directory (GBytes        *json,
                 GCancellable  *cancellable,
                 GError       **error)
 {
   g_autoptr(OnboardSchoolStoreBuilder) builder = NULL;
-  g_autoptr(OnboardSchoolDirectory) self = NULL;
-  OnboardJsonScanner *scanner;
   const char *data;
   gsize len;
-  guint n_entries = 0;
   guint n_skipped = 0;
   Reader reader;
 
@@ -313,102 +409,45 @@ read_directory (GBytes        *json,
       len -= 3;
     }
 
-  memset (&reader, 0, sizeof reader);
-  scanner = &reader.scanner;
-  onboard_json_scanner_init (scanner, data, len);
+  reader_init (&reader, data, len);
 
-  if (onboard_json_scanner_peek (scanner) != '[')
+  if (onboard_json_scanner_peek (&reader.scanner) != '[')
     {
       g_set_error_literal (error,
                            ONBOARD_SCHOOL_DIRECTORY_ERROR,
                            ONBOARD_SCHOOL_DIRECTORY_ERROR_NOT_AN_ARRAY,
                            _("The list of schools is not a JSON array"));
+      reader_clear (&reader);
       return NULL;
     }
 
   builder = onboard_school_store_builder_new (len);
-  reader.key = g_string_sized_new (32);
-  for (guint i = 0; i < N_FIELDS; i++)
-    reader.values[i] = g_string_sized_new (64);
-
-  onboard_json_scanner_expect (scanner, '[');
-
-  if (!onboard_json_scanner_accept (scanner, ']'))
+  if (!read_entries (&reader, builder, &n_skipped, cancellable, error))
     {
-      for (;;)
-        {
-          OnboardSchoolFields fields;
-          gboolean usable = FALSE;
-
-          if (++n_entries % CANCEL_CHECK_INTERVAL == 0 &&
-              g_cancellable_set_error_if_cancelled (cancellable, error))
-            goto failed;
-
-          if (onboard_json_scanner_peek (scanner) == '{')
-            {
-              if (!read_entry (&reader, &fields, &usable))
-                break;
-            }
-          else if (!onboard_json_scanner_skip_value (scanner))
-            {
-              break;
-            }
-
-          if (usable)
-            onboard_school_store_builder_add (builder, &fields);
-          else
-            n_skipped++;
-
-          if (onboard_json_scanner_accept (scanner, ']'))
-            break;
-
-          if (!onboard_json_scanner_accept (scanner, ','))
-            {
-              onboard_json_scanner_fail (scanner, "expected ',' or ']'");
-              break;
-            }
-        }
+      reader_clear (&reader);
+      return NULL;
     }
 
-  if (scanner->error == NULL && !onboard_json_scanner_at_end (scanner))
-    onboard_json_scanner_fail (scanner, "unexpected data after the array");
+  if (reader.scanner.error == NULL && !onboard_json_scanner_at_end (&reader.scanner))
+    onboard_json_scanner_fail (&reader.scanner, "unexpected data after the array");
 
-  if (scanner->error != NULL)
+  if (reader.scanner.error != NULL)
     {
       g_set_error (error,
                    ONBOARD_SCHOOL_DIRECTORY_ERROR,
                    ONBOARD_SCHOOL_DIRECTORY_ERROR_INVALID_JSON,
                    /* Not G_GSIZE_FORMAT: xgettext would cut the msgid at the macro. */
                    _("The list of schools is not valid JSON (byte %lu: %s)"),
-                   (unsigned long) scanner->error_offset,
-                   scanner->error);
-      goto failed;
+                   (unsigned long) reader.scanner.error_offset,
+                   reader.scanner.error);
+      reader_clear (&reader);
+      return NULL;
     }
 
-  self = g_object_new (ONBOARD_TYPE_SCHOOL_DIRECTORY, NULL);
-  self->store = onboard_school_store_builder_finish (g_steal_pointer (&builder));
-  self->items = g_new0 (OnboardSchool *, MAX (self->store->n_rows, 1));
-  self->by_urn = index_by_urn (self->store);
-  self->n_skipped = n_skipped;
+  reader_clear (&reader);
 
-  for (guint i = 0; i < self->store->n_rows; i++)
-    {
-      if (i % (CANCEL_CHECK_INTERVAL * 8) == 0 &&
-          g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          g_clear_object (&self);
-          goto failed;
-        }
-
-      self->items[i] = onboard_school_new_for_row (self->store, i);
-    }
-
-failed:
-  g_string_free (reader.key, TRUE);
-  for (guint i = 0; i < N_FIELDS; i++)
-    g_string_free (reader.values[i], TRUE);
-
-  return g_steal_pointer (&self);
+  return new_directory (onboard_school_store_builder_finish (g_steal_pointer (&builder)),
+                        n_skipped, cancellable, error);
 }
 
 static void
