@@ -256,24 +256,14 @@ read_optional_string (JsonObject  *object,
   return TRUE;
 }
 
+/* "step": a whole number from 1 to 5. */
 static gboolean
-read_entry (JsonNode  *node,
-            Snapshot  *snapshot,
-            GError   **error)
+read_step (JsonObject  *object,
+           Snapshot    *snapshot,
+           GError     **error)
 {
-  JsonObject *object;
-  JsonNode *member;
-  g_autofree char *updated_at = NULL;
+  JsonNode *member = json_object_get_member (object, "step");
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "an entry is not an object");
-      return FALSE;
-    }
-
-  object = json_node_get_object (node);
-
-  member = json_object_get_member (object, "step");
   if (member == NULL ||
       !JSON_NODE_HOLDS_VALUE (member) ||
       json_node_get_value_type (member) != G_TYPE_INT64 ||
@@ -283,7 +273,103 @@ read_entry (JsonNode  *node,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "no step from 1 to 5");
       return FALSE;
     }
+
   snapshot->step = (guint)json_node_get_int (member);
+
+  return TRUE;
+}
+
+/* "apps": null, or an array of the apps the invite code includes. */
+static gboolean
+read_apps (JsonObject  *object,
+           Snapshot    *snapshot,
+           GError     **error)
+{
+  JsonNode *member = json_object_get_member (object, "apps");
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *array;
+  guint n;
+
+  if (member == NULL || JSON_NODE_HOLDS_NULL (member))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (member))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "“apps” is not an array");
+      return FALSE;
+    }
+
+  builder = g_strv_builder_new ();
+  array = json_node_get_array (member);
+  n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) ||
+          json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "“apps” holds a non-string");
+          return FALSE;
+        }
+
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  if (n > 0)
+    snapshot->apps = g_strv_builder_end (builder);
+
+  if (!apps_are_valid ((const char * const *)snapshot->apps))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "“apps” has an impossible value");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* "updated_at": absent, or an ISO 8601 time. */
+static gboolean
+read_updated_at (JsonObject  *object,
+                 Snapshot    *snapshot,
+                 GError     **error)
+{
+  g_autofree char *updated_at = NULL;
+
+  if (!read_optional_string (object, "updated_at", &updated_at, error))
+    return FALSE;
+
+  if (updated_at == NULL)
+    return TRUE;
+
+  snapshot->updated_at = g_date_time_new_from_iso8601 (updated_at, NULL);
+  if (snapshot->updated_at == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "“updated_at” is not a time");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_entry (JsonNode  *node,
+            Snapshot  *snapshot,
+            GError   **error)
+{
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "an entry is not an object");
+      return FALSE;
+    }
+
+  object = json_node_get_object (node);
+
+  if (!read_step (object, snapshot, error))
+    return FALSE;
 
   for (guint i = 0; i < N_FIELDS; i++)
     {
@@ -298,63 +384,7 @@ read_entry (JsonNode  *node,
         }
     }
 
-  member = json_object_get_member (object, "apps");
-  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
-    {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      JsonArray *array;
-      guint n;
-
-      if (!JSON_NODE_HOLDS_ARRAY (member))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "“apps” is not an array");
-          return FALSE;
-        }
-
-      array = json_node_get_array (member);
-      n = json_array_get_length (array);
-
-      for (guint i = 0; i < n; i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (!JSON_NODE_HOLDS_VALUE (element) ||
-              json_node_get_value_type (element) != G_TYPE_STRING)
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "“apps” holds a non-string");
-              return FALSE;
-            }
-
-          g_strv_builder_add (builder, json_node_get_string (element));
-        }
-
-      if (n > 0)
-        snapshot->apps = g_strv_builder_end (builder);
-
-      if (!apps_are_valid ((const char * const *)snapshot->apps))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "“apps” has an impossible value");
-          return FALSE;
-        }
-    }
-
-  if (!read_optional_string (object, "updated_at", &updated_at, error))
-    return FALSE;
-
-  if (updated_at != NULL)
-    {
-      snapshot->updated_at = g_date_time_new_from_iso8601 (updated_at, NULL);
-      if (snapshot->updated_at == NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "“updated_at” is not a time");
-          return FALSE;
-        }
-    }
-
-  return TRUE;
+  return read_apps (object, snapshot, error) && read_updated_at (object, snapshot, error);
 }
 
 /* Checks the frame of the file and returns its "services" object, which
