@@ -336,14 +336,6 @@ onboard_connector_init (OnboardConnector *self)
   self->poll_interval = DEFAULT_POLL_INTERVAL;
 }
 
-/**
- * onboard_connector_new_from_json:
- * @object: a connector as the service sends it
- *
- * Returns: (transfer full) (nullable): the connector, or %NULL with
- *   %ONBOARD_CLIENT_ERROR_BAD_RESPONSE when @object breaks the contract; a
- *   status or reason this version does not know is not an error
- */
 /* The connector's page in Assembly's web app is opened in the browser: only
  * an https address with a host and no user name, never another scheme. */
 static gboolean
@@ -362,6 +354,67 @@ web_url_is_safe (const char *web_url)
          g_uri_get_userinfo (uri) == NULL;
 }
 
+/* "invitation": Groupcall's email, when it went, to whom, and when it may
+ * be sent again. */
+static gboolean
+read_invitation (OnboardConnector  *self,
+                 JsonObject        *invitation,
+                 GError           **error)
+{
+  return onboard_json_get_date_time (invitation, "sent_at", ONBOARD_JSON_MAY_BE_MISSING,
+                                     &self->invitation_sent_at, error) &&
+         onboard_json_get_string (invitation, "sent_to", ONBOARD_JSON_MAY_BE_MISSING,
+                                  &self->invitation_sent_to, error) &&
+         onboard_json_get_date_time (invitation, "resend_available_at", ONBOARD_JSON_MAY_BE_MISSING,
+                                     &self->resend_available_at, error);
+}
+
+/* "authorisation": when the school approved, and what it shares. */
+static gboolean
+read_authorisation (OnboardConnector  *self,
+                    JsonObject        *authorisation,
+                    GError           **error)
+{
+  return onboard_json_get_date_time (authorisation, "authorised_at", ONBOARD_JSON_MAY_BE_MISSING,
+                                     &self->authorised_at, error) &&
+         onboard_json_get_strv (authorisation, "scopes", ONBOARD_JSON_MAY_BE_MISSING,
+                                &self->scopes, error) &&
+         onboard_json_get_strv (authorisation, "template_scopes", ONBOARD_JSON_MAY_BE_MISSING,
+                                &self->template_scopes, error);
+}
+
+/* "sync": the last data transfer and the next. */
+static gboolean
+read_sync (OnboardConnector  *self,
+           JsonObject        *sync,
+           GError           **error)
+{
+  int last_sync_status = ONBOARD_SYNC_STATUS_NONE;
+
+  if (!onboard_json_get_date_time (sync, "last_sync_at", ONBOARD_JSON_MAY_BE_MISSING,
+                                   &self->last_sync_at, error) ||
+      !onboard_json_get_enum (sync, "last_sync_status", ONBOARD_JSON_MAY_BE_MISSING,
+                              ONBOARD_TYPE_SYNC_STATUS,
+                              ONBOARD_SYNC_STATUS_UNKNOWN,
+                              ONBOARD_SYNC_STATUS_NONE,
+                              &last_sync_status, error) ||
+      !onboard_json_get_date_time (sync, "next_sync_at", ONBOARD_JSON_MAY_BE_MISSING,
+                                   &self->next_sync_at, error))
+    return FALSE;
+
+  self->last_sync_status = last_sync_status;
+
+  return TRUE;
+}
+
+/**
+ * onboard_connector_new_from_json:
+ * @object: a connector as the service sends it
+ *
+ * Returns: (transfer full) (nullable): the connector, or %NULL with
+ *   %ONBOARD_CLIENT_ERROR_BAD_RESPONSE when @object breaks the contract; a
+ *   status or reason this version does not know is not an error
+ */
 OnboardConnector *
 onboard_connector_new_from_json (JsonObject  *object,
                                  GError     **error)
@@ -372,7 +425,6 @@ onboard_connector_new_from_json (JsonObject  *object,
   JsonObject *sync = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *web_url = NULL;
-  int last_sync_status = ONBOARD_SYNC_STATUS_NONE;
   gint64 poll_interval = 0;
 
   g_return_val_if_fail (object != NULL, NULL);
@@ -419,39 +471,10 @@ onboard_connector_new_from_json (JsonObject  *object,
   if (poll_interval > 0)
     self->poll_interval = poll_interval;
 
-  if (invitation != NULL &&
-      (!onboard_json_get_date_time (invitation, "sent_at", ONBOARD_JSON_MAY_BE_MISSING,
-                                    &self->invitation_sent_at, error) ||
-       !onboard_json_get_string (invitation, "sent_to", ONBOARD_JSON_MAY_BE_MISSING,
-                                 &self->invitation_sent_to, error) ||
-       !onboard_json_get_date_time (invitation, "resend_available_at",
-                                    ONBOARD_JSON_MAY_BE_MISSING,
-                                    &self->resend_available_at, error)))
+  if ((invitation != NULL && !read_invitation (self, invitation, error)) ||
+      (authorisation != NULL && !read_authorisation (self, authorisation, error)) ||
+      (sync != NULL && !read_sync (self, sync, error)))
     return NULL;
-
-  if (authorisation != NULL &&
-      (!onboard_json_get_date_time (authorisation, "authorised_at", ONBOARD_JSON_MAY_BE_MISSING,
-                                    &self->authorised_at, error) ||
-       !onboard_json_get_strv (authorisation, "scopes", ONBOARD_JSON_MAY_BE_MISSING,
-                               &self->scopes, error) ||
-       !onboard_json_get_strv (authorisation, "template_scopes", ONBOARD_JSON_MAY_BE_MISSING,
-                               &self->template_scopes, error)))
-    return NULL;
-
-  if (sync != NULL &&
-      (!onboard_json_get_date_time (sync, "last_sync_at", ONBOARD_JSON_MAY_BE_MISSING,
-                                    &self->last_sync_at, error) ||
-       !onboard_json_get_enum (sync, "last_sync_status", ONBOARD_JSON_MAY_BE_MISSING,
-                               ONBOARD_TYPE_SYNC_STATUS,
-                               ONBOARD_SYNC_STATUS_UNKNOWN,
-                               ONBOARD_SYNC_STATUS_NONE,
-                               &last_sync_status, error) ||
-       !onboard_json_get_date_time (sync, "next_sync_at", ONBOARD_JSON_MAY_BE_MISSING,
-                                    &self->next_sync_at, error)))
-    return NULL;
-
-  if (sync != NULL)
-    self->last_sync_status = last_sync_status;
 
   /* Empty lists rather than NULL, so callers can iterate without checks. */
   if (self->scopes == NULL)
