@@ -118,75 +118,32 @@ dup_wait_sentence (guint seconds)
                           minutes);
 }
 
+/* The errors whose sentence sends the user to support, with the number.
+ * Returns NULL for the others. */
 static char *
-dup_default_message (OnboardClientError   code,
-                     OnboardErrorDetails *details)
+dup_message_with_phone (OnboardClientError  code,
+                        const char         *server_code)
 {
-  const char *server_code = details ? onboard_error_details_get_server_code (details) : NULL;
   g_autofree char *phone = onboard_client_error_dup_support_phone ();
 
   switch (code)
     {
-    case ONBOARD_CLIENT_ERROR_NETWORK:
-      return g_strdup (_("Assembly’s service could not be reached. Check that this computer is "
-                         "connected to the internet, then try again."));
-
-    case ONBOARD_CLIENT_ERROR_TIMEOUT:
-      return g_strdup (_("Assembly’s service took too long to answer. Try again in a moment."));
-
-    case ONBOARD_CLIENT_ERROR_TLS:
-      return g_strdup (_("The connection to Assembly is not secure: its certificate is not "
-                         "trusted. If your school filters web traffic, ask your IT support to "
-                         "let this app reach Assembly directly."));
-
-    case ONBOARD_CLIENT_ERROR_INSECURE_URL:
-      return g_strdup (_("The service address is not secure. Use an address that starts with "
-                         "https://."));
-
-    case ONBOARD_CLIENT_ERROR_INVALID_INPUT:
-      return g_strdup (_("Some details need correcting. Check what is marked on this page and "
-                         "try again."));
-
     case ONBOARD_CLIENT_ERROR_BAD_REQUEST:
       return g_strdup_printf (_("Assembly’s service did not accept the app’s request. Update "
                                 "Assembly Onboard, or call Assembly support on %s."),
                               phone);
-
-    case ONBOARD_CLIENT_ERROR_UNAUTHORISED:
-      if (g_strcmp0 (server_code, "invalid_grant") == 0)
-        return g_strdup (_("The email address or password is not right. Check them and try "
-                           "again."));
-      return g_strdup (_("You have been signed out. Please sign in again."));
-
-    case ONBOARD_CLIENT_ERROR_NOT_ACTIVATED:
-      return g_strdup (_("Your account is not activated yet. Open the link in the activation "
-                         "email, then try again."));
 
     case ONBOARD_CLIENT_ERROR_FORBIDDEN:
       return g_strdup_printf (_("Your account is not allowed to do this. Call Assembly support "
                                 "on %s."),
                               phone);
 
-    case ONBOARD_CLIENT_ERROR_NOT_FOUND:
-      return g_strdup (_("Assembly’s service could not find this. Check the details and try "
-                         "again."));
-
     case ONBOARD_CLIENT_ERROR_CONFLICT:
-      if (g_strcmp0 (server_code, "school_already_registered") == 0)
-        return g_strdup_printf (_("Another account has already registered this school. Call "
-                                  "Assembly support on %s to be given access."),
-                                phone);
-      if (g_strcmp0 (server_code, "invalid_state") == 0)
-        return g_strdup (_("This cannot be done now, perhaps because it has already been "
-                           "done. Refresh to see where things stand."));
-      return g_strdup (_("Something changed on Assembly’s side meanwhile. Refresh, then try "
-                         "again."));
-
-    case ONBOARD_CLIENT_ERROR_GONE:
-      return g_strdup (_("This sign-up has expired. Please sign up again."));
-
-    case ONBOARD_CLIENT_ERROR_RATE_LIMITED:
-      return dup_wait_sentence (details ? onboard_error_details_get_retry_after (details) : 0);
+      if (g_strcmp0 (server_code, "school_already_registered") != 0)
+        return NULL;
+      return g_strdup_printf (_("Another account has already registered this school. Call "
+                                "Assembly support on %s to be given access."),
+                              phone);
 
     case ONBOARD_CLIENT_ERROR_SERVER:
       return g_strdup_printf (_("Assembly’s service has a problem at the moment. Try again in a "
@@ -199,19 +156,87 @@ dup_default_message (OnboardClientError   code,
                                 "Try again in a few minutes, or call Assembly support on %s."),
                               phone);
 
-    case ONBOARD_CLIENT_ERROR_BAD_RESPONSE:
-      return g_strdup (_("Assembly’s service sent an answer this app cannot read. Try again "
-                         "later, or update Assembly Onboard."));
-
-    case ONBOARD_CLIENT_ERROR_UNSUPPORTED_VERSION:
-      return g_strdup (_("This version of Assembly Onboard is too old for Assembly’s service. "
-                         "Please update the app."));
-
     default:
-      return g_strdup_printf (_("Something went wrong. Try again, or call Assembly support on "
-                                "%s."),
-                              phone);
+      return NULL;
     }
+}
+
+/* What the user can fix, or wait for, themselves. Returns NULL for an
+ * error this version has no sentence for. */
+static const char *
+get_plain_message (OnboardClientError  code,
+                   const char         *server_code)
+{
+  switch (code)
+    {
+    case ONBOARD_CLIENT_ERROR_NETWORK:
+      return _("Assembly’s service could not be reached. Check that this computer is "
+               "connected to the internet, then try again.");
+    case ONBOARD_CLIENT_ERROR_TIMEOUT:
+      return _("Assembly’s service took too long to answer. Try again in a moment.");
+    case ONBOARD_CLIENT_ERROR_TLS:
+      return _("The connection to Assembly is not secure: its certificate is not "
+               "trusted. If your school filters web traffic, ask your IT support to "
+               "let this app reach Assembly directly.");
+    case ONBOARD_CLIENT_ERROR_INSECURE_URL:
+      return _("The service address is not secure. Use an address that starts with "
+               "https://.");
+    case ONBOARD_CLIENT_ERROR_INVALID_INPUT:
+      return _("Some details need correcting. Check what is marked on this page and "
+               "try again.");
+    case ONBOARD_CLIENT_ERROR_UNAUTHORISED:
+      if (g_strcmp0 (server_code, "invalid_grant") == 0)
+        return _("The email address or password is not right. Check them and try "
+                 "again.");
+      return _("You have been signed out. Please sign in again.");
+    case ONBOARD_CLIENT_ERROR_NOT_ACTIVATED:
+      return _("Your account is not activated yet. Open the link in the activation "
+               "email, then try again.");
+    case ONBOARD_CLIENT_ERROR_NOT_FOUND:
+      return _("Assembly’s service could not find this. Check the details and try "
+               "again.");
+    case ONBOARD_CLIENT_ERROR_CONFLICT:
+      if (g_strcmp0 (server_code, "invalid_state") == 0)
+        return _("This cannot be done now, perhaps because it has already been "
+                 "done. Refresh to see where things stand.");
+      return _("Something changed on Assembly’s side meanwhile. Refresh, then try "
+               "again.");
+    case ONBOARD_CLIENT_ERROR_GONE:
+      return _("This sign-up has expired. Please sign up again.");
+    case ONBOARD_CLIENT_ERROR_BAD_RESPONSE:
+      return _("Assembly’s service sent an answer this app cannot read. Try again "
+               "later, or update Assembly Onboard.");
+    case ONBOARD_CLIENT_ERROR_UNSUPPORTED_VERSION:
+      return _("This version of Assembly Onboard is too old for Assembly’s service. "
+               "Please update the app.");
+    default:
+      return NULL;
+    }
+}
+
+static char *
+dup_default_message (OnboardClientError   code,
+                     OnboardErrorDetails *details)
+{
+  const char *server_code = details ? onboard_error_details_get_server_code (details) : NULL;
+  g_autofree char *phone = NULL;
+  char *message;
+  const char *plain;
+
+  if (code == ONBOARD_CLIENT_ERROR_RATE_LIMITED)
+    return dup_wait_sentence (details ? onboard_error_details_get_retry_after (details) : 0);
+
+  if ((message = dup_message_with_phone (code, server_code)) != NULL)
+    return message;
+
+  if ((plain = get_plain_message (code, server_code)) != NULL)
+    return g_strdup (plain);
+
+  phone = onboard_client_error_dup_support_phone ();
+
+  return g_strdup_printf (_("Something went wrong. Try again, or call Assembly support on "
+                            "%s."),
+                          phone);
 }
 
 /**
