@@ -476,60 +476,46 @@ word_goes_on_as (const char *key,
  * only narrows one whose matches are @narrowed, and those are fewer, they
  * are looked at instead. The same answers as row_matches() gives row by
  * row, which test-school-filter holds them to. */
-static void
-compute_matches (OnboardSchoolFilter *self,
-                 RowSet              *into,
-                 const RowSet        *narrowed)
+/* The query's rarest word in the word index: the one whose rows are the
+ * fewest to look at. */
+typedef struct
 {
-  const OnboardSchoolStore *store = self->store;
-  const Query *query = &self->query;
-  const char *driver = NULL;
-  guint driver_len = 0;
-  guint driver_index = 0;
-  guint first = 0;
-  guint end = 0;
+  const char *word;
+  guint       len;
+  guint       index;
+  guint       first;
+  guint       end;
+} Driver;
 
-  row_set_empty (into, store);
+static void
+find_driver (const OnboardSchoolStore *store,
+             const Query              *query,
+             Driver                   *driver)
+{
+  memset (driver, 0, sizeof *driver);
 
-  /* Fewer rows than that would cost less than the index look-ups. */
-  if (narrowed == NULL || narrowed->n_rows > ROW_COST)
+  for (guint i = 0; i < query->n_words; i++)
     {
-      for (guint i = 0; i < query->n_words; i++)
-        {
-          const char *word = query->folded + query->words[i].start;
-          guint len = query->words[i].len;
-          guint word_first;
-          guint word_end;
+      const char *word = query->folded + query->words[i].start;
+      guint len = query->words[i].len;
+      guint first;
+      guint end;
 
-          onboard_school_store_find_words (store, word, len, &word_first, &word_end);
+      onboard_school_store_find_words (store, word, len, &first, &end);
 
-          if (driver == NULL || word_end - word_first < end - first)
-            {
-              driver = word;
-              driver_len = len;
-              driver_index = i;
-              first = word_first;
-              end = word_end;
-            }
-        }
+      if (driver->word == NULL || end - first < driver->end - driver->first)
+        *driver = (Driver) { word, len, i, first, end };
     }
+}
 
-  /* Each row the index finds is looked at too when other words must be
-   * checked. */
-  if (narrowed != NULL &&
-      (driver == NULL ||
-       narrowed->n_rows * ROW_COST < (end - first) * (query->n_words > 1 ? ROW_COST : 1)))
-    {
-      for (guint i = 0; i < narrowed->n_rows; i++)
-        {
-          if (row_matches (store, narrowed->rows[i], query))
-            row_set_add (into, narrowed->rows[i]);
-        }
-
-      return;
-    }
-
-  for (guint k = first; k < end; k++)
+/* The rows the driver word finds that start the query's other words too. */
+static void
+add_word_matches (const OnboardSchoolStore *store,
+                  const Query              *query,
+                  const Driver             *driver,
+                  RowSet                   *into)
+{
+  for (guint k = driver->first; k < driver->end; k++)
     {
       const OnboardSchoolWord *entry = &store->words[k];
 
@@ -537,19 +523,26 @@ compute_matches (OnboardSchoolFilter *self,
         continue;
 
       /* The index holds ten characters; a longer word is checked on. */
-      if (driver_len > ONBOARD_SCHOOL_STORE_PREFIX_CHARS &&
-          !word_goes_on_as (store->strings + entry->offset, driver, driver_len))
+      if (driver->len > ONBOARD_SCHOOL_STORE_PREFIX_CHARS &&
+          !word_goes_on_as (store->strings + entry->offset, driver->word, driver->len))
         continue;
 
       if (query->n_words > 1 &&
-          !key_has_other_words (store, store->rows[entry->row].search, query, driver_index))
+          !key_has_other_words (store, store->rows[entry->row].search, query, driver->index))
         continue;
 
       row_set_add (into, entry->row);
     }
+}
 
-  if G_LIKELY (!query->has_codes)
-    return;
+/* The rows the query's postcode, URN or DfE number finds. */
+static void
+add_code_matches (const OnboardSchoolStore *store,
+                  const Query              *query,
+                  RowSet                   *into)
+{
+  guint first;
+  guint end;
 
   if (query->postcode_len > 0)
     {
@@ -572,6 +565,42 @@ compute_matches (OnboardSchoolFilter *self,
   onboard_school_store_find_laestab (store, query->laestab, &first, &end);
   for (guint k = first; k < end; k++)
     row_set_add (into, store->by_laestab[k]);
+}
+
+static void
+compute_matches (OnboardSchoolFilter *self,
+                 RowSet              *into,
+                 const RowSet        *narrowed)
+{
+  const OnboardSchoolStore *store = self->store;
+  const Query *query = &self->query;
+  Driver driver = { 0 };
+
+  row_set_empty (into, store);
+
+  /* Fewer rows than that would cost less than the index look-ups. */
+  if (narrowed == NULL || narrowed->n_rows > ROW_COST)
+    find_driver (store, query, &driver);
+
+  /* Each row the index finds is looked at too when other words must be
+   * checked. */
+  if (narrowed != NULL &&
+      (driver.word == NULL ||
+       narrowed->n_rows * ROW_COST < (driver.end - driver.first) * (query->n_words > 1 ? ROW_COST : 1)))
+    {
+      for (guint i = 0; i < narrowed->n_rows; i++)
+        {
+          if (row_matches (store, narrowed->rows[i], query))
+            row_set_add (into, narrowed->rows[i]);
+        }
+
+      return;
+    }
+
+  add_word_matches (store, query, &driver, into);
+
+  if G_UNLIKELY (query->has_codes)
+    add_code_matches (store, query, into);
 }
 
 /* TRUE when @query differs from @old in one word only, typed on but still
