@@ -916,13 +916,86 @@ onboard_school_filter_get_query (OnboardSchoolFilter *self)
   return self->query_text;
 }
 
+/* Which rows a new query may have lost and gained against @old. */
+typedef struct
+{
+  gboolean known;
+  gboolean lost;
+  gboolean gained;
+} Change;
+
+/* Works out the new query's matches, and, when both queries' matches are
+ * known, exactly which rows came and went. */
+static void
+update_matches (OnboardSchoolFilter *self,
+                const Query         *old,
+                Change              *change)
+{
+  gboolean had_matches = old->n_words > 0 && self->matches_valid;
+  gboolean has_words = self->query.n_words > 0;
+  RowSet previous;
+  guint n_kept = 0;
+
+  self->matches_valid = FALSE;
+
+  if (had_matches && has_words && query_finds_same_words (self->store, &self->query, old))
+    {
+      self->matches_valid = TRUE;
+      *change = (Change) { TRUE, FALSE, FALSE };
+      return;
+    }
+
+  if (self->store == NULL || !has_words)
+    return;
+
+  previous = self->matches;
+  compute_matches (self, &self->scratch,
+                   had_matches && query_narrows (&self->query, old) ? &previous : NULL);
+  self->matches = self->scratch;
+  self->scratch = previous;
+  self->matches_valid = TRUE;
+
+  if (!had_matches)
+    return;
+
+  for (guint i = 0; i < self->matches.n_rows; i++)
+    n_kept += row_set_contains (&previous, self->matches.rows[i]);
+
+  *change = (Change) { TRUE, n_kept < previous.n_rows, n_kept < self->matches.n_rows };
+}
+
+/* Tells the list how the answers changed: nothing to tell a list whose
+ * every row keeps its answer. Without both queries' matches, the queries
+ * alone say it. */
+static void
+tell_change (OnboardSchoolFilter *self,
+             const Query         *old,
+             Change               change)
+{
+  gboolean had_words = old->n_words > 0;
+  gboolean has_words = self->query.n_words > 0;
+
+  if (!change.known)
+    {
+      if (!had_words || (has_words && query_narrows (&self->query, old)))
+        change.gained = FALSE;
+      else if (!has_words || query_narrows (old, &self->query))
+        change.lost = FALSE;
+    }
+
+  if (change.lost && change.gained)
+    gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
+  else if (change.gained)
+    gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_LESS_STRICT);
+  else if (change.lost)
+    gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_MORE_STRICT);
+}
+
 void
 onboard_school_filter_set_query (OnboardSchoolFilter *self,
                                  const char          *query)
 {
   Query old;
-  gboolean had_words;
-  gboolean has_words;
 
   g_return_if_fail (ONBOARD_IS_SCHOOL_FILTER (self));
 
@@ -935,68 +1008,15 @@ onboard_school_filter_set_query (OnboardSchoolFilter *self,
   old = self->query;
   query_init (&self->query, query);
 
-  had_words = old.n_words > 0;
-  has_words = self->query.n_words > 0;
-
   if (!query_equal (&old, &self->query))
     {
-      gboolean had_matches;
-      gboolean known = FALSE;
-      gboolean lost = TRUE;
-      gboolean gained = TRUE;
+      Change change = { FALSE, TRUE, TRUE };
 
       if (self->other_store_seen)
         forget_store (self);
 
-      had_matches = had_words && self->matches_valid;
-      self->matches_valid = FALSE;
-
-      if (had_matches && has_words && query_finds_same_words (self->store, &self->query, &old))
-        {
-          self->matches_valid = TRUE;
-          known = TRUE;
-          lost = gained = FALSE;
-        }
-      else if (self->store != NULL && has_words)
-        {
-          RowSet previous = self->matches;
-          gboolean narrows = had_matches && query_narrows (&self->query, &old);
-
-          compute_matches (self, &self->scratch, narrows ? &previous : NULL);
-          self->matches = self->scratch;
-          self->scratch = previous;
-          self->matches_valid = TRUE;
-
-          /* Exactly which rows come and go, when both queries' are known. */
-          if (had_matches)
-            {
-              guint n_kept = 0;
-
-              for (guint i = 0; i < self->matches.n_rows; i++)
-                n_kept += row_set_contains (&previous, self->matches.rows[i]);
-
-              known = TRUE;
-              gained = n_kept < self->matches.n_rows;
-              lost = n_kept < previous.n_rows;
-            }
-        }
-
-      /* Otherwise from the queries alone. */
-      if (!known)
-        {
-          if (!had_words || (has_words && query_narrows (&self->query, &old)))
-            gained = FALSE;
-          else if (!has_words || query_narrows (&old, &self->query))
-            lost = FALSE;
-        }
-
-      /* Nothing to tell a list whose every row keeps its answer. */
-      if (lost && gained)
-        gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
-      else if (gained)
-        gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_LESS_STRICT);
-      else if (lost)
-        gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_MORE_STRICT);
+      update_matches (self, &old, &change);
+      tell_change (self, &old, change);
     }
 
   query_clear (&old);
