@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "onboard-client-error.h"
+#include "onboard-activation-watcher.h"
 #include "onboard-error-banner.h"
 #include "onboard-resend-button.h"
 #include "onboard-field-message.h"
@@ -29,8 +30,6 @@
 
 #define INVITE_CHECK_DELAY_MS 400
 #define MIN_PASSWORD_LENGTH 10
-#define POLL_FALLBACK_SECONDS 5
-#define POLL_MAX_BACKOFF_SECONDS 60
 
 struct _OnboardSignupPage
 {
@@ -89,9 +88,9 @@ struct _OnboardSignupPage
 
   OnboardSignup        *signup;
   char                 *signup_token;
-  GCancellable         *poll_cancellable;
-  guint                 poll_id;
-  guint                 poll_failures;
+  /* Asks about the sign-up until the activation link is opened. */
+  OnboardActivationWatcher *watcher;
+  GCancellable         *inbox_cancellable;
   GCancellable         *lifetime_cancellable;
 };
 
@@ -100,8 +99,6 @@ G_DEFINE_FINAL_TYPE (OnboardSignupPage, onboard_signup_page, ONBOARD_TYPE_PAGE)
 static void update_form_state  (OnboardSignupPage *self);
 static void update_sign_in     (OnboardSignupPage *self);
 static void start_sign_up      (OnboardSignupPage *self);
-static void schedule_poll      (OnboardSignupPage *self,
-                                guint              seconds);
 
 static const char *
 editable_text (gpointer editable)
@@ -745,9 +742,10 @@ update_resend_button (OnboardSignupPage *self)
 static void
 stop_polling (OnboardSignupPage *self)
 {
-  g_cancellable_cancel (self->poll_cancellable);
-  g_clear_object (&self->poll_cancellable);
-  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->watcher != NULL)
+    onboard_activation_watcher_stop (self->watcher);
+  g_cancellable_cancel (self->inbox_cancellable);
+  g_clear_object (&self->inbox_cancellable);
   /* Dispose may run twice (g_object_run_dispose(), then the last unref);
    * the second time the template's widgets are gone. */
   if (self->inbox_spinner != NULL)
@@ -832,7 +830,7 @@ sign_up_cb (GObject      *object,
     onboard_credentials_keep_signup_token (self->credentials, self->signup_token);
 
   show_inbox (self);
-  schedule_poll (self, onboard_signup_get_retry_after (signup) ?: POLL_FALLBACK_SECONDS);
+  onboard_activation_watcher_watch (self->watcher, signup, self->signup_token);
 }
 
 static void
@@ -995,11 +993,11 @@ sign_in_with_signup (OnboardSignupPage *self)
   onboard_error_banner_hide (self->inbox_banner);
   gtk_spinner_set_spinning (self->inbox_spinner, TRUE);
 
-  renew_cancellable (&self->poll_cancellable);
+  renew_cancellable (&self->inbox_cancellable);
   onboard_client_sign_in_with_signup_async (client,
                                             onboard_signup_get_id (self->signup),
                                             self->signup_token,
-                                            self->poll_cancellable,
+                                            self->inbox_cancellable,
                                             signed_in_with_signup_cb,
                                             g_object_ref (self));
 }
@@ -1012,87 +1010,28 @@ show_expired (OnboardSignupPage *self)
 }
 
 static void
-poll_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+activated_cb (OnboardSignupPage *self,
+              OnboardSignup     *signup)
 {
-  g_autoptr(OnboardSignupPage) self = user_data;
-  g_autoptr(OnboardSignup) signup = NULL;
-  g_autoptr(GError) error = NULL;
-
-  signup = onboard_client_get_signup_finish (ONBOARD_CLIENT (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (error != NULL)
-    {
-      g_autofree char *details = dup_error_details (error);
-      guint delay;
-
-      if (g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_GONE))
-        {
-          show_expired (self);
-          return;
-        }
-
-      /* Keep waiting, a little longer each time, and say why. */
-      self->poll_failures++;
-      delay = MIN (POLL_FALLBACK_SECONDS << MIN (self->poll_failures, 4), POLL_MAX_BACKOFF_SECONDS);
-      /* A rate limit (at most an hour) says how long to keep away. */
-      delay = MAX (delay, onboard_client_error_get_retry_after (error));
-      onboard_error_banner_show (self->inbox_banner, error->message, details, _("_Check Now"));
-      schedule_poll (self, delay);
-      return;
-    }
-
-  self->poll_failures = 0;
-  onboard_error_banner_hide (self->inbox_banner);
-
-  switch (onboard_signup_get_status (signup))
-    {
-    case ONBOARD_SIGNUP_STATUS_ACTIVE:
-      g_set_object (&self->signup, signup);
-      sign_in_with_signup (self);
-      break;
-
-    case ONBOARD_SIGNUP_STATUS_EXPIRED:
-      show_expired (self);
-      break;
-
-    case ONBOARD_SIGNUP_STATUS_PENDING_ACTIVATION:
-    case ONBOARD_SIGNUP_STATUS_UNKNOWN:
-    default:
-      schedule_poll (self, onboard_signup_get_retry_after (signup) ?: POLL_FALLBACK_SECONDS);
-      break;
-    }
+  g_set_object (&self->signup, signup);
+  sign_in_with_signup (self);
 }
 
-static gboolean
-poll_timeout_cb (gpointer user_data)
+/* The watcher goes on asking, a little later each time: say why the wait
+ * is longer, with Check Now. */
+static void
+check_failed_cb (OnboardSignupPage *self,
+                 const GError      *error)
 {
-  OnboardSignupPage *self = user_data;
-  OnboardClient   *client = onboard_page_get_client (ONBOARD_PAGE (self));
+  g_autofree char *details = dup_error_details (error);
 
-  self->poll_id = 0;
-
-  renew_cancellable (&self->poll_cancellable);
-  onboard_client_get_signup_async (client,
-                                   onboard_signup_get_id (self->signup),
-                                   self->signup_token,
-                                   self->poll_cancellable,
-                                   poll_cb,
-                                   g_object_ref (self));
-
-  return G_SOURCE_REMOVE;
+  onboard_error_banner_show (self->inbox_banner, error->message, details, _("_Check Now"));
 }
 
 static void
-schedule_poll (OnboardSignupPage *self,
-               guint              seconds)
+checked_cb (OnboardSignupPage *self)
 {
-  g_clear_handle_id (&self->poll_id, g_source_remove);
-  self->poll_id = g_timeout_add_seconds (seconds, poll_timeout_cb, self);
+  onboard_error_banner_hide (self->inbox_banner);
 }
 
 static void
@@ -1103,7 +1042,7 @@ inbox_banner_clicked_cb (OnboardSignupPage *self)
   if (onboard_signup_get_status (self->signup) == ONBOARD_SIGNUP_STATUS_ACTIVE)
     sign_in_with_signup (self);
   else
-    schedule_poll (self, 0);
+    onboard_activation_watcher_check_now (self->watcher);
 }
 
 static void
@@ -1138,7 +1077,7 @@ resend_cb (GObject      *object,
       if (g_error_matches (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_CONFLICT))
         {
           /* Already active: the link was opened while we asked. */
-          schedule_poll (self, 0);
+          onboard_activation_watcher_check_now (self->watcher);
           return;
         }
 
@@ -1498,7 +1437,7 @@ resumed_signup_cb (GObject      *object,
   else if (onboard_signup_get_status (signup) == ONBOARD_SIGNUP_STATUS_EXPIRED)
     show_expired (self);
   else
-    schedule_poll (self, onboard_signup_get_retry_after (signup) ?: POLL_FALLBACK_SECONDS);
+    onboard_activation_watcher_watch (self->watcher, signup, self->signup_token);
 }
 
 static void
@@ -1600,6 +1539,7 @@ onboard_signup_page_dispose (GObject *object)
   g_clear_object (&self->signup);
   g_clear_pointer (&self->signup_token, onboard_secrets_token_free);
   g_clear_object (&self->credentials);
+  g_clear_object (&self->watcher);
   g_clear_pointer (&self->sign_up_key, g_free);
   g_clear_pointer (&self->resend_key, g_free);
 
@@ -1706,6 +1646,11 @@ onboard_signup_page_new (OnboardClient      *client,
 
   self = g_object_new (ONBOARD_TYPE_SIGNUP_PAGE, "client", client, "progress", progress, NULL);
   self->credentials = credentials ? g_object_ref (credentials) : NULL;
+  self->watcher = onboard_activation_watcher_new (client);
+  g_signal_connect_object (self->watcher, "activated", G_CALLBACK (activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->watcher, "expired", G_CALLBACK (show_expired), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->watcher, "check-failed", G_CALLBACK (check_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->watcher, "checked", G_CALLBACK (checked_cb), self, G_CONNECT_SWAPPED);
 
   return ONBOARD_PAGE (self);
 }
