@@ -156,32 +156,45 @@ is_digits (const char *s,
 
 /* Encoding: the real GIAS download is Windows-1252; the lists in tests/data/schools/ are UTF-8. */
 
-static const gunichar cp1252_high[32] = {
-  0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-  0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
-};
-
-static char *
-cp1252_to_utf8 (const char *data,
-                gsize       length)
+/* The five bytes Windows-1252 leaves undefined, which iconv refuses. */
+static gboolean
+is_undefined_in_cp1252 (guchar c)
 {
-  GString *out = g_string_sized_new (length + length / 16);
+  return c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D;
+}
 
-  for (gsize i = 0; i < length; i++)
+/* Converts with iconv, run by run between undefined bytes, each of which
+ * becomes U+FFFD: one stray byte does not cost the whole list. */
+static char *
+cp1252_to_utf8 (const char  *data,
+                gsize        length,
+                GError     **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (length + length / 16);
+  gsize start = 0;
+
+  for (gsize i = 0; i <= length; i++)
     {
-      guchar c = (guchar)data[i];
+      if (i < length && !is_undefined_in_cp1252 ((guchar)data[i]))
+        continue;
 
-      if (c < 0x80)
-        g_string_append_c (out, (char)c);
-      else if (c < 0xA0)
-        g_string_append_unichar (out, cp1252_high[c - 0x80]);
-      else
-        g_string_append_unichar (out, c);
+      if (i > start)
+        {
+          g_autofree char *run = NULL;
+          gsize written = 0;
+
+          run = g_convert (data + start, i - start, "UTF-8", "WINDOWS-1252", NULL, &written, error);
+          if (run == NULL)
+            return NULL;
+          g_string_append_len (out, run, written);
+        }
+
+      if (i < length)
+        g_string_append_unichar (out, 0xFFFD);
+      start = i + 1;
     }
 
-  return g_string_free (out, FALSE);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* RFC 4180 reader. Fields are reused between records to keep a
@@ -562,7 +575,8 @@ onboard_sandbox_directory_new_from_data (const char  *data,
 
   if (!g_utf8_validate (data, length, NULL))
     {
-      converted = cp1252_to_utf8 (data, length);
+      if (!(converted = cp1252_to_utf8 (data, length, error)))
+        return NULL;
       data = converted;
       length = strlen (converted);
     }
