@@ -408,91 +408,133 @@ deni_phase (const char *school_type)
   return g_strdup ("Not applicable");
 }
 
+/* One row's values, cleaned, before they become a school. */
+typedef struct
+{
+  char     *urn;
+  char     *name;
+  char     *town;
+  char     *postcode;
+  char     *laestab;
+  char     *la_name;
+  char     *phase;
+  char     *type;
+  gboolean  open;
+} Record;
+
+static void
+record_clear (Record *record)
+{
+  g_free (record->urn);
+  g_free (record->name);
+  g_free (record->town);
+  g_free (record->postcode);
+  g_free (record->laestab);
+  g_free (record->la_name);
+  g_free (record->phase);
+  g_free (record->type);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Record, record_clear)
+
+/* Northern Ireland's list: a DE reference, and no URN. */
+static gboolean
+read_deni_record (OnboardSandboxDirectory *self,
+                  CsvReader               *reader,
+                  const int               *cols,
+                  Record                  *record)
+{
+  g_autofree char *ref = clean_value (csv_reader_field (reader, cols[COL_DENI_REF]));
+  g_autofree char *school_type = clean_value (csv_reader_field (reader, cols[COL_DENI_TYPE]));
+
+  if (ref == NULL || strlen (ref) != 7)
+    return FALSE;
+
+  /* Northern Ireland has no URNs; the wizard needs six digits, so these
+   * get a stable made-up one in a range England and Wales do not use. */
+  record->urn = g_strdup_printf ("9%05u", self->schools->len + 1);
+  if (is_digits (ref, 7))
+    record->laestab = g_strdup (ref);
+  record->phase = deni_phase (school_type);
+  g_free (record->type);
+  record->type = clean_value (csv_reader_field (reader, cols[COL_DENI_MANAGEMENT]));
+  if (record->la_name == NULL)
+    record->la_name = g_strdup ("Northern Ireland");
+  record->open = TRUE;
+
+  return TRUE;
+}
+
+/* England's and Wales's lists (GIAS, and the older detailed one). */
+static gboolean
+read_gias_record (CsvReader *reader,
+                  const int *cols,
+                  Record    *record)
+{
+  g_autofree char *la_code = clean_value (csv_reader_field (reader, cols[COL_LA_CODE]));
+  g_autofree char *number = clean_value (csv_reader_field (reader, cols[COL_ESTAB_NUMBER]));
+  g_autofree char *status = clean_value (csv_reader_field (reader, cols[COL_STATUS]));
+  g_autofree char *close_date = clean_value (csv_reader_field (reader, cols[COL_CLOSE_DATE]));
+
+  record->urn = clean_value (csv_reader_field (reader, cols[COL_URN]));
+  if (!is_digits (record->urn, 6))
+    return FALSE;
+
+  if (is_digits (la_code, 3) && number != NULL && strlen (number) <= 4 &&
+      is_digits (number, strlen (number)))
+    record->laestab = g_strdup_printf ("%s%04u", la_code, (guint)g_ascii_strtoull (number, NULL, 10));
+
+  record->phase = clean_value (csv_reader_field (reader, cols[COL_PHASE]));
+
+  if (cols[COL_STATUS] >= 0)
+    /* "Open" and "Open, but proposed to close" are open; "Proposed to
+     * open" is not yet. */
+    record->open = status != NULL && g_ascii_strncasecmp (status, "Open", 4) == 0;
+  else if (cols[COL_CLOSE_DATE] >= 0)
+    record->open = close_date == NULL;
+  else
+    record->open = TRUE;
+
+  return TRUE;
+}
+
 static gboolean
 import_record (OnboardSandboxDirectory *self,
                CsvReader               *reader,
                const int               *cols,
                guint                    n_columns)
 {
-  g_autofree char *urn = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *town = NULL;
-  g_autofree char *postcode = NULL;
-  g_autofree char *laestab = NULL;
-  g_autofree char *la_name = NULL;
-  g_autofree char *phase = NULL;
-  g_autofree char *type = NULL;
+  g_auto(Record) record = { 0 };
   OnboardSandboxSchool school = { 0 };
 
   if (reader->n_fields != n_columns)
     return FALSE;
 
-  name = clean_value (csv_reader_field (reader, cols[COL_NAME]));
-  town = clean_value (csv_reader_field (reader, cols[COL_TOWN]));
-  postcode = onboard_sandbox_normalize_postcode (csv_reader_field (reader, cols[COL_POSTCODE]));
-  la_name = clean_value (csv_reader_field (reader, cols[COL_LA_NAME]));
-  type = clean_value (csv_reader_field (reader, cols[COL_TYPE]));
-  if (g_strcmp0 (postcode, "NA") == 0)
-    g_clear_pointer (&postcode, g_free);
+  record.name = clean_value (csv_reader_field (reader, cols[COL_NAME]));
+  record.town = clean_value (csv_reader_field (reader, cols[COL_TOWN]));
+  record.postcode = onboard_sandbox_normalize_postcode (csv_reader_field (reader, cols[COL_POSTCODE]));
+  record.la_name = clean_value (csv_reader_field (reader, cols[COL_LA_NAME]));
+  record.type = clean_value (csv_reader_field (reader, cols[COL_TYPE]));
+  if (g_strcmp0 (record.postcode, "NA") == 0)
+    g_clear_pointer (&record.postcode, g_free);
 
-  if (self->format == ONBOARD_SANDBOX_DIRECTORY_FORMAT_DENI)
-    {
-      g_autofree char *ref = clean_value (csv_reader_field (reader, cols[COL_DENI_REF]));
-      g_autofree char *school_type = clean_value (csv_reader_field (reader, cols[COL_DENI_TYPE]));
-
-      if (ref == NULL || strlen (ref) != 7)
-        return FALSE;
-
-      /* Northern Ireland has no URNs; the wizard needs six digits, so these
-       * get a stable made-up one in a range England and Wales do not use. */
-      urn = g_strdup_printf ("9%05u", self->schools->len + 1);
-      if (is_digits (ref, 7))
-        laestab = g_strdup (ref);
-      phase = deni_phase (school_type);
-      g_free (type);
-      type = clean_value (csv_reader_field (reader, cols[COL_DENI_MANAGEMENT]));
-      if (la_name == NULL)
-        la_name = g_strdup ("Northern Ireland");
-      school.open = TRUE;
-    }
-  else
-    {
-      g_autofree char *la_code = clean_value (csv_reader_field (reader, cols[COL_LA_CODE]));
-      g_autofree char *number = clean_value (csv_reader_field (reader, cols[COL_ESTAB_NUMBER]));
-      g_autofree char *status = clean_value (csv_reader_field (reader, cols[COL_STATUS]));
-      g_autofree char *close_date = clean_value (csv_reader_field (reader, cols[COL_CLOSE_DATE]));
-
-      urn = clean_value (csv_reader_field (reader, cols[COL_URN]));
-      if (!is_digits (urn, 6))
-        return FALSE;
-
-      if (is_digits (la_code, 3) && number != NULL && strlen (number) <= 4 &&
-          is_digits (number, strlen (number)))
-        laestab = g_strdup_printf ("%s%04u", la_code, (guint)g_ascii_strtoull (number, NULL, 10));
-
-      phase = clean_value (csv_reader_field (reader, cols[COL_PHASE]));
-
-      if (cols[COL_STATUS] >= 0)
-        /* "Open" and "Open, but proposed to close" are open; "Proposed to
-         * open" is not yet. */
-        school.open = status != NULL && g_ascii_strncasecmp (status, "Open", 4) == 0;
-      else if (cols[COL_CLOSE_DATE] >= 0)
-        school.open = close_date == NULL;
-      else
-        school.open = TRUE;
-    }
-
-  if (name == NULL)
+  if (self->format == ONBOARD_SANDBOX_DIRECTORY_FORMAT_DENI
+      ? !read_deni_record (self, reader, cols, &record)
+      : !read_gias_record (reader, cols, &record))
     return FALSE;
 
-  school.urn = urn;
-  school.name = name;
-  school.town = town;
-  school.postcode = postcode;
-  school.laestab = laestab;
-  school.la_name = la_name;
-  school.phase = phase;
-  school.establishment_type = type;
+  if (record.name == NULL)
+    return FALSE;
+
+  school.urn = record.urn;
+  school.name = record.name;
+  school.town = record.town;
+  school.postcode = record.postcode;
+  school.laestab = record.laestab;
+  school.la_name = record.la_name;
+  school.phase = record.phase;
+  school.establishment_type = record.type;
+  school.open = record.open;
 
   return add_school (self, &school);
 }
@@ -837,6 +879,91 @@ generate_place_name (GRand          *rand,
                       NULL);
 }
 
+/* What stands for "@" in a name rule's pattern. */
+typedef enum
+{
+  FILL_PLACE,
+  FILL_SAINT,
+  FILL_TOWN,
+  FILL_PLACE_AND_STAGE,        /* "Oakfield Infant" or "Oakfield Junior" */
+  FILL_PLACE_AND_INDEPENDENT,  /* "Oakfield House School", "… Preparatory School", "… College" */
+  FILL_FEDERATION,             /* "Oakfield & Ashby" */
+} NameFill;
+
+/* The names of English schools, by how often each kind occurs: a rule
+ * applies to a roll of 0 to 99 below its bound and above the previous one. */
+typedef struct
+{
+  guint       below;
+  const char *pattern;
+  NameFill    fill;
+  SchoolKind  kind;
+} NameRule;
+
+static const NameRule name_rules[] = {
+  { 24, "@ Primary School", FILL_PLACE, { "Primary", "Community school", 2000 } },
+  { 30, "@ Primary Academy", FILL_PLACE, { "Primary", "Academy converter", 2000 } },
+  { 35, "@ School", FILL_PLACE_AND_STAGE, { "Primary", "Community school", 2000 } },
+  { 42, "@ Church of England Primary School", FILL_PLACE, { "Primary", "Voluntary controlled school", 3000 } },
+  { 48, "St @'s Catholic Primary School", FILL_SAINT, { "Primary", "Voluntary aided school", 3300 } },
+  { 52, "St @'s CofE Primary School", FILL_SAINT, { "Primary", "Voluntary aided school", 3500 } },
+  { 55, "@ Community Primary School", FILL_PLACE, { "Primary", "Foundation school", 2000 } },
+  { 57, "@ Free School", FILL_PLACE, { "Primary", "Free schools", 2000 } },
+  { 62, "@ Academy", FILL_PLACE, { "Secondary", "Academy converter", 4000 } },
+  { 66, "@ High School", FILL_PLACE, { "Secondary", "Community school", 4000 } },
+  { 69, "The @ School", FILL_PLACE, { "Secondary", "Academy sponsor led", 4000 } },
+  { 71, "@ Community College", FILL_PLACE, { "Secondary", "Foundation school", 5400 } },
+  { 72, "@ Grammar School", FILL_PLACE, { "Secondary", "Academy converter", 5400 } },
+  { 74, "St @'s Catholic High School", FILL_SAINT, { "Secondary", "Voluntary aided school", 4600 } },
+  { 77, "@ Nursery School", FILL_PLACE, { "Nursery", "Local authority nursery school", 1000 } },
+  { 83, "@ School", FILL_PLACE, { "Not applicable", "Community special school", 7000 } },
+  { 91, "@", FILL_PLACE_AND_INDEPENDENT, { "Not applicable", "Other independent school", 6000 } },
+  { 93, "@ Sixth Form College", FILL_TOWN, { "16 plus", "Academy 16-19 converter", 4900 } },
+  { 95, "@ Park Academy", FILL_PLACE, { "All-through", "Academy sponsor led", 4100 } },
+  { 97, "@ Pupil Referral Unit", FILL_TOWN, { "Not applicable", "Pupil referral unit", 1100 } },
+  { 98, "École Française de @", FILL_TOWN, { "Primary", "Other independent school", 6000 } },
+  { 100, "@ Federation Primary School", FILL_FEDERATION, { "Primary", "Academy converter", 2000 } },
+};
+
+static char *
+fill_name (const NameRule *rule,
+           GRand          *rand,
+           const TownInfo *town,
+           const char     *place,
+           const char     *saint,
+           guint           roll)
+{
+  g_autofree char *filling = NULL;
+  const char *at = strchr (rule->pattern, '@');
+
+  switch (rule->fill)
+    {
+    case FILL_PLACE:
+      filling = g_strdup (place);
+      break;
+    case FILL_SAINT:
+      filling = g_strdup (saint);
+      break;
+    case FILL_TOWN:
+      filling = g_strdup (town->town);
+      break;
+    case FILL_PLACE_AND_STAGE:
+      filling = g_strconcat (place, roll % 2 ? " Infant" : " Junior", NULL);
+      break;
+    case FILL_PLACE_AND_INDEPENDENT:
+      filling = g_strconcat (place, roll % 3 == 0 ? " House School" :
+                             roll % 3 == 1 ? " Preparatory School" : " College", NULL);
+      break;
+    case FILL_FEDERATION:
+    default:
+      filling = g_strconcat (place, " & ",
+                             name_starts[g_rand_int_range (rand, 0, G_N_ELEMENTS (name_starts))], NULL);
+      break;
+    }
+
+  return g_strdup_printf ("%.*s%s%s", (int)(at - rule->pattern), rule->pattern, filling, at + 1);
+}
+
 static char *
 generate_name (GRand          *rand,
                const TownInfo *town,
@@ -845,6 +972,7 @@ generate_name (GRand          *rand,
   g_autofree char *place = generate_place_name (rand, town);
   const char *saint = saints[g_rand_int_range (rand, 0, G_N_ELEMENTS (saints))];
   guint roll = g_rand_int_range (rand, 0, 100);
+  guint i = 0;
 
   if (town->welsh && roll < 45)
     {
@@ -859,116 +987,11 @@ generate_name (GRand          *rand,
       return g_strdup_printf ("Ysgol Gyfun Gymraeg %s", welsh);
     }
 
-  if (roll < 24)
-    {
-      *kind = (SchoolKind) { "Primary", "Community school", 2000 };
-      return g_strdup_printf ("%s Primary School", place);
-    }
-  if (roll < 30)
-    {
-      *kind = (SchoolKind) { "Primary", "Academy converter", 2000 };
-      return g_strdup_printf ("%s Primary Academy", place);
-    }
-  if (roll < 35)
-    {
-      *kind = (SchoolKind) { "Primary", "Community school", 2000 };
-      return g_strdup_printf ("%s %s School", place, roll % 2 ? "Infant" : "Junior");
-    }
-  if (roll < 42)
-    {
-      *kind = (SchoolKind) { "Primary", "Voluntary controlled school", 3000 };
-      return g_strdup_printf ("%s Church of England Primary School", place);
-    }
-  if (roll < 48)
-    {
-      *kind = (SchoolKind) { "Primary", "Voluntary aided school", 3300 };
-      return g_strdup_printf ("St %s's Catholic Primary School", saint);
-    }
-  if (roll < 52)
-    {
-      *kind = (SchoolKind) { "Primary", "Voluntary aided school", 3500 };
-      return g_strdup_printf ("St %s's CofE Primary School", saint);
-    }
-  if (roll < 55)
-    {
-      *kind = (SchoolKind) { "Primary", "Foundation school", 2000 };
-      return g_strdup_printf ("%s Community Primary School", place);
-    }
-  if (roll < 57)
-    {
-      *kind = (SchoolKind) { "Primary", "Free schools", 2000 };
-      return g_strdup_printf ("%s Free School", place);
-    }
-  if (roll < 62)
-    {
-      *kind = (SchoolKind) { "Secondary", "Academy converter", 4000 };
-      return g_strdup_printf ("%s Academy", place);
-    }
-  if (roll < 66)
-    {
-      *kind = (SchoolKind) { "Secondary", "Community school", 4000 };
-      return g_strdup_printf ("%s High School", place);
-    }
-  if (roll < 69)
-    {
-      *kind = (SchoolKind) { "Secondary", "Academy sponsor led", 4000 };
-      return g_strdup_printf ("The %s School", place);
-    }
-  if (roll < 71)
-    {
-      *kind = (SchoolKind) { "Secondary", "Foundation school", 5400 };
-      return g_strdup_printf ("%s Community College", place);
-    }
-  if (roll < 72)
-    {
-      *kind = (SchoolKind) { "Secondary", "Academy converter", 5400 };
-      return g_strdup_printf ("%s Grammar School", place);
-    }
-  if (roll < 74)
-    {
-      *kind = (SchoolKind) { "Secondary", "Voluntary aided school", 4600 };
-      return g_strdup_printf ("St %s's Catholic High School", saint);
-    }
-  if (roll < 77)
-    {
-      *kind = (SchoolKind) { "Nursery", "Local authority nursery school", 1000 };
-      return g_strdup_printf ("%s Nursery School", place);
-    }
-  if (roll < 83)
-    {
-      *kind = (SchoolKind) { "Not applicable", "Community special school", 7000 };
-      return g_strdup_printf ("%s School", place);
-    }
-  if (roll < 91)
-    {
-      *kind = (SchoolKind) { "Not applicable", "Other independent school", 6000 };
-      return g_strdup_printf ("%s %s", place, roll % 3 == 0 ? "House School" :
-                              roll % 3 == 1 ? "Preparatory School" : "College");
-    }
-  if (roll < 93)
-    {
-      *kind = (SchoolKind) { "16 plus", "Academy 16-19 converter", 4900 };
-      return g_strdup_printf ("%s Sixth Form College", town->town);
-    }
-  if (roll < 95)
-    {
-      *kind = (SchoolKind) { "All-through", "Academy sponsor led", 4100 };
-      return g_strdup_printf ("%s Park Academy", place);
-    }
-  if (roll < 97)
-    {
-      *kind = (SchoolKind) { "Not applicable", "Pupil referral unit", 1100 };
-      return g_strdup_printf ("%s Pupil Referral Unit", town->town);
-    }
-  if (roll < 98)
-    {
-      *kind = (SchoolKind) { "Primary", "Other independent school", 6000 };
-      return g_strdup_printf ("École Française de %s", town->town);
-    }
+  while (roll >= name_rules[i].below && i + 1 < G_N_ELEMENTS (name_rules))
+    i++;
 
-  *kind = (SchoolKind) { "Primary", "Academy converter", 2000 };
-  return g_strdup_printf ("%s & %s Federation Primary School",
-                          place, name_starts[g_rand_int_range (rand, 0, G_N_ELEMENTS (name_starts))]);
+  *kind = name_rules[i].kind;
+  return fill_name (&name_rules[i], rand, town, place, saint, roll);
 }
 
 static char *
