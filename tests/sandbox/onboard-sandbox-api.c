@@ -992,87 +992,102 @@ respond_invalid_grant (OnboardSandboxRequest *request,
 }
 
 static void
+grant_signup (OnboardSandbox        *self,
+              OnboardSandboxRequest *request)
+{
+  OnboardSandboxSignup *signup;
+  OnboardSandboxAccount *account;
+
+  signup = onboard_sandbox_store_lookup_signup (self->store, onboard_sandbox_form_get (request, "signup_id"));
+  if (signup == NULL || g_strcmp0 (signup->token, onboard_sandbox_form_get (request, "signup_token")) != 0)
+    {
+      respond_invalid_grant (request, "Unknown sign-up or wrong signup_token");
+      return;
+    }
+  if (signup->activated_at == 0)
+    {
+      if (strcmp (onboard_sandbox_signup_status (signup), "expired") == 0)
+        respond_invalid_grant (request, "This sign-up expired before it was activated");
+      else
+        onboard_sandbox_respond_error (request, SOUP_STATUS_FORBIDDEN, "account_not_activated",
+                                       "Open the activation link in the email first", NULL);
+      return;
+    }
+  if (!(account = onboard_sandbox_store_lookup_account (self->store, signup->account_id)))
+    {
+      respond_invalid_grant (request, "The account no longer exists");
+      return;
+    }
+  respond_tokens (self, request, account, NULL);
+}
+
+static void
+grant_password (OnboardSandbox        *self,
+                OnboardSandboxRequest *request)
+{
+  const char *username = onboard_sandbox_form_get (request, "username");
+  const char *password = onboard_sandbox_form_get (request, "password");
+  g_autofree char *lower = g_ascii_strdown (username ? username : "", -1);
+  g_autofree char *key = g_strconcat ("password:", lower, NULL);
+  OnboardSandboxAccount *account;
+  double retry_after;
+  guint count;
+
+  if (!onboard_sandbox_rate_check (self, key, self->password_failure_limit,
+                                   self->password_failure_period, FALSE, &count, &retry_after))
+    {
+      onboard_sandbox_respond_too_many (request, count, self->password_failure_period,
+                                        self->password_failure_limit, retry_after);
+      return;
+    }
+
+  account = onboard_sandbox_store_lookup_account_by_email (self->store, username);
+  if (!onboard_sandbox_account_check_password (account, password))
+    {
+      onboard_sandbox_rate_check (self, key, self->password_failure_limit,
+                                  self->password_failure_period, TRUE, NULL, NULL);
+      respond_invalid_grant (request, "Wrong email address or password");
+      return;
+    }
+  if (!account->active)
+    {
+      onboard_sandbox_respond_error (request, SOUP_STATUS_FORBIDDEN, "account_not_activated",
+                                     "Open the activation link in the email first", NULL);
+      return;
+    }
+  onboard_sandbox_rate_reset (self, key);
+  respond_tokens (self, request, account, NULL);
+}
+
+static void
+grant_refresh_token (OnboardSandbox        *self,
+                     OnboardSandboxRequest *request)
+{
+  const char *refresh = onboard_sandbox_form_get (request, "refresh_token");
+  OnboardSandboxToken *token = onboard_sandbox_store_lookup_token (self->store, refresh);
+  OnboardSandboxAccount *account;
+
+  if (token == NULL || token->kind != ONBOARD_SANDBOX_TOKEN_REFRESH ||
+      !(account = onboard_sandbox_store_lookup_account (self->store, token->account_id)))
+    {
+      respond_invalid_grant (request, "Unknown refresh token");
+      return;
+    }
+  respond_tokens (self, request, account, token->token);
+}
+
+static void
 handle_token (OnboardSandbox        *self,
               OnboardSandboxRequest *request)
 {
   const char *grant_type = onboard_sandbox_form_get (request, "grant_type");
 
   if (g_strcmp0 (grant_type, "signup") == 0)
-    {
-      OnboardSandboxSignup *signup;
-      OnboardSandboxAccount *account;
-
-      signup = onboard_sandbox_store_lookup_signup (self->store, onboard_sandbox_form_get (request, "signup_id"));
-      if (signup == NULL || g_strcmp0 (signup->token, onboard_sandbox_form_get (request, "signup_token")) != 0)
-        {
-          respond_invalid_grant (request, "Unknown sign-up or wrong signup_token");
-          return;
-        }
-      if (signup->activated_at == 0)
-        {
-          if (strcmp (onboard_sandbox_signup_status (signup), "expired") == 0)
-            respond_invalid_grant (request, "This sign-up expired before it was activated");
-          else
-            onboard_sandbox_respond_error (request, SOUP_STATUS_FORBIDDEN, "account_not_activated",
-                                           "Open the activation link in the email first", NULL);
-          return;
-        }
-      if (!(account = onboard_sandbox_store_lookup_account (self->store, signup->account_id)))
-        {
-          respond_invalid_grant (request, "The account no longer exists");
-          return;
-        }
-      respond_tokens (self, request, account, NULL);
-    }
+    grant_signup (self, request);
   else if (g_strcmp0 (grant_type, "password") == 0)
-    {
-      const char *username = onboard_sandbox_form_get (request, "username");
-      const char *password = onboard_sandbox_form_get (request, "password");
-      g_autofree char *lower = g_ascii_strdown (username ? username : "", -1);
-      g_autofree char *key = g_strconcat ("password:", lower, NULL);
-      OnboardSandboxAccount *account;
-      double retry_after;
-      guint count;
-
-      if (!onboard_sandbox_rate_check (self, key, self->password_failure_limit,
-                                       self->password_failure_period, FALSE, &count, &retry_after))
-        {
-          onboard_sandbox_respond_too_many (request, count, self->password_failure_period,
-                                            self->password_failure_limit, retry_after);
-          return;
-        }
-
-      account = onboard_sandbox_store_lookup_account_by_email (self->store, username);
-      if (!onboard_sandbox_account_check_password (account, password))
-        {
-          onboard_sandbox_rate_check (self, key, self->password_failure_limit,
-                                      self->password_failure_period, TRUE, NULL, NULL);
-          respond_invalid_grant (request, "Wrong email address or password");
-          return;
-        }
-      if (!account->active)
-        {
-          onboard_sandbox_respond_error (request, SOUP_STATUS_FORBIDDEN, "account_not_activated",
-                                         "Open the activation link in the email first", NULL);
-          return;
-        }
-      onboard_sandbox_rate_reset (self, key);
-      respond_tokens (self, request, account, NULL);
-    }
+    grant_password (self, request);
   else if (g_strcmp0 (grant_type, "refresh_token") == 0)
-    {
-      const char *refresh = onboard_sandbox_form_get (request, "refresh_token");
-      OnboardSandboxToken *token = onboard_sandbox_store_lookup_token (self->store, refresh);
-      OnboardSandboxAccount *account;
-
-      if (token == NULL || token->kind != ONBOARD_SANDBOX_TOKEN_REFRESH ||
-          !(account = onboard_sandbox_store_lookup_account (self->store, token->account_id)))
-        {
-          respond_invalid_grant (request, "Unknown refresh token");
-          return;
-        }
-      respond_tokens (self, request, account, token->token);
-    }
+    grant_refresh_token (self, request);
   else
     onboard_sandbox_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid_request_body",
                                    "grant_type must be signup, password or refresh_token", NULL);
@@ -1232,6 +1247,51 @@ set_mis (OnboardSandboxRegistration *registration,
     }
 }
 
+/* The account registered a school already: the same one again (step 3
+ * again, the MIS may change until access is granted), or another one,
+ * which replaces it while its connector is not yet set up.
+ *
+ * Returns: %FALSE if that answered the request */
+static gboolean
+replace_registration (OnboardSandbox             *self,
+                      OnboardSandboxRequest      *request,
+                      OnboardSandboxRegistration *registration,
+                      const char                 *urn,
+                      const char                 *mis_provider)
+{
+  OnboardSandboxConnector *connector = registration_connector (self, registration);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (strcmp (registration->urn, urn) == 0)
+    {
+      /* Going back to step 3 and pressing Continue again. */
+      if (g_strcmp0 (registration->mis_provider, mis_provider) != 0)
+        {
+          if (!connector_is_unconfigured (connector))
+            {
+              respond_invalid_state (request, connector->status,
+                                     "Access was already granted; the MIS can no longer change");
+              return FALSE;
+            }
+          set_mis (registration, connector, mis_provider);
+          onboard_sandbox_changed (self);
+        }
+      node = registration_to_json (self, registration);
+      onboard_sandbox_respond_json (request, SOUP_STATUS_OK, node);
+      return FALSE;
+    }
+
+  if (!connector_is_unconfigured (connector))
+    {
+      respond_invalid_state (request, connector->status,
+                             "This account's school already has a connector in progress");
+      return FALSE;
+    }
+  onboard_sandbox_store_remove_registration (self->store, registration);
+
+  return TRUE;
+}
+
 static void
 handle_registration_create (OnboardSandbox        *self,
                             OnboardSandboxRequest *request)
@@ -1281,37 +1341,8 @@ handle_registration_create (OnboardSandbox        *self,
     }
 
   registration = onboard_sandbox_store_lookup_registration (self->store, account->registration_id);
-  if (registration != NULL)
-    {
-      OnboardSandboxConnector *connector = registration_connector (self, registration);
-
-      if (strcmp (registration->urn, urn) == 0)
-        {
-          /* Going back to step 3 and pressing Continue again. */
-          if (g_strcmp0 (registration->mis_provider, mis_provider) != 0)
-            {
-              if (!connector_is_unconfigured (connector))
-                {
-                  respond_invalid_state (request, connector->status,
-                                         "Access was already granted; the MIS can no longer change");
-                  return;
-                }
-              set_mis (registration, connector, mis_provider);
-              onboard_sandbox_changed (self);
-            }
-          node = registration_to_json (self, registration);
-          onboard_sandbox_respond_json (request, SOUP_STATUS_OK, node);
-          return;
-        }
-
-      if (!connector_is_unconfigured (connector))
-        {
-          respond_invalid_state (request, connector->status,
-                                 "This account's school already has a connector in progress");
-          return;
-        }
-      onboard_sandbox_store_remove_registration (self->store, registration);
-    }
+  if (registration != NULL && !replace_registration (self, request, registration, urn, mis_provider))
+    return;
 
   school_node = onboard_sandbox_school_to_json (school);
   school_json = json_to_string (school_node, FALSE);
@@ -1429,6 +1460,53 @@ send_invitation (OnboardSandbox          *self,
   send_invitation_mail (self, connector);
 }
 
+/* An injected 502 on grant_access: Groupcall refused the invitation. */
+static void
+respond_upstream_refused (OnboardSandbox          *self,
+                          OnboardSandboxRequest   *request,
+                          OnboardSandboxConnector *connector)
+{
+  g_autoptr(JsonObject) data = json_object_new ();
+
+  onboard_sandbox_connector_set_status (connector, "invitation_failed", NULL);
+  onboard_sandbox_changed (self);
+
+  json_object_set_string_member (data, "upstream", "groupcall_xod");
+  json_object_set_string_member (data, "upstream_message",
+                                 "SchoolRegister failed: the Xporter on Demand service is unavailable");
+  json_object_set_boolean_member (data, "retryable", TRUE);
+  onboard_sandbox_respond_error (request, SOUP_STATUS_BAD_GATEWAY, "upstream_error",
+                                 "Groupcall did not accept the invitation",
+                                 json_node_init_object (json_node_alloc (), data));
+}
+
+/* Starts again from an invitation to @email: any earlier authorisation
+ * is forgotten. */
+static void
+invite_to_groupcall (OnboardSandbox          *self,
+                     OnboardSandboxConnector *connector,
+                     const char              *email,
+                     const char              *name)
+{
+  g_free (connector->invitation_sent_to);
+  connector->invitation_sent_to = g_strdup (email);
+  g_free (connector->invitation_sent_to_name);
+  connector->invitation_sent_to_name = g_strdup (name);
+  g_clear_pointer (&connector->school_secret, g_free);
+  g_strfreev (connector->scopes);
+  connector->scopes = g_new0 (char *, 1);
+  connector->authorised_at = 0;
+  connector->next_sync_at = 0;
+
+  onboard_sandbox_connector_set_status (connector, "invitation_sent", NULL);
+  send_invitation (self, connector);
+
+  onboard_sandbox_schedule (self, self->invitation_delivery_delay, deliver_invitation, connector->id);
+  if (self->auto_mode)
+    onboard_sandbox_schedule (self, self->auto_authorisation_delay, auto_authorise, connector->id);
+  onboard_sandbox_changed (self);
+}
+
 static void
 handle_grant_access (OnboardSandbox        *self,
                      OnboardSandboxRequest *request)
@@ -1484,38 +1562,11 @@ handle_grant_access (OnboardSandbox        *self,
 
   if (onboard_sandbox_take_upstream_fault (self, request->path))
     {
-      g_autoptr(JsonObject) data = json_object_new ();
-
-      onboard_sandbox_connector_set_status (connector, "invitation_failed", NULL);
-      onboard_sandbox_changed (self);
-
-      json_object_set_string_member (data, "upstream", "groupcall_xod");
-      json_object_set_string_member (data, "upstream_message",
-                                     "SchoolRegister failed: the Xporter on Demand service is unavailable");
-      json_object_set_boolean_member (data, "retryable", TRUE);
-      onboard_sandbox_respond_error (request, SOUP_STATUS_BAD_GATEWAY, "upstream_error",
-                                     "Groupcall did not accept the invitation",
-                                     json_node_init_object (json_node_alloc (), data));
+      respond_upstream_refused (self, request, connector);
       return;
     }
 
-  g_free (connector->invitation_sent_to);
-  connector->invitation_sent_to = g_strdup (email ? email : request->account->email);
-  g_free (connector->invitation_sent_to_name);
-  connector->invitation_sent_to_name = g_strdup (name);
-  g_clear_pointer (&connector->school_secret, g_free);
-  g_strfreev (connector->scopes);
-  connector->scopes = g_new0 (char *, 1);
-  connector->authorised_at = 0;
-  connector->next_sync_at = 0;
-
-  onboard_sandbox_connector_set_status (connector, "invitation_sent", NULL);
-  send_invitation (self, connector);
-
-  onboard_sandbox_schedule (self, self->invitation_delivery_delay, deliver_invitation, connector->id);
-  if (self->auto_mode)
-    onboard_sandbox_schedule (self, self->auto_authorisation_delay, auto_authorise, connector->id);
-  onboard_sandbox_changed (self);
+  invite_to_groupcall (self, connector, email ? email : request->account->email, name);
 
   onboard_sandbox_add_retry_after (request, self->grant_retry_after);
   node = onboard_sandbox_connector_to_json (self, connector);
