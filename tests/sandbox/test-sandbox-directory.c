@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "onboard-sandbox-directory.h"
+#include "onboard-sandbox-test-util.h"
 
 #define POSTCODE_PATTERN \
   "^(GIR ?0AA|(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKSTUW]|" \
@@ -69,22 +70,6 @@ parse_body (GBytes    *bytes,
   g_assert_true (JSON_NODE_HOLDS_ARRAY (*root));
 
   return json_node_get_array (*root);
-}
-
-static GBytes *
-gunzip (GBytes *bytes)
-{
-  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  g_autoptr(GInputStream) base = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr(GInputStream) stream = g_converter_input_stream_new (base, G_CONVERTER (decompressor));
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-
-  g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                          NULL, &error);
-  g_assert_no_error (error);
-
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
 }
 
 static void
@@ -457,7 +442,7 @@ test_body (void)
   g_assert_cmpstr (etag, !=, all_etag);
   g_assert_true (etag[0] == '"' && etag[strlen (etag) - 1] == '"');
 
-  inflated = gunzip (compressed);
+  inflated = onboard_sandbox_test_gunzip (compressed);
   g_assert_true (g_bytes_equal (inflated, body));
 
   array = parse_body (body, &root);

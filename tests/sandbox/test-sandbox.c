@@ -15,6 +15,7 @@
 
 #include "onboard-sandbox.h"
 #include "onboard-sandbox-directory.h"
+#include "onboard-sandbox-test-util.h"
 
 #define MEDIA_TYPE "application/vnd.assembly+json; version=1.1"
 #define GOOD_PASSWORD "correct horse battery staple"
@@ -97,24 +98,6 @@ spin (guint milliseconds)
     g_main_context_iteration (NULL, TRUE);
 }
 
-typedef struct
-{
-  GBytes   *body;
-  GError   *error;
-  gboolean  done;
-} Pending;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Pending *pending = user_data;
-
-  pending->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &pending->error);
-  pending->done = TRUE;
-}
-
 static Response *
 send_with_session (SoupSession *session,
                    const char  *base,
@@ -128,7 +111,6 @@ send_with_session (SoupSession *session,
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   Response *response = g_new0 (Response, 1);
   SoupMessageHeaders *headers;
-  Pending pending = { 0 };
   const char *name;
   const char *type;
 
@@ -156,12 +138,7 @@ send_with_session (SoupSession *session,
         soup_message_headers_remove (headers, name);
     }
 
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &pending);
-  while (!pending.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  response->error = pending.error;
-  response->body = pending.body;
+  response->body = onboard_sandbox_test_send (session, msg, &response->error);
   response->status = soup_message_get_status (msg);
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   response->results = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
@@ -1415,22 +1392,6 @@ test_token_rate_limit (Fixture       *f,
 
 /* Step 3 */
 
-static GBytes *
-gunzip (GBytes *bytes)
-{
-  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  g_autoptr(GInputStream) base = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr(GInputStream) stream = g_converter_input_stream_new (base, G_CONVERTER (decompressor));
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-
-  g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                          NULL, &error);
-  g_assert_no_error (error);
-
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
 static void
 test_schools (Fixture       *f,
               gconstpointer  data)
@@ -1474,7 +1435,7 @@ test_schools (Fixture       *f,
   g_assert_cmpstr (header (compressed, "Content-Encoding"), ==, "gzip");
   g_assert_cmpstr (header (compressed, "ETag"), ==, etag);
   g_assert_cmpuint (g_bytes_get_size (compressed->body) * 4, <, g_bytes_get_size (plain->body));
-  inflated = gunzip (compressed->body);
+  inflated = onboard_sandbox_test_gunzip (compressed->body);
   g_assert_true (g_bytes_equal (inflated, plain->body));
 
   g_assert_null (header (refused, "Content-Encoding"));
