@@ -17,6 +17,7 @@
 #include "onboard-sandbox-hostile.h"
 #include "onboard-sandbox-http.h"
 #include "onboard-sandbox-limits.h"
+#include "onboard-sandbox-machine.h"
 
 G_BEGIN_DECLS
 
@@ -86,7 +87,7 @@ OnboardSandboxDirectory *onboard_sandbox_get_directory (OnboardSandbox     *self
 char        *onboard_sandbox_dup_link               (OnboardSandbox        *self,
                                                      const char            *path);
 
-/* onboard-sandbox-api.c: the contract's endpoints and the state machine */
+/* onboard-sandbox-api.c: the contract's endpoints */
 extern const OnboardSandboxRoute onboard_sandbox_api_routes[];
 extern const OnboardSandboxRoute onboard_sandbox_dev_routes[];
 
@@ -97,20 +98,6 @@ JsonNode    *onboard_sandbox_signup_to_json         (OnboardSandboxSignup  *sign
 const char  *onboard_sandbox_signup_status          (OnboardSandboxSignup  *signup);
 OnboardSandboxSignup *onboard_sandbox_do_create_signup (OnboardSandbox     *self,
                                                      OnboardSandboxAccount *account);
-gboolean     onboard_sandbox_do_activate            (OnboardSandbox        *self,
-                                                     OnboardSandboxSignup  *signup,
-                                                     GError               **error);
-gboolean     onboard_sandbox_do_authorise           (OnboardSandbox        *self,
-                                                     OnboardSandboxConnector *connector,
-                                                     const char * const    *scopes,
-                                                     const char            *secret,
-                                                     GError               **error);
-gboolean     onboard_sandbox_do_event               (OnboardSandbox        *self,
-                                                     OnboardSandboxConnector *connector,
-                                                     const char            *event,
-                                                     GError               **error);
-void         onboard_sandbox_resume_timers          (OnboardSandbox        *self);
-const char  *onboard_sandbox_expected_school_id     (OnboardSandboxConnector *connector);
 
 /* onboard-sandbox-pages.c: the HTML a person sees */
 char        *onboard_sandbox_pages_index            (OnboardSandbox        *self);
