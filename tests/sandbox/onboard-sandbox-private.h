@@ -89,7 +89,6 @@ char        *onboard_sandbox_dup_link               (OnboardSandbox        *self
 
 /* onboard-sandbox-api.c: the contract's endpoints */
 extern const OnboardSandboxRoute onboard_sandbox_api_routes[];
-extern const OnboardSandboxRoute onboard_sandbox_dev_routes[];
 
 JsonNode    *onboard_sandbox_connector_to_json      (OnboardSandbox        *self,
                                                      OnboardSandboxConnector *connector);
@@ -98,6 +97,10 @@ JsonNode    *onboard_sandbox_signup_to_json         (OnboardSandboxSignup  *sign
 const char  *onboard_sandbox_signup_status          (OnboardSandboxSignup  *signup);
 OnboardSandboxSignup *onboard_sandbox_do_create_signup (OnboardSandbox     *self,
                                                      OnboardSandboxAccount *account);
+
+/* onboard-sandbox-dev.c: the /__dev/ hooks (outbox, activation, the XoD
+ * page and its callback, connector events) */
+extern const OnboardSandboxRoute onboard_sandbox_dev_routes[];
 
 /* onboard-sandbox-pages.c: the HTML a person sees */
 char        *onboard_sandbox_pages_index            (OnboardSandbox        *self);
