@@ -15,16 +15,16 @@
 
 /* Postcodes and identifiers */
 
-char *
-onboard_sandbox_normalize_postcode (const char *postcode)
+/* One space for any run of white space, line breaks included, and none
+ * at either end; upper case if @upper. */
+static GString *
+collapse_spaces (const char *value,
+                 gboolean    upper)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
   gboolean pending_space = FALSE;
 
-  if (postcode == NULL)
-    return g_strdup ("");
-
-  for (const char *p = postcode; *p; p++)
+  for (const char *p = value; *p; p++)
     {
       if (g_ascii_isspace (*p))
         {
@@ -34,8 +34,21 @@ onboard_sandbox_normalize_postcode (const char *postcode)
       if (pending_space)
         g_string_append_c (out, ' ');
       pending_space = FALSE;
-      g_string_append_c (out, g_ascii_toupper (*p));
+      g_string_append_c (out, upper ? g_ascii_toupper (*p) : *p);
     }
+
+  return out;
+}
+
+char *
+onboard_sandbox_normalize_postcode (const char *postcode)
+{
+  g_autoptr(GString) out = NULL;
+
+  if (postcode == NULL)
+    return g_strdup ("");
+
+  out = collapse_spaces (postcode, TRUE);
 
   /* Northern Irish files drop the space ("BT96GW"); the inward code is
    * always the last three characters. Bytes are characters only in ASCII:
@@ -269,25 +282,11 @@ static char *
 clean_value (const char *value)
 {
   g_autoptr(GString) out = NULL;
-  gboolean pending_space = FALSE;
 
   if (value == NULL)
     return NULL;
 
-  /* One space for any run of white space, line breaks included. */
-  out = g_string_new (NULL);
-  for (const char *p = value; *p; p++)
-    {
-      if (g_ascii_isspace (*p))
-        {
-          pending_space = out->len > 0;
-          continue;
-        }
-      if (pending_space)
-        g_string_append_c (out, ' ');
-      pending_space = FALSE;
-      g_string_append_c (out, *p);
-    }
+  out = collapse_spaces (value, FALSE);
 
   /* The 2017 subset writes missing values as NA. */
   if (out->len == 0 || strcmp (out->str, "NA") == 0)
