@@ -45,19 +45,34 @@ is_json_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static guint
-read_hex4 (const char *p)
+/**
+ * onboard_json_read_hex4:
+ * @p: the first of the four hex digits of a \u escape
+ * @end: the end of the text
+ * @out: (out): the code unit they spell
+ *
+ * Returns: %FALSE if fewer than four hex digits stand before @end
+ */
+gboolean
+onboard_json_read_hex4 (const char *p,
+                        const char *end,
+                        gunichar   *out)
 {
-  guint value = 0;
+  gunichar value = 0;
+
+  if (end - p < 4)
+    return FALSE;
 
   for (guint i = 0; i < 4; i++)
     {
       if (!g_ascii_isxdigit (p[i]))
-        return G_MAXUINT;
-      value = value * 16 + g_ascii_xdigit_value (p[i]);
+        return FALSE;
+      value = (value << 4) | (gunichar)g_ascii_xdigit_value (p[i]);
     }
 
-  return value;
+  *out = value;
+
+  return TRUE;
 }
 
 /* How many bytes after a backslash make one escape that JSON allows, or 0.
@@ -66,7 +81,7 @@ static gsize
 json_escape_length (const char *p,
                     const char *end)
 {
-  guint unit;
+  gunichar unit;
 
   if (p >= end)
     return 0;
@@ -74,7 +89,7 @@ json_escape_length (const char *p,
   if (*p != '\0' && strchr ("\"\\/bfnrt", *p) != NULL)
     return 1;
 
-  if (*p != 'u' || end - p < 5 || (unit = read_hex4 (p + 1)) == G_MAXUINT)
+  if (*p != 'u' || !onboard_json_read_hex4 (p + 1, end, &unit))
     return 0;
 
   if (unit < 0xD800 || unit > 0xDFFF)
@@ -83,8 +98,7 @@ json_escape_length (const char *p,
   if (unit > 0xDBFF || end - p < 11 || p[5] != '\\' || p[6] != 'u')
     return 0;
 
-  unit = read_hex4 (p + 7);
-  if (unit < 0xDC00 || unit > 0xDFFF)
+  if (!onboard_json_read_hex4 (p + 7, end, &unit) || unit < 0xDC00 || unit > 0xDFFF)
     return 0;
 
   return 11;
@@ -98,19 +112,45 @@ is_json_token_char (char c)
   return c != '\0' && strchr ("{}[],: \t\n\r-+.0123456789eEtrufalsn", c) != NULL;
 }
 
-/* json-glib 1.6 leaks on some bad bodies on its way to the error: every
+/* Only white space may follow the end of the document. */
+static OnboardJsonProblem
+check_after_document (const char *data,
+                      gsize       i,
+                      gsize       size)
+{
+  for (; i < size; i++)
+    {
+      if (!is_json_space (data[i]))
+        return ONBOARD_JSON_PROBLEM_TRAILING_DATA;
+    }
+
+  return ONBOARD_JSON_PROBLEM_NONE;
+}
+
+/**
+ * onboard_json_find_problem:
+ * @data: the body
+ * @size: its length in bytes
+ * @max_depth: the deepest nesting allowed, or 0 for no limit
+ *
+ * json-glib 1.6 leaks on some bad bodies on its way to the error: every
  * node of a second value after the document ("{}{}", "1{}"), and its
  * buffer for a string with a malformed escape ("\u12", "\x", a surrogate
- * that is not half of a pair). Every answer of the service is one object
- * or array, so before json-glib sees the body, its brackets must close
- * exactly at the end (white space aside), its escapes be JSON's, and
- * nothing but JSON's tokens stand outside its strings, so that json-glib
- * finds the strings where this does; json-glib still judges the rest.
- * Nothing nests deeper than ONBOARD_JSON_MAX_DEPTH either. */
-static gboolean
-check_one_document (const char  *data,
-                    gsize        size,
-                    GError     **error)
+ * that is not half of a pair). Every body the service sends, and every
+ * body the reference server takes, is one object or array, so before
+ * json-glib sees it, its brackets must close exactly at the end (white
+ * space aside), its escapes be JSON's, and nothing but JSON's tokens stand
+ * outside its strings, so that json-glib finds the strings where this
+ * does; json-glib still judges the rest, and a body cut short is left to
+ * it. json-glib 1.6 parses by recursion and has no limit of its own, so
+ * @max_depth keeps 100,000 brackets from overflowing the stack.
+ *
+ * Returns: why the body is refused, or %ONBOARD_JSON_PROBLEM_NONE
+ */
+OnboardJsonProblem
+onboard_json_find_problem (const char *data,
+                           gsize       size,
+                           guint       max_depth)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
@@ -122,13 +162,10 @@ check_one_document (const char  *data,
   while (i < size && is_json_space (data[i]))
     i++;
   if (i == size)
-    return TRUE;
+    return ONBOARD_JSON_PROBLEM_NONE;
 
   if (data[i] != '{' && data[i] != '[')
-    {
-      set_bad_response (error, "expected a JSON object or array");
-      return FALSE;
-    }
+    return ONBOARD_JSON_PROBLEM_NOT_A_CONTAINER;
 
   for (; i < size; i++)
     {
@@ -141,10 +178,7 @@ check_one_document (const char  *data,
               gsize length = json_escape_length (data + i + 1, data + size);
 
               if (length == 0)
-                {
-                  set_bad_response (error, "body is not JSON: invalid escape in a string");
-                  return FALSE;
-                }
+                return ONBOARD_JSON_PROBLEM_BAD_ESCAPE;
               i += length;
             }
           else if (c == '"')
@@ -153,44 +187,48 @@ check_one_document (const char  *data,
             }
         }
       else if (c == '"')
-        {
-          in_string = TRUE;
-        }
+        in_string = TRUE;
       else if (!is_json_token_char (c))
-        {
-          set_bad_response (error, "body is not JSON: unexpected character outside a string");
-          return FALSE;
-        }
+        return ONBOARD_JSON_PROBLEM_BAD_CHARACTER;
       else if (c == '{' || c == '[')
         {
-          /* json-glib 1.6 parses by recursion and has no limit of its
-           * own: 100,000 brackets would overflow the stack. */
-          if (++depth > ONBOARD_JSON_MAX_DEPTH)
-            {
-              set_bad_response (error, "JSON nested deeper than %d", ONBOARD_JSON_MAX_DEPTH);
-              return FALSE;
-            }
+          if (++depth > max_depth && max_depth > 0)
+            return ONBOARD_JSON_PROBLEM_TOO_DEEP;
         }
       else if ((c == '}' || c == ']') && --depth == 0)
-        {
-          break;
-        }
+        return check_after_document (data, i + 1, size);
     }
 
   /* Cut short: json-glib says how. */
-  if (i >= size)
-    return TRUE;
+  return ONBOARD_JSON_PROBLEM_NONE;
+}
 
-  for (i++; i < size; i++)
+static gboolean
+check_one_document (const char  *data,
+                    gsize        size,
+                    GError     **error)
+{
+  switch (onboard_json_find_problem (data, size, ONBOARD_JSON_MAX_DEPTH))
     {
-      if (!is_json_space (data[i]))
-        {
-          set_bad_response (error, "data after the JSON document");
-          return FALSE;
-        }
+    case ONBOARD_JSON_PROBLEM_NONE:
+      return TRUE;
+    case ONBOARD_JSON_PROBLEM_NOT_A_CONTAINER:
+      set_bad_response (error, "expected a JSON object or array");
+      return FALSE;
+    case ONBOARD_JSON_PROBLEM_BAD_ESCAPE:
+      set_bad_response (error, "body is not JSON: invalid escape in a string");
+      return FALSE;
+    case ONBOARD_JSON_PROBLEM_BAD_CHARACTER:
+      set_bad_response (error, "body is not JSON: unexpected character outside a string");
+      return FALSE;
+    case ONBOARD_JSON_PROBLEM_TOO_DEEP:
+      set_bad_response (error, "JSON nested deeper than %d", ONBOARD_JSON_MAX_DEPTH);
+      return FALSE;
+    case ONBOARD_JSON_PROBLEM_TRAILING_DATA:
+    default:
+      set_bad_response (error, "data after the JSON document");
+      return FALSE;
     }
-
-  return TRUE;
 }
 
 JsonNode *

@@ -36,6 +36,30 @@ typedef enum
  * is four. */
 #define ONBOARD_JSON_MAX_DEPTH         64
 
+/* The check every body passes before json-glib reads it, shared with the
+ * reference server; see onboard_json_find_problem(). */
+typedef enum
+{
+  ONBOARD_JSON_PROBLEM_NONE,
+  /* neither an object nor an array */
+  ONBOARD_JSON_PROBLEM_NOT_A_CONTAINER,
+  /* an escape in a string that JSON does not allow */
+  ONBOARD_JSON_PROBLEM_BAD_ESCAPE,
+  /* a character outside strings that no JSON token has */
+  ONBOARD_JSON_PROBLEM_BAD_CHARACTER,
+  /* nested deeper than the limit given */
+  ONBOARD_JSON_PROBLEM_TOO_DEEP,
+  /* more than white space after the document */
+  ONBOARD_JSON_PROBLEM_TRAILING_DATA,
+} OnboardJsonProblem;
+
+OnboardJsonProblem onboard_json_find_problem (const char   *data,
+                                              gsize         size,
+                                              guint         max_depth);
+gboolean    onboard_json_read_hex4         (const char        *p,
+                                            const char        *end,
+                                            gunichar          *out);
+
 JsonNode   *onboard_json_parse             (GBytes            *bytes,
                                             GError           **error);
 JsonObject *onboard_json_parse_object      (GBytes            *bytes,

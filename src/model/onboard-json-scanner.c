@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "onboard-json-scanner.h"
+#include "onboard-json.h"
 
 /* Deep enough for any sane document, shallow enough that a hostile one
  * cannot exhaust the worker thread's stack. */
@@ -106,43 +107,6 @@ onboard_json_scanner_at_end (OnboardJsonScanner *self)
   skip_white_space (self);
 
   return self->pos == self->end;
-}
-
-static gint
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-/* Reads the four hex digits after "\u" at @p. */
-static gboolean
-read_hex4 (const char *p,
-           const char *end,
-           gunichar   *out)
-{
-  gunichar value = 0;
-
-  if (end - p < 4)
-    return FALSE;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      gint digit = hex_value (p[i]);
-
-      if (digit < 0)
-        return FALSE;
-      value = (value << 4) | (gunichar)digit;
-    }
-
-  *out = value;
-
-  return TRUE;
 }
 
 gboolean
@@ -249,7 +213,7 @@ onboard_json_scanner_read_string (OnboardJsonScanner *self,
           return onboard_json_scanner_fail (self, "invalid escape in string");
         }
 
-      if (!read_hex4 (p + 1, end, &unit))
+      if (!onboard_json_read_hex4 (p + 1, end, &unit))
         {
           self->pos = p;
           return onboard_json_scanner_fail (self, "invalid \\u escape in string");
@@ -263,7 +227,7 @@ onboard_json_scanner_read_string (OnboardJsonScanner *self,
           /* A high surrogate is only text together with the low one that
            * must follow; anything else leaves the next escape unread. */
           if (end - p >= 6 && p[0] == '\\' && p[1] == 'u' &&
-              read_hex4 (p + 2, end, &low) &&
+              onboard_json_read_hex4 (p + 2, end, &low) &&
               low >= 0xDC00 && low <= 0xDFFF)
             {
               unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);

@@ -117,19 +117,17 @@ apply_numbers (OnboardSandbox *sandbox)
     }
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* Reads the command line into the statics above.
+ *
+ * Returns: %FALSE, having said why, if the program is to stop */
+static gboolean
+parse_options (int    *argc,
+               char ***argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GOptionGroup) timing = NULL;
-  g_autoptr(OnboardSandbox) sandbox = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree GOptionEntry *timing_entries = NULL;
-  g_autofree char *banner = NULL;
-
-  setlocale (LC_ALL, "");
 
   timing_entries = g_new0 (GOptionEntry, G_N_ELEMENTS (number_options) + 1);
   for (guint i = 0; i < G_N_ELEMENTS (number_options); i++)
@@ -151,26 +149,36 @@ main (int   argc,
   g_option_group_add_entries (timing, timing_entries);
   g_option_context_add_group (context, g_steal_pointer (&timing));
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!g_option_context_parse (context, argc, argv, &error))
     {
       g_printerr ("assembly-sandbox: %s\n", error->message);
-      return EXIT_FAILURE;
+      return FALSE;
     }
 
   if (port < 0 || port > 65535)
     {
       g_printerr ("assembly-sandbox: --port must be between 0 and 65535\n");
-      return EXIT_FAILURE;
+      return FALSE;
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (number_options); i++)
     if (!isnan (numbers[i]) && numbers[i] < 0 && number_options[i].type != G_TYPE_INT)
       {
         g_printerr ("assembly-sandbox: --%s cannot be negative\n", number_options[i].option);
-        return EXIT_FAILURE;
+        return FALSE;
       }
 
-  sandbox = onboard_sandbox_new ();
+  return TRUE;
+}
+
+/* Sets @sandbox up as the options say, before it listens.
+ *
+ * Returns: %FALSE, having said why, if an option is wrong */
+static gboolean
+configure (OnboardSandbox *sandbox)
+{
+  g_autoptr(GError) error = NULL;
+
   onboard_sandbox_set_log_requests (sandbox, !quiet);
   onboard_sandbox_set_auto (sandbox, auto_mode);
   apply_numbers (sandbox);
@@ -181,20 +189,41 @@ main (int   argc,
     if (!onboard_sandbox_add_invite_spec (sandbox, invites[i], &error))
       {
         g_printerr ("assembly-sandbox: --invite: %s\n", error->message);
-        return EXIT_FAILURE;
+        return FALSE;
       }
 
   if (schools_path != NULL && !onboard_sandbox_load_schools (sandbox, schools_path, &error))
     {
       g_printerr ("assembly-sandbox: --schools: %s\n", error->message);
-      return EXIT_FAILURE;
+      return FALSE;
     }
 
   if (state_path != NULL && !onboard_sandbox_set_state_file (sandbox, state_path, &error))
     {
       g_printerr ("assembly-sandbox: --state: %s\n", error->message);
-      return EXIT_FAILURE;
+      return FALSE;
     }
+
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(OnboardSandbox) sandbox = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *banner = NULL;
+
+  setlocale (LC_ALL, "");
+
+  if (!parse_options (&argc, &argv))
+    return EXIT_FAILURE;
+
+  sandbox = onboard_sandbox_new ();
+  if (!configure (sandbox))
+    return EXIT_FAILURE;
 
   if (!onboard_sandbox_listen (sandbox, (guint)port, &error))
     {

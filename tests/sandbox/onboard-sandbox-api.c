@@ -1,4 +1,4 @@
-/* onboard-sandbox-api.c
+/* onboard-sandbox-api.c: the contract's endpoints
  *
  * Copyright 2026 Assembly Education Ltd
  *
@@ -165,29 +165,6 @@ mask_email (const char *email)
     return g_strdup (email);
 
   return g_strdup_printf ("%c***%s", email[0], at);
-}
-
-static gint64
-next_nightly_sync (gint64 after)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/London");
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (after / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GDateTime) today = NULL;
-  g_autoptr(GDateTime) tomorrow = NULL;
-
-  if (zone == NULL)
-    zone = g_time_zone_new_utc ();
-  now = g_date_time_to_timezone (utc, zone);
-
-  /* XoD caches school data nightly at about 03:00. */
-  today = g_date_time_new (zone, g_date_time_get_year (now), g_date_time_get_month (now),
-                           g_date_time_get_day_of_month (now), 3, 0, 0);
-  if (g_date_time_to_unix (today) * G_USEC_PER_SEC > after)
-    return g_date_time_to_unix (today) * G_USEC_PER_SEC;
-
-  tomorrow = g_date_time_add_days (today, 1);
-  return g_date_time_to_unix (tomorrow) * G_USEC_PER_SEC;
 }
 
 /* Representations */
@@ -376,279 +353,11 @@ send_invitation_mail (OnboardSandbox          *self,
                                   subject, text, "Begin Authorisation", path);
 }
 
-/* The state machine and its timers */
-
-static void
-auto_activate (OnboardSandbox *self,
-               const char     *signup_id)
-{
-  OnboardSandboxSignup *signup = onboard_sandbox_store_lookup_signup (self->store, signup_id);
-
-  if (signup != NULL && signup->activated_at == 0)
-    onboard_sandbox_do_activate (self, signup, NULL);
-}
-
-static void
-deliver_invitation (OnboardSandbox *self,
-                    const char     *connector_id)
-{
-  OnboardSandboxConnector *connector = onboard_sandbox_store_lookup_connector (self->store, connector_id);
-
-  /* Groupcall accepted the invitation and its email has gone out. */
-  if (connector != NULL && g_strcmp0 (connector->status, "invitation_sent") == 0)
-    {
-      onboard_sandbox_connector_set_status (connector, "awaiting_authorisation", NULL);
-      onboard_sandbox_changed (self);
-    }
-}
-
-static void
-auto_authorise (OnboardSandbox *self,
-                const char     *connector_id)
-{
-  OnboardSandboxConnector *connector = onboard_sandbox_store_lookup_connector (self->store, connector_id);
-  g_autofree char *secret = onboard_sandbox_new_id ("", 32);
-
-  if (connector != NULL)
-    onboard_sandbox_do_authorise (self, connector, (const char * const *)connector->template_scopes,
-                                  secret, NULL);
-}
-
-static void finish_sync (OnboardSandbox *self,
-                         const char     *connector_id);
-
-static void
-start_sync (OnboardSandbox *self,
-            const char     *connector_id)
-{
-  OnboardSandboxConnector *connector = onboard_sandbox_store_lookup_connector (self->store, connector_id);
-
-  if (connector == NULL || g_strcmp0 (connector->status, "authorised") != 0)
-    return;
-
-  onboard_sandbox_connector_set_status (connector, "syncing", NULL);
-  onboard_sandbox_schedule (self, self->sync_duration, finish_sync, connector->id);
-  onboard_sandbox_changed (self);
-}
-
-static gboolean
-scopes_cover_template (OnboardSandboxConnector *connector)
-{
-  for (guint i = 0; connector->template_scopes && connector->template_scopes[i]; i++)
-    if (!g_strv_contains ((const char * const *)connector->scopes, connector->template_scopes[i]))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-complete_sync (OnboardSandboxConnector *connector,
-               gboolean                 success,
-               const char              *reason)
-{
-  gint64 now = onboard_sandbox_now ();
-
-  connector->last_sync_at = now;
-  g_free (connector->last_sync_status);
-  connector->last_sync_status = g_strdup (success ? "success" : "failure");
-  connector->next_sync_at = next_nightly_sync (now);
-  onboard_sandbox_connector_set_status (connector, success ? "connected" : "sync_error",
-                                        success ? NULL : reason);
-}
-
-static void
-finish_sync (OnboardSandbox *self,
-             const char     *connector_id)
-{
-  OnboardSandboxConnector *connector = onboard_sandbox_store_lookup_connector (self->store, connector_id);
-
-  if (connector == NULL || g_strcmp0 (connector->status, "syncing") != 0)
-    return;
-
-  /* Without every scope it asked for, the pull cannot complete. */
-  if (scopes_cover_template (connector))
-    complete_sync (connector, TRUE, NULL);
-  else
-    complete_sync (connector, FALSE, "scopes_insufficient");
-  onboard_sandbox_changed (self);
-}
-
 static gboolean
 status_in (const char         *status,
            const char * const *allowed)
 {
   return g_strv_contains (allowed, status);
-}
-
-gboolean
-onboard_sandbox_do_activate (OnboardSandbox        *self,
-                             OnboardSandboxSignup  *signup,
-                             GError               **error)
-{
-  OnboardSandboxAccount *account;
-
-  if (signup->activated_at != 0)
-    return TRUE;
-
-  if (signup->activation_expires_at <= onboard_sandbox_now ())
-    {
-      g_set_error (error, ONBOARD_SANDBOX_ERROR, ONBOARD_SANDBOX_ERROR_INVALID_STATE,
-                   "The activation link has expired; sign up again");
-      return FALSE;
-    }
-
-  signup->activated_at = onboard_sandbox_now ();
-  if ((account = onboard_sandbox_store_lookup_account (self->store, signup->account_id)))
-    account->active = TRUE;
-  onboard_sandbox_changed (self);
-
-  return TRUE;
-}
-
-gboolean
-onboard_sandbox_do_authorise (OnboardSandbox           *self,
-                              OnboardSandboxConnector  *connector,
-                              const char * const       *scopes,
-                              const char               *secret,
-                              GError                  **error)
-{
-  static const char * const allowed[] = {
-    "invitation_sent", "awaiting_authorisation", "authorisation_paused", NULL
-  };
-  gint64 now = onboard_sandbox_now ();
-
-  if (!status_in (connector->status, allowed))
-    {
-      g_set_error (error, ONBOARD_SANDBOX_ERROR, ONBOARD_SANDBOX_ERROR_INVALID_STATE,
-                   "The connector is %s; only an invited connector can be authorised",
-                   connector->status);
-      return FALSE;
-    }
-
-  g_strfreev (connector->scopes);
-  connector->scopes = g_strdupv ((char **)scopes);
-  g_free (connector->school_secret);
-  connector->school_secret = g_strdup (secret);
-  connector->authorised_at = now;
-  connector->next_sync_at = now + ONBOARD_SANDBOX_USEC (self->first_sync_delay);
-  onboard_sandbox_connector_set_status (connector, "authorised", NULL);
-
-  onboard_sandbox_schedule (self, self->first_sync_delay, start_sync, connector->id);
-  onboard_sandbox_changed (self);
-
-  return TRUE;
-}
-
-typedef struct
-{
-  const char *event;
-  const char *to;
-  const char *reason;
-  const char *from[7];
-} Transition;
-
-static const Transition transitions[] = {
-  { "pause", "authorisation_paused", "authorisation_paused",
-    { "invitation_sent", "awaiting_authorisation", NULL } },
-  { "resume", "awaiting_authorisation", NULL,
-    { "authorisation_paused", NULL } },
-  { "sync_started", "syncing", NULL,
-    { "authorised", "connected", "sync_error", NULL } },
-  { "sync_succeeded", "connected", NULL,
-    { "syncing", "authorised", "connected", "sync_error", NULL } },
-  { "sync_failed", "sync_error", "mis_unreachable",
-    { "syncing", "authorised", "connected", "sync_error", NULL } },
-  { "revoke", "revoked", "revoked_by_school",
-    { "awaiting_authorisation", "authorisation_paused", "authorised", "syncing", "connected",
-      "sync_error", NULL } },
-  { "groupcall_reject", "invitation_failed", "groupcall_rejected_invitation",
-    { "invitation_sent", "awaiting_authorisation", NULL } },
-};
-
-gboolean
-onboard_sandbox_do_event (OnboardSandbox           *self,
-                          OnboardSandboxConnector  *connector,
-                          const char               *event,
-                          GError                  **error)
-{
-  const Transition *transition = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (transitions); i++)
-    if (strcmp (transitions[i].event, event) == 0)
-      transition = &transitions[i];
-
-  if (transition == NULL)
-    {
-      g_set_error (error, ONBOARD_SANDBOX_ERROR, ONBOARD_SANDBOX_ERROR_INVALID,
-                   "Unknown event “%s” (pause, resume, sync_started, sync_succeeded, "
-                   "sync_failed, revoke, groupcall_reject)", event);
-      return FALSE;
-    }
-
-  if (!status_in (connector->status, transition->from))
-    {
-      g_set_error (error, ONBOARD_SANDBOX_ERROR, ONBOARD_SANDBOX_ERROR_INVALID_STATE,
-                   "“%s” does not apply to a connector that is %s", event, connector->status);
-      return FALSE;
-    }
-
-  if (strcmp (transition->to, "connected") == 0)
-    complete_sync (connector, TRUE, NULL);
-  else if (strcmp (transition->to, "sync_error") == 0)
-    complete_sync (connector, FALSE, transition->reason);
-  else
-    onboard_sandbox_connector_set_status (connector, transition->to, transition->reason);
-
-  if (strcmp (transition->to, "revoked") == 0)
-    {
-      g_clear_pointer (&connector->school_secret, g_free);
-      connector->next_sync_at = 0;
-    }
-
-  onboard_sandbox_changed (self);
-
-  return TRUE;
-}
-
-const char *
-onboard_sandbox_expected_school_id (OnboardSandboxConnector *connector)
-{
-  /* Lists without DfE numbers (the simple GIAS extract) have no estab; the
-   * simulated XoD then identifies the school by its URN. */
-  return connector->estab ? connector->estab : connector->urn;
-}
-
-void
-onboard_sandbox_resume_timers (OnboardSandbox *self)
-{
-  g_autoptr(GPtrArray) connectors = onboard_sandbox_store_list_connectors (self->store);
-  g_autoptr(GPtrArray) signups = onboard_sandbox_store_list_signups (self->store);
-
-  /* After a restart with --state, pick up what was under way. */
-  for (guint i = 0; i < connectors->len; i++)
-    {
-      OnboardSandboxConnector *connector = g_ptr_array_index (connectors, i);
-
-      if (strcmp (connector->status, "invitation_sent") == 0)
-        onboard_sandbox_schedule (self, self->invitation_delivery_delay, deliver_invitation, connector->id);
-      else if (strcmp (connector->status, "authorised") == 0)
-        onboard_sandbox_schedule (self, self->first_sync_delay, start_sync, connector->id);
-      else if (strcmp (connector->status, "syncing") == 0)
-        onboard_sandbox_schedule (self, self->sync_duration, finish_sync, connector->id);
-
-      if (self->auto_mode &&
-          (strcmp (connector->status, "invitation_sent") == 0 ||
-           strcmp (connector->status, "awaiting_authorisation") == 0))
-        onboard_sandbox_schedule (self, self->auto_authorisation_delay, auto_authorise, connector->id);
-    }
-
-  if (self->auto_mode)
-    for (guint i = 0; i < signups->len; i++)
-      {
-        OnboardSandboxSignup *signup = g_ptr_array_index (signups, i);
-
-        if (strcmp (onboard_sandbox_signup_status (signup), "pending_activation") == 0)
-          onboard_sandbox_schedule (self, self->auto_activation_delay, auto_activate, signup->id);
-      }
 }
 
 /* Service */
@@ -787,8 +496,7 @@ onboard_sandbox_do_create_signup (OnboardSandbox        *self,
                                              ONBOARD_SANDBOX_USEC (self->activation_lifetime),
                                              ONBOARD_SANDBOX_USEC (self->signup_resend_cooldown));
   send_activation_mail (self, signup);
-  if (self->auto_mode)
-    onboard_sandbox_schedule (self, self->auto_activation_delay, auto_activate, signup->id);
+  onboard_sandbox_signup_created (self, signup);
   onboard_sandbox_changed (self);
 
   return signup;
@@ -992,87 +700,102 @@ respond_invalid_grant (OnboardSandboxRequest *request,
 }
 
 static void
+grant_signup (OnboardSandbox        *self,
+              OnboardSandboxRequest *request)
+{
+  OnboardSandboxSignup *signup;
+  OnboardSandboxAccount *account;
+
+  signup = onboard_sandbox_store_lookup_signup (self->store, onboard_sandbox_form_get (request, "signup_id"));
+  if (signup == NULL || g_strcmp0 (signup->token, onboard_sandbox_form_get (request, "signup_token")) != 0)
+    {
+      respond_invalid_grant (request, "Unknown sign-up or wrong signup_token");
+      return;
+    }
+  if (signup->activated_at == 0)
+    {
+      if (strcmp (onboard_sandbox_signup_status (signup), "expired") == 0)
+        respond_invalid_grant (request, "This sign-up expired before it was activated");
+      else
+        onboard_sandbox_respond_error (request, SOUP_STATUS_FORBIDDEN, "account_not_activated",
+                                       "Open the activation link in the email first", NULL);
+      return;
+    }
+  if (!(account = onboard_sandbox_store_lookup_account (self->store, signup->account_id)))
+    {
+      respond_invalid_grant (request, "The account no longer exists");
+      return;
+    }
+  respond_tokens (self, request, account, NULL);
+}
+
+static void
+grant_password (OnboardSandbox        *self,
+                OnboardSandboxRequest *request)
+{
+  const char *username = onboard_sandbox_form_get (request, "username");
+  const char *password = onboard_sandbox_form_get (request, "password");
+  g_autofree char *lower = g_ascii_strdown (username ? username : "", -1);
+  g_autofree char *key = g_strconcat ("password:", lower, NULL);
+  OnboardSandboxAccount *account;
+  double retry_after;
+  guint count;
+
+  if (!onboard_sandbox_rate_check (self, key, self->password_failure_limit,
+                                   self->password_failure_period, FALSE, &count, &retry_after))
+    {
+      onboard_sandbox_respond_too_many (request, count, self->password_failure_period,
+                                        self->password_failure_limit, retry_after);
+      return;
+    }
+
+  account = onboard_sandbox_store_lookup_account_by_email (self->store, username);
+  if (!onboard_sandbox_account_check_password (account, password))
+    {
+      onboard_sandbox_rate_check (self, key, self->password_failure_limit,
+                                  self->password_failure_period, TRUE, NULL, NULL);
+      respond_invalid_grant (request, "Wrong email address or password");
+      return;
+    }
+  if (!account->active)
+    {
+      onboard_sandbox_respond_error (request, SOUP_STATUS_FORBIDDEN, "account_not_activated",
+                                     "Open the activation link in the email first", NULL);
+      return;
+    }
+  onboard_sandbox_rate_reset (self, key);
+  respond_tokens (self, request, account, NULL);
+}
+
+static void
+grant_refresh_token (OnboardSandbox        *self,
+                     OnboardSandboxRequest *request)
+{
+  const char *refresh = onboard_sandbox_form_get (request, "refresh_token");
+  OnboardSandboxToken *token = onboard_sandbox_store_lookup_token (self->store, refresh);
+  OnboardSandboxAccount *account;
+
+  if (token == NULL || token->kind != ONBOARD_SANDBOX_TOKEN_REFRESH ||
+      !(account = onboard_sandbox_store_lookup_account (self->store, token->account_id)))
+    {
+      respond_invalid_grant (request, "Unknown refresh token");
+      return;
+    }
+  respond_tokens (self, request, account, token->token);
+}
+
+static void
 handle_token (OnboardSandbox        *self,
               OnboardSandboxRequest *request)
 {
   const char *grant_type = onboard_sandbox_form_get (request, "grant_type");
 
   if (g_strcmp0 (grant_type, "signup") == 0)
-    {
-      OnboardSandboxSignup *signup;
-      OnboardSandboxAccount *account;
-
-      signup = onboard_sandbox_store_lookup_signup (self->store, onboard_sandbox_form_get (request, "signup_id"));
-      if (signup == NULL || g_strcmp0 (signup->token, onboard_sandbox_form_get (request, "signup_token")) != 0)
-        {
-          respond_invalid_grant (request, "Unknown sign-up or wrong signup_token");
-          return;
-        }
-      if (signup->activated_at == 0)
-        {
-          if (strcmp (onboard_sandbox_signup_status (signup), "expired") == 0)
-            respond_invalid_grant (request, "This sign-up expired before it was activated");
-          else
-            onboard_sandbox_respond_error (request, SOUP_STATUS_FORBIDDEN, "account_not_activated",
-                                           "Open the activation link in the email first", NULL);
-          return;
-        }
-      if (!(account = onboard_sandbox_store_lookup_account (self->store, signup->account_id)))
-        {
-          respond_invalid_grant (request, "The account no longer exists");
-          return;
-        }
-      respond_tokens (self, request, account, NULL);
-    }
+    grant_signup (self, request);
   else if (g_strcmp0 (grant_type, "password") == 0)
-    {
-      const char *username = onboard_sandbox_form_get (request, "username");
-      const char *password = onboard_sandbox_form_get (request, "password");
-      g_autofree char *lower = g_ascii_strdown (username ? username : "", -1);
-      g_autofree char *key = g_strconcat ("password:", lower, NULL);
-      OnboardSandboxAccount *account;
-      double retry_after;
-      guint count;
-
-      if (!onboard_sandbox_rate_check (self, key, self->password_failure_limit,
-                                       self->password_failure_period, FALSE, &count, &retry_after))
-        {
-          onboard_sandbox_respond_too_many (request, count, self->password_failure_period,
-                                            self->password_failure_limit, retry_after);
-          return;
-        }
-
-      account = onboard_sandbox_store_lookup_account_by_email (self->store, username);
-      if (!onboard_sandbox_account_check_password (account, password))
-        {
-          onboard_sandbox_rate_check (self, key, self->password_failure_limit,
-                                      self->password_failure_period, TRUE, NULL, NULL);
-          respond_invalid_grant (request, "Wrong email address or password");
-          return;
-        }
-      if (!account->active)
-        {
-          onboard_sandbox_respond_error (request, SOUP_STATUS_FORBIDDEN, "account_not_activated",
-                                         "Open the activation link in the email first", NULL);
-          return;
-        }
-      onboard_sandbox_rate_reset (self, key);
-      respond_tokens (self, request, account, NULL);
-    }
+    grant_password (self, request);
   else if (g_strcmp0 (grant_type, "refresh_token") == 0)
-    {
-      const char *refresh = onboard_sandbox_form_get (request, "refresh_token");
-      OnboardSandboxToken *token = onboard_sandbox_store_lookup_token (self->store, refresh);
-      OnboardSandboxAccount *account;
-
-      if (token == NULL || token->kind != ONBOARD_SANDBOX_TOKEN_REFRESH ||
-          !(account = onboard_sandbox_store_lookup_account (self->store, token->account_id)))
-        {
-          respond_invalid_grant (request, "Unknown refresh token");
-          return;
-        }
-      respond_tokens (self, request, account, token->token);
-    }
+    grant_refresh_token (self, request);
   else
     onboard_sandbox_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid_request_body",
                                    "grant_type must be signup, password or refresh_token", NULL);
@@ -1232,6 +955,51 @@ set_mis (OnboardSandboxRegistration *registration,
     }
 }
 
+/* The account registered a school already: the same one again (step 3
+ * again, the MIS may change until access is granted), or another one,
+ * which replaces it while its connector is not yet set up.
+ *
+ * Returns: %FALSE if that answered the request */
+static gboolean
+replace_registration (OnboardSandbox             *self,
+                      OnboardSandboxRequest      *request,
+                      OnboardSandboxRegistration *registration,
+                      const char                 *urn,
+                      const char                 *mis_provider)
+{
+  OnboardSandboxConnector *connector = registration_connector (self, registration);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (strcmp (registration->urn, urn) == 0)
+    {
+      /* Going back to step 3 and pressing Continue again. */
+      if (g_strcmp0 (registration->mis_provider, mis_provider) != 0)
+        {
+          if (!connector_is_unconfigured (connector))
+            {
+              respond_invalid_state (request, connector->status,
+                                     "Access was already granted; the MIS can no longer change");
+              return FALSE;
+            }
+          set_mis (registration, connector, mis_provider);
+          onboard_sandbox_changed (self);
+        }
+      node = registration_to_json (self, registration);
+      onboard_sandbox_respond_json (request, SOUP_STATUS_OK, node);
+      return FALSE;
+    }
+
+  if (!connector_is_unconfigured (connector))
+    {
+      respond_invalid_state (request, connector->status,
+                             "This account's school already has a connector in progress");
+      return FALSE;
+    }
+  onboard_sandbox_store_remove_registration (self->store, registration);
+
+  return TRUE;
+}
+
 static void
 handle_registration_create (OnboardSandbox        *self,
                             OnboardSandboxRequest *request)
@@ -1281,37 +1049,8 @@ handle_registration_create (OnboardSandbox        *self,
     }
 
   registration = onboard_sandbox_store_lookup_registration (self->store, account->registration_id);
-  if (registration != NULL)
-    {
-      OnboardSandboxConnector *connector = registration_connector (self, registration);
-
-      if (strcmp (registration->urn, urn) == 0)
-        {
-          /* Going back to step 3 and pressing Continue again. */
-          if (g_strcmp0 (registration->mis_provider, mis_provider) != 0)
-            {
-              if (!connector_is_unconfigured (connector))
-                {
-                  respond_invalid_state (request, connector->status,
-                                         "Access was already granted; the MIS can no longer change");
-                  return;
-                }
-              set_mis (registration, connector, mis_provider);
-              onboard_sandbox_changed (self);
-            }
-          node = registration_to_json (self, registration);
-          onboard_sandbox_respond_json (request, SOUP_STATUS_OK, node);
-          return;
-        }
-
-      if (!connector_is_unconfigured (connector))
-        {
-          respond_invalid_state (request, connector->status,
-                                 "This account's school already has a connector in progress");
-          return;
-        }
-      onboard_sandbox_store_remove_registration (self->store, registration);
-    }
+  if (registration != NULL && !replace_registration (self, request, registration, urn, mis_provider))
+    return;
 
   school_node = onboard_sandbox_school_to_json (school);
   school_json = json_to_string (school_node, FALSE);
@@ -1429,6 +1168,51 @@ send_invitation (OnboardSandbox          *self,
   send_invitation_mail (self, connector);
 }
 
+/* An injected 502 on grant_access: Groupcall refused the invitation. */
+static void
+respond_upstream_refused (OnboardSandbox          *self,
+                          OnboardSandboxRequest   *request,
+                          OnboardSandboxConnector *connector)
+{
+  g_autoptr(JsonObject) data = json_object_new ();
+
+  onboard_sandbox_connector_set_status (connector, "invitation_failed", NULL);
+  onboard_sandbox_changed (self);
+
+  json_object_set_string_member (data, "upstream", "groupcall_xod");
+  json_object_set_string_member (data, "upstream_message",
+                                 "SchoolRegister failed: the Xporter on Demand service is unavailable");
+  json_object_set_boolean_member (data, "retryable", TRUE);
+  onboard_sandbox_respond_error (request, SOUP_STATUS_BAD_GATEWAY, "upstream_error",
+                                 "Groupcall did not accept the invitation",
+                                 json_node_init_object (json_node_alloc (), data));
+}
+
+/* Starts again from an invitation to @email: any earlier authorisation
+ * is forgotten. */
+static void
+invite_to_groupcall (OnboardSandbox          *self,
+                     OnboardSandboxConnector *connector,
+                     const char              *email,
+                     const char              *name)
+{
+  g_free (connector->invitation_sent_to);
+  connector->invitation_sent_to = g_strdup (email);
+  g_free (connector->invitation_sent_to_name);
+  connector->invitation_sent_to_name = g_strdup (name);
+  g_clear_pointer (&connector->school_secret, g_free);
+  g_strfreev (connector->scopes);
+  connector->scopes = g_new0 (char *, 1);
+  connector->authorised_at = 0;
+  connector->next_sync_at = 0;
+
+  onboard_sandbox_connector_set_status (connector, "invitation_sent", NULL);
+  send_invitation (self, connector);
+
+  onboard_sandbox_invitation_sent (self, connector);
+  onboard_sandbox_changed (self);
+}
+
 static void
 handle_grant_access (OnboardSandbox        *self,
                      OnboardSandboxRequest *request)
@@ -1484,38 +1268,11 @@ handle_grant_access (OnboardSandbox        *self,
 
   if (onboard_sandbox_take_upstream_fault (self, request->path))
     {
-      g_autoptr(JsonObject) data = json_object_new ();
-
-      onboard_sandbox_connector_set_status (connector, "invitation_failed", NULL);
-      onboard_sandbox_changed (self);
-
-      json_object_set_string_member (data, "upstream", "groupcall_xod");
-      json_object_set_string_member (data, "upstream_message",
-                                     "SchoolRegister failed: the Xporter on Demand service is unavailable");
-      json_object_set_boolean_member (data, "retryable", TRUE);
-      onboard_sandbox_respond_error (request, SOUP_STATUS_BAD_GATEWAY, "upstream_error",
-                                     "Groupcall did not accept the invitation",
-                                     json_node_init_object (json_node_alloc (), data));
+      respond_upstream_refused (self, request, connector);
       return;
     }
 
-  g_free (connector->invitation_sent_to);
-  connector->invitation_sent_to = g_strdup (email ? email : request->account->email);
-  g_free (connector->invitation_sent_to_name);
-  connector->invitation_sent_to_name = g_strdup (name);
-  g_clear_pointer (&connector->school_secret, g_free);
-  g_strfreev (connector->scopes);
-  connector->scopes = g_new0 (char *, 1);
-  connector->authorised_at = 0;
-  connector->next_sync_at = 0;
-
-  onboard_sandbox_connector_set_status (connector, "invitation_sent", NULL);
-  send_invitation (self, connector);
-
-  onboard_sandbox_schedule (self, self->invitation_delivery_delay, deliver_invitation, connector->id);
-  if (self->auto_mode)
-    onboard_sandbox_schedule (self, self->auto_authorisation_delay, auto_authorise, connector->id);
-  onboard_sandbox_changed (self);
+  invite_to_groupcall (self, connector, email ? email : request->account->email, name);
 
   onboard_sandbox_add_retry_after (request, self->grant_retry_after);
   node = onboard_sandbox_connector_to_json (self, connector);

@@ -190,20 +190,108 @@ handle_xod_page_post (OnboardSandbox        *self,
 }
 
 static void
-handle_xod_callback (OnboardSandbox        *self,
-                     OnboardSandboxRequest *request)
+add_field_code (JsonObject *fields,
+                const char *name,
+                const char *code)
+{
+  JsonArray *codes = json_array_new ();
+
+  json_array_add_string_element (codes, code);
+  json_object_set_array_member (fields, name, codes);
+}
+
+/* What is wrong with the form XoD posts back, field by field. */
+static JsonObject *
+check_xod_form (OnboardSandboxRequest *request)
 {
   static const char * const required[] = {
     "schoolSecret", "schoolId", "schoolEmail", "schoolName", "templateScopes", "scopes",
     "thirdParty", "partnerId", NULL
   };
-  OnboardSandboxConnector *connector = onboard_sandbox_store_lookup_connector (self->store, request->params[0]);
-  g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(GError) error = NULL;
+  JsonObject *fields = json_object_new ();
+
+  for (guint i = 0; required[i]; i++)
+    {
+      const char *value = onboard_sandbox_form_get (request, required[i]);
+
+      /* A school may tick no scope at all; every other field must have a value. */
+      if (value == NULL || (value[0] == '\0' && strcmp (required[i], "scopes") != 0))
+        add_field_code (fields, required[i], "required");
+    }
+  if (g_strcmp0 (onboard_sandbox_form_get (request, "thirdParty"), "XporterOnDemand") != 0 &&
+      !json_object_has_member (fields, "thirdParty"))
+    add_field_code (fields, "thirdParty", "invalid");
+  if (g_strcmp0 (onboard_sandbox_form_get (request, "partnerId"), ONBOARD_SANDBOX_PARTNER_ID) != 0 &&
+      !json_object_has_member (fields, "partnerId"))
+    add_field_code (fields, "partnerId", "invalid");
+
+  return fields;
+}
+
+/* The scopes ticked, each once, without blanks; NULL-terminated. */
+static GPtrArray *
+dup_xod_scopes (OnboardSandboxRequest *request)
+{
+  g_autofree char *scope_list = onboard_sandbox_form_get_list (request, "scopes");
+  g_auto(GStrv) parts = g_strsplit (scope_list, ",", -1);
+  GPtrArray *scopes = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] != '\0' && !g_ptr_array_find_with_equal_func (scopes, parts[i], g_str_equal, NULL))
+        g_ptr_array_add (scopes, g_strdup (parts[i]));
+    }
+  g_ptr_array_add (scopes, NULL);
+
+  return scopes;
+}
+
+/* The page a person sees after the XoD authorisation page, or JSON. */
+static void
+respond_xod_outcome (OnboardSandbox          *self,
+                     OnboardSandboxRequest   *request,
+                     OnboardSandboxConnector *connector,
+                     GError                  *error)
+{
+  g_autofree char *outbox = NULL;
   g_autoptr(JsonNode) node = NULL;
+
+  if (!onboard_sandbox_accepts_html (request))
+    {
+      if (error != NULL)
+        {
+          respond_gerror (request, error, connector->status);
+          return;
+        }
+      node = onboard_sandbox_connector_to_json (self, connector);
+      onboard_sandbox_respond_json (request, SOUP_STATUS_OK, node);
+      return;
+    }
+
+  outbox = onboard_sandbox_dup_link (self, "/__dev/outbox");
+  if (error != NULL)
+    onboard_sandbox_respond_html (request, SOUP_STATUS_CONFLICT,
+                                  onboard_sandbox_pages_message ("Nothing to authorise",
+                                                                 error->message,
+                                                                 "Back to the mailbox", outbox));
+  else
+    onboard_sandbox_respond_html (request, SOUP_STATUS_OK,
+                                  onboard_sandbox_pages_message ("Authorised",
+                                                                 "Thank you. Assembly Education can now read "
+                                                                 "the data you chose; the first data pull "
+                                                                 "starts shortly. You can close this page.",
+                                                                 "Back to the mailbox", outbox));
+}
+
+static void
+handle_xod_callback (OnboardSandbox        *self,
+                     OnboardSandboxRequest *request)
+{
+  OnboardSandboxConnector *connector = onboard_sandbox_store_lookup_connector (self->store, request->params[0]);
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) scopes = NULL;
-  g_autofree char *scope_list = NULL;
-  g_auto(GStrv) parts = NULL;
   const char *school_id;
 
   if (connector == NULL)
@@ -212,35 +300,7 @@ handle_xod_callback (OnboardSandbox        *self,
       return;
     }
 
-  for (guint i = 0; required[i]; i++)
-    {
-      const char *value = onboard_sandbox_form_get (request, required[i]);
-
-      /* A school may tick no scope at all; every other field must have a value. */
-      if (value == NULL || (value[0] == '\0' && strcmp (required[i], "scopes") != 0))
-        {
-          JsonArray *codes = json_array_new ();
-
-          json_array_add_string_element (codes, "required");
-          json_object_set_array_member (fields, required[i], codes);
-        }
-    }
-  if (g_strcmp0 (onboard_sandbox_form_get (request, "thirdParty"), "XporterOnDemand") != 0 &&
-      !json_object_has_member (fields, "thirdParty"))
-    {
-      JsonArray *codes = json_array_new ();
-
-      json_array_add_string_element (codes, "invalid");
-      json_object_set_array_member (fields, "thirdParty", codes);
-    }
-  if (g_strcmp0 (onboard_sandbox_form_get (request, "partnerId"), ONBOARD_SANDBOX_PARTNER_ID) != 0 &&
-      !json_object_has_member (fields, "partnerId"))
-    {
-      JsonArray *codes = json_array_new ();
-
-      json_array_add_string_element (codes, "invalid");
-      json_object_set_array_member (fields, "partnerId", codes);
-    }
+  fields = check_xod_form (request);
   if (json_object_get_size (fields) > 0)
     {
       onboard_sandbox_respond_fields (request, g_steal_pointer (&fields));
@@ -259,49 +319,10 @@ handle_xod_callback (OnboardSandbox        *self,
       return;
     }
 
-  scope_list = onboard_sandbox_form_get_list (request, "scopes");
-  parts = g_strsplit (scope_list, ",", -1);
-  scopes = g_ptr_array_new ();
-  for (guint i = 0; parts[i]; i++)
-    {
-      g_strstrip (parts[i]);
-      if (parts[i][0] != '\0' && !g_ptr_array_find_with_equal_func (scopes, parts[i], g_str_equal, NULL))
-        g_ptr_array_add (scopes, parts[i]);
-    }
-  g_ptr_array_add (scopes, NULL);
-
-  if (!onboard_sandbox_do_authorise (self, connector, (const char * const *)scopes->pdata,
-                                     onboard_sandbox_form_get (request, "schoolSecret"), &error))
-    {
-      if (onboard_sandbox_accepts_html (request))
-        {
-          g_autofree char *outbox = onboard_sandbox_dup_link (self, "/__dev/outbox");
-
-          onboard_sandbox_respond_html (request, SOUP_STATUS_CONFLICT,
-                                        onboard_sandbox_pages_message ("Nothing to authorise",
-                                                                       error->message,
-                                                                       "Back to the mailbox", outbox));
-        }
-      else
-        respond_gerror (request, error, connector->status);
-      return;
-    }
-
-  if (onboard_sandbox_accepts_html (request))
-    {
-      g_autofree char *outbox = onboard_sandbox_dup_link (self, "/__dev/outbox");
-
-      onboard_sandbox_respond_html (request, SOUP_STATUS_OK,
-                                    onboard_sandbox_pages_message ("Authorised",
-                                                                   "Thank you. Assembly Education can now read "
-                                                                   "the data you chose; the first data pull "
-                                                                   "starts shortly. You can close this page.",
-                                                                   "Back to the mailbox", outbox));
-      return;
-    }
-
-  node = onboard_sandbox_connector_to_json (self, connector);
-  onboard_sandbox_respond_json (request, SOUP_STATUS_OK, node);
+  scopes = dup_xod_scopes (request);
+  onboard_sandbox_do_authorise (self, connector, (const char * const *)scopes->pdata,
+                                onboard_sandbox_form_get (request, "schoolSecret"), &error);
+  respond_xod_outcome (self, request, connector, error);
 }
 
 static void

@@ -257,6 +257,43 @@ spoilt_status (OnboardSandboxRequest *request,
   return request->status;
 }
 
+/* An object whose one member nests arrays DEEP_NESTING_DEPTH deep. */
+static void
+respond_deep_nesting (OnboardSandboxRequest *request,
+                      guint                  status)
+{
+  GString *json = g_string_sized_new (2 * DEEP_NESTING_DEPTH);
+  g_autoptr(GBytes) body = NULL;
+  gsize length;
+
+  g_string_append_c_inline (json, '{');
+  g_string_append (json, "\"a\":");
+  for (guint i = 1; i < DEEP_NESTING_DEPTH; i++)
+    g_string_append_c (json, '[');
+  for (guint i = 1; i < DEEP_NESTING_DEPTH; i++)
+    g_string_append_c (json, ']');
+  g_string_append_c (json, '}');
+  length = json->len;
+  body = g_bytes_new_take (g_string_free (json, FALSE), length);
+  onboard_sandbox_respond (request, spoilt_status (request, status), "application/json", body);
+}
+
+/* What a school's filtering appliance or a hotel's portal sends in place
+ * of whatever was asked for. */
+static void
+respond_captive_portal (OnboardSandboxRequest *request)
+{
+  own_headers (request);
+  g_ptr_array_set_size (request->headers, 0);
+  onboard_sandbox_respond_html (request, SOUP_STATUS_OK,
+                                g_strdup ("<!DOCTYPE html>\n<html><head><title>SchoolNet: sign in</title></head>\n"
+                                          "<body><h1>This site is blocked</h1>\n"
+                                          "<p>Sign in to SchoolNet Wi-Fi to continue, or ask your IT "
+                                          "technician.</p><form action=\"/login\" method=\"post\">"
+                                          "<input name=\"user\"><input name=\"password\" type=\"password\">"
+                                          "</form></body></html>\n"));
+}
+
 /**
  * onboard_sandbox_hostile_apply:
  * @status: the fault's status, or 0 for the endpoint's own
@@ -300,36 +337,11 @@ onboard_sandbox_hostile_apply (OnboardSandbox        *self,
       break;
 
     case ONBOARD_SANDBOX_HOSTILE_DEEP_NESTING:
-      {
-        GString *json = g_string_sized_new (2 * DEEP_NESTING_DEPTH);
-        g_autoptr(GBytes) body = NULL;
-        gsize length;
-
-        g_string_append_c_inline (json, '{');
-        g_string_append (json, "\"a\":");
-        for (guint i = 1; i < DEEP_NESTING_DEPTH; i++)
-          g_string_append_c (json, '[');
-        for (guint i = 1; i < DEEP_NESTING_DEPTH; i++)
-          g_string_append_c (json, ']');
-        g_string_append_c (json, '}');
-        length = json->len;
-        body = g_bytes_new_take (g_string_free (json, FALSE), length);
-        onboard_sandbox_respond (request, spoilt_status (request, status), "application/json", body);
-      }
+      respond_deep_nesting (request, status);
       break;
 
     case ONBOARD_SANDBOX_HOSTILE_CAPTIVE_PORTAL:
-      /* What a school's filtering appliance or a hotel's portal sends in
-       * place of whatever was asked for. */
-      own_headers (request);
-      g_ptr_array_set_size (request->headers, 0);
-      onboard_sandbox_respond_html (request, SOUP_STATUS_OK,
-                                    g_strdup ("<!DOCTYPE html>\n<html><head><title>SchoolNet: sign in</title></head>\n"
-                                              "<body><h1>This site is blocked</h1>\n"
-                                              "<p>Sign in to SchoolNet Wi-Fi to continue, or ask your IT "
-                                              "technician.</p><form action=\"/login\" method=\"post\">"
-                                              "<input name=\"user\"><input name=\"password\" type=\"password\">"
-                                              "</form></body></html>\n"));
+      respond_captive_portal (request);
       break;
 
     case ONBOARD_SANDBOX_HOSTILE_SERVER_ERROR:
@@ -648,6 +660,84 @@ write_next (OnboardSandboxRawWriter *writer)
   raw_writer_free (writer);
 }
 
+static void
+append_framing (GString               *head,
+                OnboardSandboxHostile  kind,
+                gsize                  body_size)
+{
+  switch (kind)
+    {
+    case ONBOARD_SANDBOX_HOSTILE_LENGTH_LONGER:
+      g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n", body_size + 1000);
+      break;
+
+    case ONBOARD_SANDBOX_HOSTILE_LENGTH_SHORTER:
+      g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n", body_size / 2);
+      break;
+
+    case ONBOARD_SANDBOX_HOSTILE_SLOW_DRIP:
+      g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n", body_size);
+      break;
+
+    case ONBOARD_SANDBOX_HOSTILE_ENDLESS_CHUNKED:
+      g_string_append (head, "Transfer-Encoding: chunked\r\n");
+      break;
+
+    case ONBOARD_SANDBOX_HOSTILE_GZIP_BOMB:
+    case ONBOARD_SANDBOX_HOSTILE_DEFLATE_BOMB:
+      g_string_append_printf (head, "Content-Encoding: %s\r\n",
+                              kind == ONBOARD_SANDBOX_HOSTILE_GZIP_BOMB ? "gzip" : "deflate");
+      g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n",
+                              bomb_size (kind == ONBOARD_SANDBOX_HOSTILE_GZIP_BOMB));
+      break;
+
+    case ONBOARD_SANDBOX_HOSTILE_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The status line and headers of a hostile answer: the endpoint's own,
+ * with the framing the fault makes up. */
+static void
+append_head (GString               *head,
+             OnboardSandboxRequest *request,
+             const char            *request_id,
+             OnboardSandboxHostile  kind,
+             gsize                  body_size)
+{
+  g_string_append_printf (head, "HTTP/1.1 %u %s\r\n", request->status,
+                          soup_status_get_phrase (request->status));
+  g_string_append (head, "Connection: close\r\n");
+  if (request_id != NULL)
+    g_string_append_printf (head, "X-Request-Id: %s\r\n", request_id);
+  g_string_append_printf (head, "Content-Type: %s\r\n",
+                          request->content_type ? request->content_type : "application/json");
+  for (guint i = 0; request->headers != NULL && i + 1 < request->headers->len; i += 2)
+    {
+      const char *name = g_ptr_array_index (request->headers, i);
+
+      /* The framing is this fault's own. The endpoint's compression (the
+       * directory is served gzip when asked) stays with the body it
+       * compressed, and goes where the body is replaced. */
+      if (g_ascii_strcasecmp (name, "Content-Length") == 0 ||
+          g_ascii_strcasecmp (name, "Transfer-Encoding") == 0 ||
+          g_ascii_strcasecmp (name, "Connection") == 0 ||
+          g_ascii_strcasecmp (name, "Content-Type") == 0 ||
+          (g_ascii_strcasecmp (name, "Content-Encoding") == 0 &&
+           kind != ONBOARD_SANDBOX_HOSTILE_LENGTH_LONGER &&
+           kind != ONBOARD_SANDBOX_HOSTILE_LENGTH_SHORTER &&
+           kind != ONBOARD_SANDBOX_HOSTILE_SLOW_DRIP))
+        continue;
+
+      g_string_append_printf (head, "%s: %s\r\n", name,
+                              (const char *)g_ptr_array_index (request->headers, i + 1));
+    }
+
+  append_framing (head, kind, body_size);
+  g_string_append (head, "\r\n");
+}
+
 /**
  * onboard_sandbox_hostile_write:
  *
@@ -679,65 +769,7 @@ onboard_sandbox_hostile_write (OnboardSandbox        *self,
     writer->body = g_bytes_ref (body);
   body_size = g_bytes_get_size (writer->body);
 
-  g_string_append_printf (head, "HTTP/1.1 %u %s\r\n", request->status,
-                          soup_status_get_phrase (request->status));
-  g_string_append (head, "Connection: close\r\n");
-  if (request_id != NULL)
-    g_string_append_printf (head, "X-Request-Id: %s\r\n", request_id);
-  g_string_append_printf (head, "Content-Type: %s\r\n",
-                          request->content_type ? request->content_type : "application/json");
-  for (guint i = 0; request->headers != NULL && i + 1 < request->headers->len; i += 2)
-    {
-      const char *name = g_ptr_array_index (request->headers, i);
-
-      /* The framing is this fault's own. The endpoint's compression (the
-       * directory is served gzip when asked) stays with the body it
-       * compressed, and goes where the body is replaced. */
-      if (g_ascii_strcasecmp (name, "Content-Length") == 0 ||
-          g_ascii_strcasecmp (name, "Transfer-Encoding") == 0 ||
-          g_ascii_strcasecmp (name, "Connection") == 0 ||
-          g_ascii_strcasecmp (name, "Content-Type") == 0 ||
-          (g_ascii_strcasecmp (name, "Content-Encoding") == 0 &&
-           writer->kind != ONBOARD_SANDBOX_HOSTILE_LENGTH_LONGER &&
-           writer->kind != ONBOARD_SANDBOX_HOSTILE_LENGTH_SHORTER &&
-           writer->kind != ONBOARD_SANDBOX_HOSTILE_SLOW_DRIP))
-        continue;
-
-      g_string_append_printf (head, "%s: %s\r\n", name,
-                              (const char *)g_ptr_array_index (request->headers, i + 1));
-    }
-
-  switch (writer->kind)
-    {
-    case ONBOARD_SANDBOX_HOSTILE_LENGTH_LONGER:
-      g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n", body_size + 1000);
-      break;
-
-    case ONBOARD_SANDBOX_HOSTILE_LENGTH_SHORTER:
-      g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n", body_size / 2);
-      break;
-
-    case ONBOARD_SANDBOX_HOSTILE_SLOW_DRIP:
-      g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n", body_size);
-      break;
-
-    case ONBOARD_SANDBOX_HOSTILE_ENDLESS_CHUNKED:
-      g_string_append (head, "Transfer-Encoding: chunked\r\n");
-      break;
-
-    case ONBOARD_SANDBOX_HOSTILE_GZIP_BOMB:
-    case ONBOARD_SANDBOX_HOSTILE_DEFLATE_BOMB:
-      g_string_append_printf (head, "Content-Encoding: %s\r\n",
-                              writer->kind == ONBOARD_SANDBOX_HOSTILE_GZIP_BOMB ? "gzip" : "deflate");
-      g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n",
-                              bomb_size (writer->kind == ONBOARD_SANDBOX_HOSTILE_GZIP_BOMB));
-      break;
-
-    case ONBOARD_SANDBOX_HOSTILE_NONE:
-    default:
-      g_assert_not_reached ();
-    }
-  g_string_append (head, "\r\n");
+  append_head (head, request, request_id, writer->kind, body_size);
 
   writer->stream = soup_server_message_steal_connection (request->msg);
   if (writer->stream == NULL)

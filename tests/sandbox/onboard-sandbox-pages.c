@@ -171,21 +171,11 @@ append_hidden (GString    *out,
   g_string_append (out, "\">\n");
 }
 
-char *
-onboard_sandbox_pages_xod_authorise (OnboardSandbox          *self,
-                                     OnboardSandboxConnector *connector,
-                                     const char              *notice)
+/* Who asks for what, from which school. */
+static void
+append_xod_request (GString                 *out,
+                    OnboardSandboxConnector *connector)
 {
-  static const char * const waiting[] = {
-    "invitation_sent", "awaiting_authorisation", "authorisation_paused", NULL
-  };
-  g_autofree char *template_scopes = g_strjoinv (",", connector->template_scopes);
-  g_autofree char *callback = NULL;
-  g_autofree char *page = NULL;
-  g_autofree char *secret = onboard_sandbox_new_id ("", 32);
-  GString *out = g_string_new (NULL);
-
-  begin_page (out, "Groupcall Xporter on Demand — Authorise Assembly Education");
   g_string_append (out, "<div class=\"card groupcall\">\n"
                         "<h1>Xporter on Demand: authorise a data request</h1>\n"
                         "<p><strong>Assembly Education</strong> would like to read data from ");
@@ -200,31 +190,19 @@ onboard_sandbox_pages_xod_authorise (OnboardSandbox          *self,
       append_escaped (out, connector->estab + 3);
     }
   g_string_append (out, ").</p>\n");
+}
 
-  if (notice != NULL)
-    {
-      g_string_append (out, "<p class=\"notice\">");
-      append_escaped (out, notice);
-      g_string_append (out, "</p>\n");
-    }
+/* The form that posts back to the partner's callback, as XoD's does. */
+static void
+append_xod_form (GString                 *out,
+                 OnboardSandbox          *self,
+                 OnboardSandboxConnector *connector)
+{
+  g_autofree char *template_scopes = g_strjoinv (",", connector->template_scopes);
+  g_autofree char *callback = onboard_sandbox_dup_link (self, "/__dev/connectors/");
+  g_autofree char *page = onboard_sandbox_dup_link (self, "/__dev/xod/authorise/");
+  g_autofree char *secret = onboard_sandbox_new_id ("", 32);
 
-  if (!g_strv_contains (waiting, connector->status))
-    {
-      g_string_append (out, "<p>There is nothing to authorise: this request is <strong>");
-      append_escaped (out, connector->status);
-      g_string_append (out, "</strong>.</p>\n</div>\n");
-      return end_page (out);
-    }
-
-  /* Outside the form: XoD keeps the choice of people to itself and the
-   * partner's callback carries only the fields XoD sends. */
-  g_string_append (out, "<h2>People</h2>\n"
-                        "<label><input type=\"radio\" name=\"people\" value=\"all\" checked> "
-                        "All current students and staff</label>\n"
-                        "<label><input type=\"radio\" name=\"people\" value=\"some\"> "
-                        "Only the year groups I choose</label>\n");
-
-  callback = onboard_sandbox_dup_link (self, "/__dev/connectors/");
   g_string_append (out, "<form method=\"post\" action=\"");
   append_escaped (out, callback);
   append_escaped (out, connector->id);
@@ -250,13 +228,51 @@ onboard_sandbox_pages_xod_authorise (OnboardSandbox          *self,
   /* An empty value keeps "scopes" in the form when every box is unticked. */
   g_string_append (out, "<input type=\"hidden\" name=\"scopes\" value=\"\">\n");
 
-  page = onboard_sandbox_dup_link (self, "/__dev/xod/authorise/");
   g_string_append (out, "<button type=\"submit\">Authorise</button>\n"
                         "<button type=\"submit\" class=\"secondary\" name=\"action\" value=\"pause\" "
                         "formaction=\"");
   append_escaped (out, page);
   append_escaped (out, connector->id);
-  g_string_append (out, "\">Pause while I choose people</button>\n</form>\n</div>\n");
+  g_string_append (out, "\">Pause while I choose people</button>\n</form>\n");
+}
+
+char *
+onboard_sandbox_pages_xod_authorise (OnboardSandbox          *self,
+                                     OnboardSandboxConnector *connector,
+                                     const char              *notice)
+{
+  static const char * const waiting[] = {
+    "invitation_sent", "awaiting_authorisation", "authorisation_paused", NULL
+  };
+  GString *out = g_string_new (NULL);
+
+  begin_page (out, "Groupcall Xporter on Demand — Authorise Assembly Education");
+  append_xod_request (out, connector);
+
+  if (notice != NULL)
+    {
+      g_string_append (out, "<p class=\"notice\">");
+      append_escaped (out, notice);
+      g_string_append (out, "</p>\n");
+    }
+
+  if (!g_strv_contains (waiting, connector->status))
+    {
+      g_string_append (out, "<p>There is nothing to authorise: this request is <strong>");
+      append_escaped (out, connector->status);
+      g_string_append (out, "</strong>.</p>\n</div>\n");
+      return end_page (out);
+    }
+
+  /* Outside the form: XoD keeps the choice of people to itself and the
+   * partner's callback carries only the fields XoD sends. */
+  g_string_append (out, "<h2>People</h2>\n"
+                        "<label><input type=\"radio\" name=\"people\" value=\"all\" checked> "
+                        "All current students and staff</label>\n"
+                        "<label><input type=\"radio\" name=\"people\" value=\"some\"> "
+                        "Only the year groups I choose</label>\n");
+  append_xod_form (out, self, connector);
+  g_string_append (out, "</div>\n");
 
   return end_page (out);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "onboard-sandbox-directory.h"
+#include "onboard-sandbox-test-util.h"
 
 #define POSTCODE_PATTERN \
   "^(GIR ?0AA|(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKSTUW]|" \
@@ -69,22 +70,6 @@ parse_body (GBytes    *bytes,
   g_assert_true (JSON_NODE_HOLDS_ARRAY (*root));
 
   return json_node_get_array (*root);
-}
-
-static GBytes *
-gunzip (GBytes *bytes)
-{
-  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  g_autoptr(GInputStream) base = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr(GInputStream) stream = g_converter_input_stream_new (base, G_CONVERTER (decompressor));
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-
-  g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                          NULL, &error);
-  g_assert_no_error (error);
-
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
 }
 
 static void
@@ -241,6 +226,49 @@ test_cp1252_download (void)
   school = onboard_sandbox_directory_lookup (directory, "100012");
   g_assert_null (school->laestab);
   g_assert_cmpstr (school->postcode, ==, "");
+}
+
+/* Every byte Windows-1252 defines becomes its character, and the five it
+ * leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), which iconv refuses,
+ * each become U+FFFD instead of the whole list being refused. */
+static void
+test_cp1252_every_byte (void)
+{
+  static const guchar undefined[] = { 0x81, 0x8D, 0x8F, 0x90, 0x9D };
+  g_autoptr(OnboardSandboxDirectory) directory =
+    load_text ("urn,name,town,postcode,open_date\n"
+               "100001,\x80 \x81\x8D\x8F\x90\x9D \x9F \xA0\xFF School,Ely,CB7 4DL,\n"
+               "100002,Caf\xE9 \x93Quoted\x94 School,Ely,CB7 4DL,\n");
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(OnboardSandboxDirectory) every = NULL;
+  const char *name;
+
+  g_assert_cmpuint (onboard_sandbox_directory_get_n_schools (directory), ==, 2);
+  g_assert_cmpstr (onboard_sandbox_directory_lookup (directory, "100001")->name, ==,
+                   "\u20AC \uFFFD\uFFFD\uFFFD\uFFFD\uFFFD \u0178 \u00A0\u00FF School");
+  g_assert_cmpstr (onboard_sandbox_directory_lookup (directory, "100002")->name, ==,
+                   "Caf\u00E9 \u201CQuoted\u201D School");
+
+  /* All 128 high bytes in one name, against what GLib's own table says. */
+  g_string_append (all, "urn,name,town,postcode,open_date\n100003,");
+  for (guint c = 0x80; c <= 0xFF; c++)
+    g_string_append_c (all, (char)c);
+  g_string_append (all, ",Ely,CB7 4DL,\n");
+  every = load_text (all->str);
+  name = onboard_sandbox_directory_lookup (every, "100003")->name;
+  for (guint c = 0x80; c <= 0xFF; c++, name = g_utf8_next_char (name))
+    {
+      char byte = (char)c;
+      g_autofree char *expected = NULL;
+
+      if (memchr (undefined, c, sizeof undefined) != NULL)
+        expected = g_strdup ("\uFFFD");
+      else
+        expected = g_convert (&byte, 1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+      g_assert_nonnull (expected);
+      g_assert_cmpuint (g_utf8_get_char (name), ==, g_utf8_get_char (expected));
+    }
+  g_assert_cmpstr (name, ==, "");
 }
 
 static void
@@ -414,7 +442,7 @@ test_body (void)
   g_assert_cmpstr (etag, !=, all_etag);
   g_assert_true (etag[0] == '"' && etag[strlen (etag) - 1] == '"');
 
-  inflated = gunzip (compressed);
+  inflated = onboard_sandbox_test_gunzip (compressed);
   g_assert_true (g_bytes_equal (inflated, body));
 
   array = parse_body (body, &root);
@@ -443,6 +471,7 @@ main (int   argc,
   g_test_add_func ("/onboard/sandbox-directory/detailed-2017", test_detailed_2017);
   g_test_add_func ("/onboard/sandbox-directory/deni", test_deni);
   g_test_add_func ("/onboard/sandbox-directory/cp1252-download", test_cp1252_download);
+  g_test_add_func ("/onboard/sandbox-directory/cp1252-every-byte", test_cp1252_every_byte);
   g_test_add_func ("/onboard/sandbox-directory/broken-rows", test_broken_rows);
   g_test_add_func ("/onboard/sandbox-directory/bad-files", test_bad_files);
   g_test_add_func ("/onboard/sandbox-directory/bom-and-crlf", test_bom_and_crlf);

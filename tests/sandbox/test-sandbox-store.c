@@ -141,27 +141,64 @@ test_tokens (void)
   g_assert_cmpuint (onboard_sandbox_store_expire_tokens (store, ONBOARD_SANDBOX_TOKEN_ACCESS, now + 1), ==, 0);
 }
 
+/* Saving again replaces the file and leaves no temporary file behind;
+ * no password is written. */
+static void
+save_twice (OnboardSandboxStore *store,
+            TempFile            *temp)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint n_files = 0;
+
+  g_assert_true (onboard_sandbox_store_save (store, temp->path, &error));
+  g_assert_no_error (error);
+  g_assert_true (onboard_sandbox_store_save (store, temp->path, &error));
+  dir = g_dir_open (temp->dir, 0, NULL);
+  while (g_dir_read_name (dir))
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  g_assert_true (g_file_get_contents (temp->path, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "correct horse battery"));
+}
+
+static void
+check_connector_copy (OnboardSandboxStore     *loaded,
+                      OnboardSandboxConnector *connector)
+{
+  OnboardSandboxConnector *copy = onboard_sandbox_store_lookup_connector (loaded, connector->id);
+
+  g_assert_nonnull (copy);
+  g_assert_cmpstr (copy->status, ==, "sync_error");
+  g_assert_cmpstr (copy->status_reason, ==, "mis_unreachable");
+  g_assert_null (copy->estab);
+  g_assert_cmpstr (copy->mis_provider, ==, "arbor");
+  g_assert_cmpstr (copy->invitation_sent_to, ==, "jo.bloggs@oakfield.sch.uk");
+  g_assert_cmpuint (g_strv_length (copy->scopes), ==, 2);
+  g_assert_cmpstr (copy->scopes[1], ==, "Student");
+  g_assert_cmpint (copy->last_sync_at, ==, 99);
+  g_assert_cmpint (copy->status_changed_at, ==, connector->status_changed_at);
+}
+
 static void
 test_round_trip (void)
 {
   g_autoptr(OnboardSandboxStore) store = onboard_sandbox_store_new ();
   g_autoptr(OnboardSandboxStore) loaded = onboard_sandbox_store_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *signup_id = NULL;
   g_autofree char *token = NULL;
-  g_autoptr(GDir) dir = NULL;
   OnboardSandboxInvite *invite;
   OnboardSandboxAccount *account;
   OnboardSandboxSignup *signup;
   OnboardSandboxRegistration *registration;
   OnboardSandboxConnector *connector;
-  OnboardSandboxConnector *copy;
   OnboardSandboxSignup *signup_copy;
   OnboardSandboxAccount *account_copy;
   GPtrArray *mails;
   TempFile temp;
-  guint n_files = 0;
 
   temp_file_init (&temp);
 
@@ -188,17 +225,7 @@ test_round_trip (void)
   onboard_sandbox_store_add_mail (store, "activation", "office@oakfield.sch.uk", "Activate", "Hello\n\"quoted\"",
                                   "Activate my account", "/__dev/signups/x/activate");
 
-  g_assert_true (onboard_sandbox_store_save (store, temp.path, &error));
-  g_assert_no_error (error);
-  /* Saving again replaces the file and leaves no temporary file behind. */
-  g_assert_true (onboard_sandbox_store_save (store, temp.path, &error));
-  dir = g_dir_open (temp.dir, 0, NULL);
-  while (g_dir_read_name (dir))
-    n_files++;
-  g_assert_cmpuint (n_files, ==, 1);
-
-  g_assert_true (g_file_get_contents (temp.path, &contents, NULL, NULL));
-  g_assert_null (strstr (contents, "correct horse battery"));
+  save_twice (store, &temp);
 
   g_assert_true (onboard_sandbox_store_load (loaded, temp.path, &error));
   g_assert_no_error (error);
@@ -226,17 +253,7 @@ test_round_trip (void)
   g_assert_cmpint (onboard_sandbox_store_lookup_token (loaded, token)->kind, ==, ONBOARD_SANDBOX_TOKEN_REFRESH);
 
   g_assert_nonnull (onboard_sandbox_store_lookup_registration_by_urn (loaded, "100000"));
-  copy = onboard_sandbox_store_lookup_connector (loaded, connector->id);
-  g_assert_nonnull (copy);
-  g_assert_cmpstr (copy->status, ==, "sync_error");
-  g_assert_cmpstr (copy->status_reason, ==, "mis_unreachable");
-  g_assert_null (copy->estab);
-  g_assert_cmpstr (copy->mis_provider, ==, "arbor");
-  g_assert_cmpstr (copy->invitation_sent_to, ==, "jo.bloggs@oakfield.sch.uk");
-  g_assert_cmpuint (g_strv_length (copy->scopes), ==, 2);
-  g_assert_cmpstr (copy->scopes[1], ==, "Student");
-  g_assert_cmpint (copy->last_sync_at, ==, 99);
-  g_assert_cmpint (copy->status_changed_at, ==, connector->status_changed_at);
+  check_connector_copy (loaded, connector);
 
   mails = onboard_sandbox_store_get_mails (loaded);
   g_assert_cmpuint (mails->len, ==, 1);

@@ -15,6 +15,7 @@
 
 #include "onboard-sandbox.h"
 #include "onboard-sandbox-directory.h"
+#include "onboard-sandbox-test-util.h"
 
 #define MEDIA_TYPE "application/vnd.assembly+json; version=1.1"
 #define GOOD_PASSWORD "correct horse battery staple"
@@ -97,24 +98,6 @@ spin (guint milliseconds)
     g_main_context_iteration (NULL, TRUE);
 }
 
-typedef struct
-{
-  GBytes   *body;
-  GError   *error;
-  gboolean  done;
-} Pending;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Pending *pending = user_data;
-
-  pending->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &pending->error);
-  pending->done = TRUE;
-}
-
 static Response *
 send_with_session (SoupSession *session,
                    const char  *base,
@@ -128,7 +111,6 @@ send_with_session (SoupSession *session,
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   Response *response = g_new0 (Response, 1);
   SoupMessageHeaders *headers;
-  Pending pending = { 0 };
   const char *name;
   const char *type;
 
@@ -156,12 +138,7 @@ send_with_session (SoupSession *session,
         soup_message_headers_remove (headers, name);
     }
 
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &pending);
-  while (!pending.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  response->error = pending.error;
-  response->body = pending.body;
+  response->body = onboard_sandbox_test_send (session, msg, &response->error);
   response->status = soup_message_get_status (msg);
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   response->results = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
@@ -770,45 +747,22 @@ test_invite_codes (Fixture       *f,
   g_assert_cmpstr (jstr (added_again, "$.reason"), ==, "already_used");
 }
 
-static void
-test_happy_path (Fixture       *f,
-                 gconstpointer  data)
+/* The happy path, step by step: sign up and activate. Returns the form
+ * that exchanges the sign-up for tokens. */
+static char *
+happy_sign_up (Fixture *f)
 {
-  const OnboardSandboxSchool *school = open_school (3);
   g_autoptr(Response) signup = NULL;
   g_autoptr(Response) pending = NULL;
   g_autoptr(Response) too_early = NULL;
   g_autoptr(Response) outbox = NULL;
   g_autoptr(Response) activation = NULL;
   g_autoptr(Response) active = NULL;
-  g_autoptr(Response) tokens = NULL;
-  g_autoptr(Response) me = NULL;
-  g_autoptr(Response) schools = NULL;
-  g_autoptr(Response) registration = NULL;
-  g_autoptr(Response) connector = NULL;
-  g_autoptr(Response) unchanged = NULL;
-  g_autoptr(Response) granted = NULL;
-  g_autoptr(Response) awaiting = NULL;
-  g_autoptr(Response) mail = NULL;
-  g_autoptr(Response) page = NULL;
-  g_autoptr(Response) authorised = NULL;
-  g_autoptr(Response) syncing = NULL;
-  g_autoptr(Response) connected = NULL;
-  g_autoptr(Response) me_after = NULL;
-  g_autofree char *form = NULL;
   g_autofree char *signup_path = NULL;
-  g_autofree char *connector_path = NULL;
-  g_autofree char *bearer = NULL;
-  g_autofree char *access = NULL;
-  g_autofree char *html = NULL;
   g_autofree char *activation_html = NULL;
-  g_autofree char *etag = NULL;
+  char *form;
   const char *token;
 
-  onboard_sandbox_set_first_sync_delay (f->sandbox, 0.05);
-  onboard_sandbox_set_sync_duration (f->sandbox, 0.3);
-
-  /* Sign up */
   signup = sign_up (f, "demo-booking", "Office@Oakfield.sch.uk");
   g_assert_no_error (signup->error);
   g_assert_cmpuint (signup->status, ==, 201);
@@ -850,8 +804,18 @@ test_happy_path (Fixture       *f,
   g_assert_nonnull (jstr (active, "$.activated_at"));
   g_assert_null (header (active, "Retry-After"));
 
-  /* Token */
-  tokens = post_form (f, "/oauth/token", form);
+  return form;
+}
+
+/* Returns the access token. */
+static char *
+happy_take_tokens (Fixture    *f,
+                   const char *form)
+{
+  g_autoptr(Response) tokens = post_form (f, "/oauth/token", form);
+  g_autoptr(Response) me = NULL;
+  char *access;
+
   g_assert_cmpuint (tokens->status, ==, 200);
   g_assert_cmpstr (jstr (tokens, "$.token_type"), ==, "bearer");
   g_assert_cmpint (jint (tokens, "$.expires_in"), ==, 86400);
@@ -864,8 +828,23 @@ test_happy_path (Fixture       *f,
   g_assert_cmpstr (jstr (me, "$.email"), ==, "office@oakfield.sch.uk");
   g_assert_true (jnull (me, "$.school_registration"));
 
-  /* Directory and registration */
-  schools = get (f, "/schools", NULL);
+  return access;
+}
+
+/* Returns the connector's id, and its ETag in @etag. */
+static char *
+happy_register (Fixture                    *f,
+                const char                 *access,
+                const OnboardSandboxSchool *school,
+                char                      **etag)
+{
+  g_autoptr(Response) schools = get (f, "/schools", NULL);
+  g_autoptr(Response) registration = NULL;
+  g_autoptr(Response) connector = NULL;
+  g_autoptr(Response) unchanged = NULL;
+  g_autofree char *connector_path = NULL;
+  g_autofree char *bearer = g_strconcat ("Bearer ", access, NULL);
+
   g_assert_cmpuint (schools->status, ==, 200);
   g_assert_cmpuint (count_schools (schools), ==, 30000);
 
@@ -889,15 +868,32 @@ test_happy_path (Fixture       *f,
   g_assert_cmpstr (jstr (connector, "$.method"), ==, "xod");
   g_assert_cmpstr (jstr (connector, "$.status"), ==, "not_configured");
   g_assert_cmpint (jint (connector, "$.poll_interval_seconds"), ==, 15);
-  etag = g_strdup (header (connector, "ETag"));
-  g_assert_nonnull (etag);
+  *etag = g_strdup (header (connector, "ETag"));
+  g_assert_nonnull (*etag);
 
-  bearer = g_strconcat ("Bearer ", access, NULL);
-  unchanged = call (f, "GET", connector_path, NULL, NULL, "Authorization", bearer, "If-None-Match", etag, NULL);
+  unchanged = call (f, "GET", connector_path, NULL, NULL, "Authorization", bearer, "If-None-Match", *etag, NULL);
   g_assert_cmpuint (unchanged->status, ==, 304);
 
-  /* Grant Access */
-  granted = grant_access (f, access, jstr (registration, "$.connector.id"),
+  return g_strdup (jstr (registration, "$.connector.id"));
+}
+
+/* Grant Access, Groupcall's email and the Begin Authorisation page. */
+static void
+happy_grant_access (Fixture    *f,
+                    const char *access,
+                    const char *connector_id,
+                    const char *etag)
+{
+  g_autofree char *connector_path = g_strdup_printf ("/connectors/%s", connector_id);
+  g_autofree char *bearer = g_strconcat ("Bearer ", access, NULL);
+  g_autoptr(Response) granted = NULL;
+  g_autoptr(Response) awaiting = NULL;
+  g_autoptr(Response) mail = NULL;
+  g_autoptr(Response) page = NULL;
+  g_autoptr(Response) authorised = NULL;
+  g_autofree char *html = NULL;
+
+  granted = grant_access (f, access, connector_id,
                           "{\"send_to\":{\"name\":\"Jo Bloggs\",\"email\":\"jo.bloggs@oakfield.sch.uk\"},"
                           "\"accept_groupcall_usage_policy\":true}");
   g_assert_cmpuint (granted->status, ==, 202);
@@ -907,13 +903,12 @@ test_happy_path (Fixture       *f,
   g_assert_nonnull (jstr (granted, "$.invitation.sent_at"));
   g_assert_cmpuint (jlen (granted, "$.authorisation.template_scopes"), ==, 3);
 
-  wait_for_status (f, jstr (registration, "$.connector.id"), "awaiting_authorisation");
+  wait_for_status (f, connector_id, "awaiting_authorisation");
   awaiting = call (f, "GET", connector_path, NULL, NULL, "Authorization", bearer, "If-None-Match", etag, NULL);
   g_assert_cmpuint (awaiting->status, ==, 200);
   g_assert_cmpstr (jstr (awaiting, "$.status"), ==, "awaiting_authorisation");
   g_assert_nonnull (header (awaiting, "Retry-After"));
 
-  /* Groupcall's email and the Begin Authorisation page */
   mail = get (f, "/__dev/outbox.json", NULL);
   g_assert_cmpstr (jstr (mail, "$[0].kind"), ==, "groupcall_invitation");
   g_assert_cmpstr (jstr (mail, "$[0].to"), ==, "jo.bloggs@oakfield.sch.uk");
@@ -924,17 +919,28 @@ test_happy_path (Fixture       *f,
 
   authorised = submit_xod_page (f, html, NULL);
   g_assert_cmpuint (authorised->status, ==, 200);
-  g_assert_cmpstr (onboard_sandbox_get_connector_status (f->sandbox, jstr (registration, "$.connector.id")),
-                   ==, "authorised");
+  g_assert_cmpstr (onboard_sandbox_get_connector_status (f->sandbox, connector_id), ==, "authorised");
+}
 
-  /* The first sync follows by itself */
-  wait_for_status (f, jstr (registration, "$.connector.id"), "syncing");
+/* The first sync follows by itself. */
+static void
+happy_first_sync (Fixture                    *f,
+                  const char                 *access,
+                  const char                 *connector_id,
+                  const OnboardSandboxSchool *school)
+{
+  g_autofree char *connector_path = g_strdup_printf ("/connectors/%s", connector_id);
+  g_autoptr(Response) syncing = NULL;
+  g_autoptr(Response) connected = NULL;
+  g_autoptr(Response) me_after = NULL;
+
+  wait_for_status (f, connector_id, "syncing");
   syncing = get (f, connector_path, access);
   g_assert_cmpstr (jstr (syncing, "$.status"), ==, "syncing");
   g_assert_nonnull (jstr (syncing, "$.authorisation.authorised_at"));
   g_assert_cmpuint (jlen (syncing, "$.authorisation.scopes"), ==, 3);
 
-  wait_for_status (f, jstr (registration, "$.connector.id"), "connected");
+  wait_for_status (f, connector_id, "connected");
   connected = get (f, connector_path, access);
   g_assert_cmpstr (jstr (connected, "$.status"), ==, "connected");
   g_assert_cmpstr (header (connected, "Retry-After"), ==, "10");
@@ -946,6 +952,26 @@ test_happy_path (Fixture       *f,
   me_after = get (f, "/me", access);
   g_assert_cmpstr (jstr (me_after, "$.school_registration.connector.status"), ==, "connected");
   g_assert_cmpstr (jstr (me_after, "$.school_registration.school.urn"), ==, school->urn);
+}
+
+static void
+test_happy_path (Fixture       *f,
+                 gconstpointer  data)
+{
+  const OnboardSandboxSchool *school = open_school (3);
+  g_autofree char *form = NULL;
+  g_autofree char *access = NULL;
+  g_autofree char *connector_id = NULL;
+  g_autofree char *etag = NULL;
+
+  onboard_sandbox_set_first_sync_delay (f->sandbox, 0.05);
+  onboard_sandbox_set_sync_duration (f->sandbox, 0.3);
+
+  form = happy_sign_up (f);
+  access = happy_take_tokens (f, form);
+  connector_id = happy_register (f, access, school, &etag);
+  happy_grant_access (f, access, connector_id, etag);
+  happy_first_sync (f, access, connector_id, school);
 }
 
 static void
@@ -1366,22 +1392,6 @@ test_token_rate_limit (Fixture       *f,
 
 /* Step 3 */
 
-static GBytes *
-gunzip (GBytes *bytes)
-{
-  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  g_autoptr(GInputStream) base = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr(GInputStream) stream = g_converter_input_stream_new (base, G_CONVERTER (decompressor));
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-
-  g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                          NULL, &error);
-  g_assert_no_error (error);
-
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
 static void
 test_schools (Fixture       *f,
               gconstpointer  data)
@@ -1425,7 +1435,7 @@ test_schools (Fixture       *f,
   g_assert_cmpstr (header (compressed, "Content-Encoding"), ==, "gzip");
   g_assert_cmpstr (header (compressed, "ETag"), ==, etag);
   g_assert_cmpuint (g_bytes_get_size (compressed->body) * 4, <, g_bytes_get_size (plain->body));
-  inflated = gunzip (compressed->body);
+  inflated = onboard_sandbox_test_gunzip (compressed->body);
   g_assert_true (g_bytes_equal (inflated, plain->body));
 
   g_assert_null (header (refused, "Content-Encoding"));
@@ -1864,6 +1874,39 @@ test_xod_callback_errors (Fixture       *f,
   g_assert_cmpuint (jlen (authorised, "$.authorisation.scopes"), ==, 3);
 }
 
+/* An authorised connector: syncs that start, fail and succeed, then the
+ * school revokes access, after which it cannot resume. */
+static void
+check_sync_events (Fixture    *f,
+                   const char *connector_id)
+{
+  g_autoptr(Response) response = NULL;
+
+  response = connector_event (f, connector_id, "sync_started");
+  g_assert_cmpstr (jstr (response, "$.status"), ==, "syncing");
+  g_clear_pointer (&response, response_free);
+
+  response = connector_event (f, connector_id, "sync_failed");
+  g_assert_cmpstr (jstr (response, "$.status"), ==, "sync_error");
+  g_assert_cmpstr (jstr (response, "$.status_reason"), ==, "mis_unreachable");
+  g_assert_cmpstr (jstr (response, "$.sync.last_sync_status"), ==, "failure");
+  g_clear_pointer (&response, response_free);
+
+  response = connector_event (f, connector_id, "sync_succeeded");
+  g_assert_cmpstr (jstr (response, "$.status"), ==, "connected");
+  g_assert_cmpstr (jstr (response, "$.sync.last_sync_status"), ==, "success");
+  g_clear_pointer (&response, response_free);
+
+  response = connector_event (f, connector_id, "revoke");
+  g_assert_cmpstr (jstr (response, "$.status"), ==, "revoked");
+  g_assert_cmpstr (jstr (response, "$.status_reason"), ==, "revoked_by_school");
+  g_clear_pointer (&response, response_free);
+
+  response = connector_event (f, connector_id, "resume");
+  assert_error (response, 409, "invalid_state");
+  g_assert_cmpstr (jstr (response, "$.data.status"), ==, "revoked");
+}
+
 static void
 test_events (Fixture       *f,
              gconstpointer  data)
@@ -1913,30 +1956,7 @@ test_events (Fixture       *f,
 
   g_assert_true (onboard_sandbox_authorise_connector (f->sandbox, connector_id, NULL, &error));
   g_assert_no_error (error);
-
-  response = connector_event (f, connector_id, "sync_started");
-  g_assert_cmpstr (jstr (response, "$.status"), ==, "syncing");
-  g_clear_pointer (&response, response_free);
-
-  response = connector_event (f, connector_id, "sync_failed");
-  g_assert_cmpstr (jstr (response, "$.status"), ==, "sync_error");
-  g_assert_cmpstr (jstr (response, "$.status_reason"), ==, "mis_unreachable");
-  g_assert_cmpstr (jstr (response, "$.sync.last_sync_status"), ==, "failure");
-  g_clear_pointer (&response, response_free);
-
-  response = connector_event (f, connector_id, "sync_succeeded");
-  g_assert_cmpstr (jstr (response, "$.status"), ==, "connected");
-  g_assert_cmpstr (jstr (response, "$.sync.last_sync_status"), ==, "success");
-  g_clear_pointer (&response, response_free);
-
-  response = connector_event (f, connector_id, "revoke");
-  g_assert_cmpstr (jstr (response, "$.status"), ==, "revoked");
-  g_assert_cmpstr (jstr (response, "$.status_reason"), ==, "revoked_by_school");
-  g_clear_pointer (&response, response_free);
-
-  response = connector_event (f, connector_id, "resume");
-  assert_error (response, 409, "invalid_state");
-  g_assert_cmpstr (jstr (response, "$.data.status"), ==, "revoked");
+  check_sync_events (f, connector_id);
 
   /* Revoked: Grant Access again. */
   g_clear_pointer (&granted, response_free);
@@ -2186,23 +2206,13 @@ inflated_size (GBytes   *body,
   return total;
 }
 
+/* The bombs: about 1 MiB on the wire, 1 GiB once inflated, and valid
+ * all the way to their checksums. */
 static void
-test_fault_hostile (Fixture       *f,
-                    gconstpointer  data)
+check_hostile_bombs (Fixture *f)
 {
-  static const char * const markup = " <b>bold</b> & <span foreground=\"red\">&amp;</span> <i \x01\x07\x1b[31m\x7f\xe2\x80\xae";
-  g_autofree char *body = signup_body ("DEMO-ASSEMBLY", "office@oakfield.sch.uk", GOOD_PASSWORD);
   char first = 0, last = 0;
 
-  /* Unknown names are refused, and say where the list is. */
-  {
-    g_autoptr(Response) refused = add_fault (f, "{\"path\":\"/status\",\"hostile\":\"nonsense\"}");
-
-    assert_error (refused, 422, "validation_failed");
-  }
-
-  /* The bombs: about 1 MiB on the wire, 1 GiB once inflated, and valid
-   * all the way to their checksums. */
   for (guint gzip = 0; gzip < 2; gzip++)
     {
       g_autoptr(Response) added = add_fault (f, gzip ? "{\"path\":\"/status\",\"hostile\":\"gzip_bomb\"}"
@@ -2219,6 +2229,23 @@ test_fault_hostile (Fixture       *f,
       g_assert_cmpint (first, ==, '[');
       g_assert_cmpint (last, ==, ']');
     }
+}
+
+static void
+test_fault_hostile (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const markup = " <b>bold</b> & <span foreground=\"red\">&amp;</span> <i \x01\x07\x1b[31m\x7f\xe2\x80\xae";
+  g_autofree char *body = signup_body ("DEMO-ASSEMBLY", "office@oakfield.sch.uk", GOOD_PASSWORD);
+
+  /* Unknown names are refused, and say where the list is. */
+  {
+    g_autoptr(Response) refused = add_fault (f, "{\"path\":\"/status\",\"hostile\":\"nonsense\"}");
+
+    assert_error (refused, 422, "validation_failed");
+  }
+
+  check_hostile_bombs (f);
 
   /* Strings with markup and control characters; nesting 100,000 deep. */
   {
@@ -2464,36 +2491,12 @@ stop_program (GSubprocess *process)
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 }
 
+/* The lines after the base URL: where the outbox is, and the codes. */
 static void
-test_program (Fixture       *f,
-              gconstpointer  data)
+check_banner (GDataInputStream *out)
 {
-  g_autofree char *dir = g_dir_make_tmp ("sandbox-state-XXXXXX", NULL);
-  g_autofree char *state = g_build_filename (dir, "state.json", NULL);
-  g_autofree char *fixture = g_build_filename (ONBOARD_TEST_FIXTURES, "edubasealldata-sample.csv", NULL);
-  const char *extra[] = {
-    "--schools", fixture, "--state", state, "--invite", "abc-123:assembly,schoolbooking", "--quiet", NULL
-  };
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GSubprocess) restarted = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GDataInputStream) out_again = NULL;
   g_autoptr(GString) banner = g_string_new (NULL);
-  g_autoptr(Response) status = NULL;
-  g_autoptr(Response) schools = NULL;
-  g_autoptr(Response) signup = NULL;
-  g_autoptr(Response) after = NULL;
-  g_autoptr(Response) invite = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *base_again = NULL;
-  g_autofree char *signup_path = NULL;
-  g_autofree char *bearer = NULL;
-  const char *own_base = f->base;
   char *line;
-
-  process = start_program (extra, &base, &out);
-  g_assert_true (g_str_has_prefix (base, "http://127.0.0.1:"));
-  g_assert_true (g_str_has_suffix (base, "/api/onboarding"));
 
   while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, NULL)))
     {
@@ -2510,6 +2513,38 @@ test_program (Fixture       *f,
   g_assert_nonnull (strstr (banner->str, "DEMO-ASSEMBLY"));
   g_assert_nonnull (strstr (banner->str, "DEMO-BOOKING"));
   g_assert_nonnull (strstr (banner->str, "DEMO-EXPIRED"));
+}
+
+static void
+test_program (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sandbox-state-XXXXXX", NULL);
+  g_autofree char *state = g_build_filename (dir, "state.json", NULL);
+  g_autofree char *fixture = g_build_filename (ONBOARD_TEST_FIXTURES, "edubasealldata-sample.csv", NULL);
+  const char *extra[] = {
+    "--schools", fixture, "--state", state, "--invite", "abc-123:assembly,schoolbooking", "--quiet", NULL
+  };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GSubprocess) restarted = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GDataInputStream) out_again = NULL;
+  g_autoptr(Response) status = NULL;
+  g_autoptr(Response) schools = NULL;
+  g_autoptr(Response) signup = NULL;
+  g_autoptr(Response) after = NULL;
+  g_autoptr(Response) invite = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *base_again = NULL;
+  g_autofree char *signup_path = NULL;
+  g_autofree char *bearer = NULL;
+  const char *own_base = f->base;
+
+  process = start_program (extra, &base, &out);
+  g_assert_true (g_str_has_prefix (base, "http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (base, "/api/onboarding"));
+
+  check_banner (out);
 
   f->base = base;
   status = get (f, "/status", NULL);
