@@ -109,6 +109,116 @@ onboard_json_scanner_at_end (OnboardJsonScanner *self)
   return self->pos == self->end;
 }
 
+/* What a one-character escape (\n, \", …) stands for, or 0 for none. */
+static char
+simple_escape (char c)
+{
+  switch (c)
+    {
+    case '"':
+    case '\\':
+    case '/':
+      return c;
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
+    default:
+      return 0;
+    }
+}
+
+/* Reads the four hex digits of a \u escape at *p, and the low surrogate
+ * escape that must follow a high one. Sets *unit to the character, or to 0
+ * when the escape is not text (a lone surrogate, U+0000). Returns FALSE on
+ * malformed digits. */
+static gboolean
+read_unicode_escape (const char **p,
+                     const char  *end,
+                     gunichar    *unit)
+{
+  gunichar low;
+
+  if (!onboard_json_read_hex4 (*p, end, unit))
+    return FALSE;
+  *p += 4;
+
+  if (*unit >= 0xD800 && *unit <= 0xDBFF)
+    {
+      /* A high surrogate is only text together with the low one that must
+       * follow; anything else leaves the next escape unread. */
+      if (end - *p >= 6 && (*p)[0] == '\\' && (*p)[1] == 'u' &&
+          onboard_json_read_hex4 (*p + 2, end, &low) &&
+          low >= 0xDC00 && low <= 0xDFFF)
+        {
+          *unit = 0x10000 + ((*unit - 0xD800) << 10) + (low - 0xDC00);
+          *p += 6;
+        }
+      else
+        *unit = 0;
+    }
+  else if (*unit >= 0xDC00 && *unit <= 0xDFFF)
+    *unit = 0;
+
+  return TRUE;
+}
+
+/* Reads the escape whose backslash is just before *p into @out, and moves
+ * *p past it. Returns FALSE, with the scanner failed, on a malformed one;
+ * clears *valid for one that is not text. */
+static gboolean
+read_escape (OnboardJsonScanner  *self,
+             const char         **p,
+             GString             *out,
+             gboolean            *valid)
+{
+  const char *q = *p;
+  char simple;
+  gunichar unit;
+
+  if (q == self->end)
+    {
+      self->pos = q;
+      return onboard_json_scanner_fail (self, "unterminated string");
+    }
+
+  if ((simple = simple_escape (*q)) != 0)
+    {
+      if (out != NULL)
+        g_string_append_c (out, simple);
+      *p = q + 1;
+      return TRUE;
+    }
+
+  if (*q != 'u')
+    {
+      self->pos = q;
+      return onboard_json_scanner_fail (self, "invalid escape in string");
+    }
+
+  q++;
+  if (!read_unicode_escape (&q, self->end, &unit))
+    {
+      self->pos = *p;
+      return onboard_json_scanner_fail (self, "invalid \\u escape in string");
+    }
+
+  if (unit == 0)
+    *valid = FALSE;
+  else if (out != NULL)
+    g_string_append_unichar (out, unit);
+
+  *p = q;
+
+  return TRUE;
+}
+
 gboolean
 onboard_json_scanner_read_string (OnboardJsonScanner *self,
                                   GString            *out,
@@ -132,8 +242,9 @@ onboard_json_scanner_read_string (OnboardJsonScanner *self,
   for (;;)
     {
       const char *run = p;
-      gunichar unit;
 
+      /* The plain run up to the next quote, backslash or control
+       * character, in one copy. */
       while (p < end && *p != '"' && *p != '\\' && (guchar)*p >= 0x20)
         p++;
 
@@ -159,94 +270,8 @@ onboard_json_scanner_read_string (OnboardJsonScanner *self,
         }
 
       p++;
-      if (p == end)
-        {
-          self->pos = p;
-          return onboard_json_scanner_fail (self, "unterminated string");
-        }
-
-      switch (*p)
-        {
-        case '"':
-        case '\\':
-        case '/':
-          if (out != NULL)
-            g_string_append_c (out, *p);
-          p++;
-          continue;
-
-        case 'b':
-          if (out != NULL)
-            g_string_append_c (out, '\b');
-          p++;
-          continue;
-
-        case 'f':
-          if (out != NULL)
-            g_string_append_c (out, '\f');
-          p++;
-          continue;
-
-        case 'n':
-          if (out != NULL)
-            g_string_append_c (out, '\n');
-          p++;
-          continue;
-
-        case 'r':
-          if (out != NULL)
-            g_string_append_c (out, '\r');
-          p++;
-          continue;
-
-        case 't':
-          if (out != NULL)
-            g_string_append_c (out, '\t');
-          p++;
-          continue;
-
-        case 'u':
-          break;
-
-        default:
-          self->pos = p;
-          return onboard_json_scanner_fail (self, "invalid escape in string");
-        }
-
-      if (!onboard_json_read_hex4 (p + 1, end, &unit))
-        {
-          self->pos = p;
-          return onboard_json_scanner_fail (self, "invalid \\u escape in string");
-        }
-      p += 5;
-
-      if (unit >= 0xD800 && unit <= 0xDBFF)
-        {
-          gunichar low;
-
-          /* A high surrogate is only text together with the low one that
-           * must follow; anything else leaves the next escape unread. */
-          if (end - p >= 6 && p[0] == '\\' && p[1] == 'u' &&
-              onboard_json_read_hex4 (p + 2, end, &low) &&
-              low >= 0xDC00 && low <= 0xDFFF)
-            {
-              unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-              p += 6;
-            }
-          else
-            {
-              valid = FALSE;
-              continue;
-            }
-        }
-      else if ((unit >= 0xDC00 && unit <= 0xDFFF) || unit == 0)
-        {
-          valid = FALSE;
-          continue;
-        }
-
-      if (out != NULL)
-        g_string_append_unichar (out, unit);
+      if (!read_escape (self, &p, out, &valid))
+        return FALSE;
     }
 
   self->pos = p;
