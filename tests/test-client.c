@@ -11,6 +11,7 @@
 
 #include "onboard-client.h"
 #include "onboard-sandbox.h"
+#include "onboard-test-ui.h"
 
 #define PASSWORD "correct horse battery 42"
 
@@ -43,24 +44,6 @@ capture_writer (GLogLevelFlags   log_level,
       }
 
   return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static void
-await (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -131,7 +114,7 @@ get_terms (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_get_terms_async (client, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_get_terms_finish (client, result, error);
 }
@@ -146,7 +129,7 @@ test_status (Fixture       *fixture,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   onboard_client_get_status_async (fixture->client, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   status = onboard_client_get_status_finish (fixture->client, result, &error);
 
   g_assert_no_error (error);
@@ -189,7 +172,7 @@ check_invite (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_check_invite_code_async (client, code, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_check_invite_code_finish (client, result, error);
 }
@@ -260,7 +243,7 @@ create_signup (OnboardClient  *client,
 
   onboard_client_create_signup_async (client, invite_code, email, password, TRUE, "2026-09", key,
                                       NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_create_signup_finish (client, result, error);
 }
@@ -275,7 +258,7 @@ get_signup (OnboardClient  *client,
 
   onboard_client_get_signup_async (client, onboard_signup_get_id (signup), token,
                                    NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_get_signup_finish (client, result, error);
 }
@@ -290,7 +273,7 @@ sign_in_with_signup (OnboardClient  *client,
 
   onboard_client_sign_in_with_signup_async (client, onboard_signup_get_id (signup), token,
                                             NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_sign_in_with_signup_finish (client, result, error);
 }
@@ -304,7 +287,7 @@ sign_in (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_sign_in_async (client, email, password, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_sign_in_finish (client, result, error);
 }
@@ -316,7 +299,7 @@ get_account (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_get_account_async (client, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_get_account_finish (client, result, error);
 }
@@ -514,7 +497,7 @@ resend_activation (OnboardClient  *client,
 
   onboard_client_resend_activation_async (client, onboard_signup_get_id (signup), token, NULL,
                                           NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_resend_activation_finish (client, result, error);
 }
@@ -638,8 +621,8 @@ test_token_refresh (Fixture       *fixture,
   g_assert_cmpuint (onboard_sandbox_expire_access_tokens (fixture->sandbox), ==, 1);
   onboard_client_get_account_async (fixture->client, NULL, store_result, &result_a);
   onboard_client_get_account_async (fixture->client, NULL, store_result, &result_b);
-  await (&result_a);
-  await (&result_b);
+  await_result (&result_a);
+  await_result (&result_b);
   account_a = onboard_client_get_account_finish (fixture->client, result_a, &error);
   g_assert_no_error (error);
   account_b = onboard_client_get_account_finish (fixture->client, result_b, &error);
@@ -692,7 +675,7 @@ fetch_schools (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_fetch_schools_async (client, etag, include_closed, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_fetch_schools_finish (client, result, new_etag, not_modified, error);
 }
@@ -767,7 +750,7 @@ test_mis_providers (Fixture       *fixture,
   g_autoptr(OnboardMisProvider) isams = NULL;
 
   onboard_client_list_mis_providers_async (fixture->client, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   providers = onboard_client_list_mis_providers_finish (fixture->client, result, &error);
   g_assert_no_error (error);
 
@@ -795,7 +778,7 @@ register_school (OnboardClient  *client,
 
   onboard_client_create_school_registration_async (client, urn, mis, NULL,
                                                    NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_create_school_registration_finish (client, result, error);
 }
@@ -808,7 +791,7 @@ get_connector (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_get_connector_async (client, id, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_get_connector_finish (client, result, error);
 }
@@ -823,7 +806,7 @@ change_mis (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_change_mis_provider_async (client, id, mis, etag, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_change_mis_provider_finish (client, result, error);
 }
@@ -840,7 +823,7 @@ grant_access (OnboardClient  *client,
 
   onboard_client_grant_access_async (client, id, name, email, accept, NULL,
                                      NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_grant_access_finish (client, result, error);
 }
@@ -945,7 +928,7 @@ test_registration_and_connector (Fixture       *fixture,
 
   /* Resending within 10 minutes: the wait goes to the page. */
   onboard_client_resend_invitation_async (fixture->client, id, NULL, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   resent = onboard_client_resend_invitation_finish (fixture->client, result, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_RATE_LIMITED);
   g_assert_cmpuint (onboard_client_error_get_retry_after (error), >, 500);
@@ -1383,7 +1366,7 @@ test_cancel_request (Fixture       *fixture,
 
   onboard_client_get_terms_async (fixture->client, cancellable, store_result, &result);
   g_timeout_add (100, cancel_soon, cancellable);
-  await (&result);
+  await_result (&result);
 
   terms = onboard_client_get_terms_finish (fixture->client, result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1423,7 +1406,7 @@ test_cancel_retry_wait (Fixture       *fixture,
   g_object_set_data (G_OBJECT (cancellable), "fixture", fixture);
   onboard_client_get_terms_async (fixture->client, cancellable, store_result, &result);
   g_timeout_add (5, cancel_when_waiting, cancellable);
-  await (&result);
+  await_result (&result);
 
   terms = onboard_client_get_terms_finish (fixture->client, result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1558,7 +1541,7 @@ test_insecure_url (void)
   onboard_client_create_signup_async (client, "DEMO-ASSEMBLY", "office@oakfield.sch.uk",
                                       PASSWORD, TRUE, "2026-09", NULL,
                                       NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   signup = onboard_client_create_signup_finish (client, result, &error);
 
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_INSECURE_URL);
@@ -1661,7 +1644,7 @@ test_wire (void)
   onboard_client_create_signup_async (client, "ark7-q4m2 zp9", "office@oakfield.sch.uk",
                                       PASSWORD, TRUE, "2026-09", NULL,
                                       NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   signup = onboard_client_create_signup_finish (client, result, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE);
   g_clear_error (&error);
@@ -1695,7 +1678,7 @@ test_wire (void)
   /* A GET with a token, then its revalidation. */
   g_clear_object (&result);
   onboard_client_get_account_async (client, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   g_clear_object (&result);
 
   terms = get_terms (client, &error);

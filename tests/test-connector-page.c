@@ -14,93 +14,17 @@
 #include "onboard-field-message.h"
 #include "onboard-sandbox.h"
 #include "onboard-status-view.h"
+#include "onboard-test-network-monitor.h"
+#include "onboard-test-ui.h"
 
 /* Step 4 as the office worker meets it: the real page in a window, with the
  * real client and status monitor, against the reference server in this
  * process, driven through the page's actions and the widgets it shows.
  */
 
-#define DEADLINE_SECONDS 30
-
 #define EMAIL    "office@oakfield.sch.uk"
 #define PASSWORD "violet-harbour-lantern-58"
 #define URN      "100000"
-
-/* A network monitor that is always online: the tests must not depend on
- * the routes of the machine they run on. */
-
-#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
-
-struct _TestNetworkMonitor
-{
-  GObject parent_instance;
-};
-
-static void test_network_monitor_initable_init (GInitableIface *iface);
-static void test_network_monitor_iface_init (GNetworkMonitorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_network_monitor_initable_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_network_monitor_iface_init))
-
-static gboolean
-test_network_monitor_init_func (GInitable     *initable,
-                                GCancellable  *cancellable,
-                                GError       **error)
-{
-  return TRUE;
-}
-
-static void
-test_network_monitor_initable_init (GInitableIface *iface)
-{
-  iface->init = test_network_monitor_init_func;
-}
-
-static void
-test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-}
-
-static void
-test_network_monitor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case 1:
-      g_value_set_boolean (value, TRUE);
-      break;
-
-    case 2:
-      g_value_set_boolean (value, FALSE);
-      break;
-
-    case 3:
-      g_value_set_enum (value, G_NETWORK_CONNECTIVITY_FULL);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-test_network_monitor_class_init (TestNetworkMonitorClass *klass)
-{
-  G_OBJECT_CLASS (klass)->get_property = test_network_monitor_get_property;
-  g_object_class_override_property (G_OBJECT_CLASS (klass), 1, "network-available");
-  g_object_class_override_property (G_OBJECT_CLASS (klass), 2, "network-metered");
-  g_object_class_override_property (G_OBJECT_CLASS (klass), 3, "connectivity");
-}
-
-static void
-test_network_monitor_init (TestNetworkMonitor *self)
-{
-}
 
 /* Fixture ---------------------------------------------------------------- */
 
@@ -109,6 +33,8 @@ typedef struct
   OnboardSandbox       *sandbox;
   OnboardClient        *client;
   OnboardProgress      *progress;
+  /* Always online: the tests must not depend on the routes of the
+   * machine they run on. */
   GNetworkMonitor      *network;
   OnboardStatusMonitor *monitor;
   GtkWindow            *window;
@@ -119,102 +45,7 @@ typedef struct
 
 static char *test_root;
 
-#define wait_until(condition) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC; \
-    while (!(condition)) \
-      { \
-        if (g_get_monotonic_time () > deadline_) \
-          g_error ("%s:%d: gave up waiting for %s", __FILE__, __LINE__, #condition); \
-        if (!g_main_context_iteration (NULL, FALSE)) \
-          g_usleep (1000); \
-      } \
-  } G_STMT_END
-
-/* Drops the last reference and waits for the object to go: a request
- * cancelled at tear-down lets go of it a few main-loop turns later, more
- * on a loaded machine. Anything else keeping it alive still fails. */
-#define finalize_soon(pointer) \
-  G_STMT_START { \
-    g_object_add_weak_pointer (G_OBJECT (pointer), (gpointer *)&(pointer)); \
-    g_object_unref (pointer); \
-    wait_until ((pointer) == NULL); \
-  } G_STMT_END
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
 /* Finding what the user sees ------------------------------------------- */
-
-typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
-                                 gconstpointer  data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             GType          type,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && (match == NULL || match (child, data)))
-        return child;
-
-      if ((found = find_widget (child, type, match, data)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-row_has_title (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
-static gboolean
-has_action (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
-}
-
-static gboolean
-message_has_field (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return onboard_field_message_get_field (ONBOARD_FIELD_MESSAGE (widget)) == data;
-}
-
-static gboolean
-label_contains (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return gtk_widget_get_visible (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
-}
 
 static const char *
 view_name (Fixture *fixture)
@@ -440,7 +271,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->client = onboard_client_new (onboard_sandbox_get_base_url (fixture->sandbox));
   onboard_client_set_retry_base_ms (fixture->client, 10);
   fixture->progress = onboard_progress_new (onboard_sandbox_get_base_url (fixture->sandbox));
-  fixture->network = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
+  fixture->network = G_NETWORK_MONITOR (onboard_test_network_monitor_new ());
   fixture->monitor = onboard_status_monitor_new (fixture->client, fixture->network);
 
   sign_in_and_register (fixture);

@@ -15,15 +15,13 @@
 #include "onboard-field-message.h"
 #include "onboard-sandbox.h"
 #include "onboard-signup-page.h"
+#include "onboard-test-ui.h"
 
 /* Step 2 as the office worker meets it: the real page in a window, driven
  * through its actions and the widgets it shows, against the reference
  * server in this process. Every assertion is about what the user sees or
  * what went over the wire.
  */
-
-/* Long enough for a loaded CI machine, short enough to fail a hung test. */
-#define DEADLINE_SECONDS 30
 
 #define PASSWORD   "violet-harbour-lantern-58"
 #define EMAIL      "office@oakfield.sch.uk"
@@ -43,28 +41,6 @@ typedef struct
 static char *test_root;
 /* Everything logged while the tests ran. */
 static GString *captured_log;
-
-#define wait_until(condition) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC; \
-    while (!(condition)) \
-      { \
-        if (g_get_monotonic_time () > deadline_) \
-          g_error ("%s:%d: gave up waiting for %s", __FILE__, __LINE__, #condition); \
-        if (!g_main_context_iteration (NULL, FALSE)) \
-          g_usleep (1000); \
-      } \
-  } G_STMT_END
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
 
 static GLogWriterOutput
 capture_writer (GLogLevelFlags   log_level,
@@ -89,66 +65,6 @@ capture_writer (GLogLevelFlags   log_level,
 }
 
 /* Finding what the user sees ------------------------------------------- */
-
-typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
-                                 gconstpointer  data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             GType          type,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && (match == NULL || match (child, data)))
-        return child;
-
-      if ((found = find_widget (child, type, match, data)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-row_has_title (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
-static gboolean
-button_has_action (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
-}
-
-static gboolean
-button_has_label (GtkWidget     *widget,
-                  gconstpointer  data)
-{
-  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
-}
-
-static gboolean
-message_has_field (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return onboard_field_message_get_field (ONBOARD_FIELD_MESSAGE (widget)) == data;
-}
-
-static gboolean
-label_contains (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
-}
 
 /* The part of the step on screen: the form, the inbox, sign in… */
 static GtkWidget *
@@ -195,7 +111,7 @@ static GtkWidget *
 button_for_action (Fixture    *fixture,
                    const char *action)
 {
-  GtkWidget *widget = find_widget (view (fixture), GTK_TYPE_BUTTON, button_has_action, action);
+  GtkWidget *widget = find_widget (view (fixture), GTK_TYPE_BUTTON, has_action, action);
 
   if (widget == NULL)
     g_error ("No button for %s in the “%s” view", action, view_name (fixture));
@@ -940,16 +856,6 @@ test_busy_while_signing_up (Fixture       *fixture,
 /* After signing up ----------------------------------------------------- */
 
 static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static void
 open_activation_link (Fixture *fixture)
 {
   g_autofree char *link = onboard_sandbox_dup_last_mail_link (fixture->sandbox, "activation");
@@ -1489,23 +1395,12 @@ test_resume_disposed_before_keyring_answers (void)
   g_assert_cmpuint (onboard_sandbox_get_request_count (sandbox), ==, 0);
 }
 
-static GtkLabel *
-find_description (GtkWidget *root,
-                  const char *text)
+/* The text the label shows, markup taken away. */
+static gboolean
+label_text_is (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return GTK_LABEL (child);
-      if ((found = find_description (child, text)))
-        return found;
-    }
-
-  return NULL;
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
 }
 
 /* Back on Step 2 once signed in: the email is shown as it is, whatever
@@ -1529,7 +1424,7 @@ test_signed_in_email_shown_literally (void)
   onboard_page_shown (page);
 
   g_assert_cmpstr (onboard_signup_page_get_view (ONBOARD_SIGNUP_PAGE (page)), ==, "signed-in");
-  g_assert_nonnull (find_description (GTK_WIDGET (page), expected));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, label_text_is, expected));
 
   gtk_window_destroy (window);
 }
