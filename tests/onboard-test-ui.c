@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "onboard-test-ui.h"
 
 #include "onboard-field-message.h"
@@ -60,6 +62,64 @@ await_result (GAsyncResult **slot)
   wait_until (*slot != NULL);
 
   return *slot;
+}
+
+void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+void
+add_fault (OnboardSandbox *sandbox,
+           const char     *json)
+{
+  g_autoptr(GError) error = NULL;
+
+  onboard_sandbox_add_fault (sandbox, json, &error);
+  g_assert_no_error (error);
+}
+
+void
+add_fault_printf (OnboardSandbox *sandbox,
+                  const char     *format,
+                  ...)
+{
+  g_autofree char *json = NULL;
+  va_list args;
+
+  va_start (args, format);
+  json = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  add_fault (sandbox, json);
+}
+
+guint
+count_log_lines (OnboardClient *client,
+                 const char    *needle)
+{
+  g_auto(GStrv) log = onboard_client_dup_request_log (client);
+  guint count = 0;
+
+  for (guint i = 0; log[i] != NULL; i++)
+    if (strstr (log[i], needle) != NULL)
+      count++;
+
+  return count;
 }
 
 GtkWidget *
@@ -138,4 +198,30 @@ message_has_field (GtkWidget     *widget,
                    gconstpointer  data)
 {
   return onboard_field_message_get_field (ONBOARD_FIELD_MESSAGE (widget)) == data;
+}
+
+gboolean
+report_wide_widgets (GtkWidget *widget,
+                     int        limit)
+{
+  gboolean child_reported = FALSE;
+  int minimum = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  if (minimum <= limit)
+    return FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    child_reported |= report_wide_widgets (child, limit);
+
+  if (!child_reported)
+    g_test_message ("Too wide (%d px): %s %s “%s”", minimum,
+                    G_OBJECT_TYPE_NAME (widget),
+                    gtk_widget_get_name (widget),
+                    GTK_IS_LABEL (widget) ? gtk_label_get_label (GTK_LABEL (widget)) :
+                    GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : "");
+
+  return TRUE;
 }

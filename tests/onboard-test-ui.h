@@ -9,11 +9,15 @@
 
 #include <adwaita.h>
 
+#include "onboard-client.h"
+#include "onboard-sandbox.h"
+
 G_BEGIN_DECLS
 
 /* What the tests share: waiting on the default main context for something
- * to happen, collecting an async result, and finding the widget a user
- * would look at. The unit tests and the UI tests link it alike. */
+ * to happen, collecting an async result, the reference server's faults and
+ * the client's request log, and finding the widget a user would look at.
+ * The unit tests and the UI tests link it alike. */
 
 /* Long enough for a loaded CI machine, short enough to fail a hung test. */
 #define ONBOARD_TEST_DEADLINE_SECONDS 30
@@ -63,6 +67,24 @@ void          store_result                (GObject       *object,
 /* Waits until store_result() has filled @slot, and returns it. */
 GAsyncResult *await_result                (GAsyncResult **slot);
 
+/* Deletes @path and everything below it, following no links: a test's
+ * own XDG folders at the end of its run. */
+void          remove_tree                 (const char    *path);
+
+/* The reference server -------------------------------------------------- */
+
+/* Adds the fault @json (see onboard_sandbox_add_fault()); a fault the
+ * server refuses fails the test. */
+void          add_fault                   (OnboardSandbox *sandbox,
+                                           const char     *json);
+void          add_fault_printf            (OnboardSandbox *sandbox,
+                                           const char     *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
+
+/* How many lines of @client's request log contain @needle. */
+guint         count_log_lines             (OnboardClient *client,
+                                           const char    *needle);
+
 /* Finding what the user sees ------------------------------------------- */
 
 typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
@@ -94,5 +116,10 @@ gboolean      has_css_class               (GtkWidget     *widget,
 /* An OnboardFieldMessage for the field widget @data. */
 gboolean      message_has_field           (GtkWidget     *widget,
                                            gconstpointer  data);
+
+/* Whether @widget needs more than @limit pixels across; if so, names the
+ * innermost widgets that do in the test's log, so a failure says where. */
+gboolean      report_wide_widgets         (GtkWidget     *widget,
+                                           int            limit);
 
 G_END_DECLS

@@ -69,30 +69,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->sandbox);
 }
 
-static void
-add_fault (Fixture    *fixture,
-           const char *json)
-{
-  g_autoptr(GError) error = NULL;
-
-  onboard_sandbox_add_fault (fixture->sandbox, json, &error);
-  g_assert_no_error (error);
-}
-
-static guint
-count_log_lines (OnboardClient *client,
-                 const char    *needle)
-{
-  g_auto(GStrv) log = onboard_client_dup_request_log (client);
-  guint count = 0;
-
-  for (guint i = 0; log[i] != NULL; i++)
-    if (strstr (log[i], needle) != NULL)
-      count++;
-
-  return count;
-}
-
 static guint
 http_status_of (const GError *error)
 {
@@ -440,7 +416,7 @@ test_signup_dropped_response (Fixture       *fixture,
   /* The service creates the sign-up, then the connection drops before the
    * answer arrives; the retry carries the same key and gets the first
    * answer replayed. */
-  add_fault (fixture, "{\"path\":\"/signups\",\"method\":\"POST\",\"drop\":true,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/signups\",\"method\":\"POST\",\"drop\":true,\"count\":1}");
 
   signup = create_signup (fixture->client, "DEMO-ASSEMBLY", "bursar@oakfield.sch.uk", PASSWORD,
                           NULL, &error);
@@ -1007,7 +983,7 @@ test_grant_access_upstream (Fixture       *fixture,
 
   path = g_strdup_printf ("/connectors/%s/grant_access", id);
   fault = g_strdup_printf ("{\"path\":\"%s\",\"status\":502}", path);
-  add_fault (fixture, fault);
+  add_fault (fixture->sandbox, fault);
 
   /* Groupcall's refusal is final for this key: reported, not retried. */
   requests = onboard_sandbox_get_request_count (fixture->sandbox);
@@ -1030,7 +1006,7 @@ test_unknown_connector_status (Fixture       *fixture,
   g_autoptr(OnboardConnector) connector = NULL;
   g_autoptr(GError) error = NULL;
 
-  add_fault (fixture,
+  add_fault (fixture->sandbox,
              "{\"path\":\"/connectors/con_future\",\"status\":200,\"body\":"
              "\"{\\\"object\\\":\\\"connector\\\",\\\"id\\\":\\\"con_future\\\","
              "\\\"status\\\":\\\"teleporting\\\",\\\"status_reason\\\":\\\"solar_flare\\\","
@@ -1091,7 +1067,7 @@ test_error_codes (Fixture       *fixture,
       /* count 0: until cleared, so every retry meets it too. */
       fault = g_strdup_printf ("{\"path\":\"/terms\",\"status\":%u,\"count\":0%s}",
                                cases[i].status, cases[i].extra ? cases[i].extra : "");
-      add_fault (fixture, fault);
+      add_fault (fixture->sandbox, fault);
 
       terms = get_terms (fixture->client, &error);
       g_assert_null (terms);
@@ -1120,7 +1096,7 @@ test_retry_502 (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   /* Retried: 502, 503 and 504 are passing faults of a gateway. */
-  add_fault (fixture, "{\"path\":\"/terms\",\"status\":502,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"status\":502,\"count\":1}");
 
   terms = get_terms (fixture->client, &error);
   g_assert_no_error (error);
@@ -1139,7 +1115,7 @@ test_no_retry_500 (Fixture       *fixture,
 
   /* Not retried, as the spec says: a 500 is a bug on the service's side
    * that asking again does not fix. */
-  add_fault (fixture, "{\"path\":\"/terms\",\"status\":500,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"status\":500,\"count\":1}");
 
   failed = get_terms (fixture->client, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
@@ -1161,7 +1137,7 @@ test_retry_exhausted (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint requests = onboard_sandbox_get_request_count (fixture->sandbox);
 
-  add_fault (fixture, "{\"path\":\"/terms\",\"status\":503,\"count\":3}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"status\":503,\"count\":3}");
 
   /* The first try and two retries meet the three faults. */
   failed = get_terms (fixture->client, &error);
@@ -1182,7 +1158,7 @@ test_rate_limited_wait (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 started = g_get_monotonic_time ();
 
-  add_fault (fixture, "{\"path\":\"/terms\",\"status\":429,\"retry_after\":1,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"status\":429,\"retry_after\":1,\"count\":1}");
 
   terms = get_terms (fixture->client, &error);
   g_assert_no_error (error);
@@ -1203,7 +1179,7 @@ test_rate_limited_period (Fixture       *fixture,
 
   /* No Retry-After: Assembly's data.period (300 s) decides, which is too
    * long to wait silently. */
-  add_fault (fixture, "{\"path\":\"/terms\",\"status\":429,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"status\":429,\"count\":1}");
 
   terms = get_terms (fixture->client, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_RATE_LIMITED);
@@ -1231,7 +1207,7 @@ test_malformed_json (Fixture       *fixture,
       g_autoptr(OnboardTerms) terms = NULL;
       g_autoptr(GError) error = NULL;
 
-      add_fault (fixture, bodies[i]);
+      add_fault (fixture->sandbox, bodies[i]);
 
       terms = get_terms (fixture->client, &error);
       g_assert_null (terms);
@@ -1275,7 +1251,7 @@ test_unexpected_values (Fixture       *fixture,
       g_autofree char *fault = NULL;
 
       fault = g_strdup_printf ("{\"path\":\"/connectors/con_x\",\"body\":\"%s\"}", bodies[i]);
-      add_fault (fixture, fault);
+      add_fault (fixture->sandbox, fault);
 
       connector = get_connector (fixture->client, "con_x", &error);
       g_assert_null (connector);
@@ -1291,13 +1267,13 @@ test_dropped_connection (Fixture       *fixture,
   g_autoptr(OnboardTerms) failed = NULL;
   g_autoptr(GError) error = NULL;
 
-  add_fault (fixture, "{\"path\":\"/terms\",\"drop\":true,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"drop\":true,\"count\":1}");
 
   terms = get_terms (fixture->client, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_log_lines (fixture->client, "GET /terms network error"), ==, 1);
 
-  add_fault (fixture, "{\"path\":\"/terms\",\"drop\":true,\"count\":0}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"drop\":true,\"count\":0}");
   failed = get_terms (fixture->client, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_NETWORK);
   g_assert_cmpuint (count_log_lines (fixture->client, "GET /terms network error"), ==, 4);
@@ -1332,7 +1308,7 @@ test_timeout (Fixture       *fixture,
 
   onboard_client_set_timeout (fixture->client, 1);
   g_assert_cmpuint (onboard_client_get_timeout (fixture->client), ==, 1);
-  add_fault (fixture, "{\"path\":\"/terms\",\"delay_ms\":3000,\"count\":0}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"delay_ms\":3000,\"count\":0}");
 
   terms = get_terms (fixture->client, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_TIMEOUT);
@@ -1362,7 +1338,7 @@ test_cancel_request (Fixture       *fixture,
   g_autoptr(OnboardTerms) terms = NULL;
   g_autoptr(GError) error = NULL;
 
-  add_fault (fixture, "{\"path\":\"/terms\",\"delay_ms\":5000}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"delay_ms\":5000}");
 
   onboard_client_get_terms_async (fixture->client, cancellable, store_result, &result);
   g_timeout_add (100, cancel_soon, cancellable);
@@ -1401,7 +1377,7 @@ test_cancel_retry_wait (Fixture       *fixture,
   /* A long backoff: if cancelling did not end the wait, the retry would
    * succeed after 60 s instead of the request being cancelled. */
   onboard_client_set_retry_base_ms (fixture->client, 60000);
-  add_fault (fixture, "{\"path\":\"/terms\",\"status\":503,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"status\":503,\"count\":1}");
 
   g_object_set_data (G_OBJECT (cancellable), "fixture", fixture);
   onboard_client_get_terms_async (fixture->client, cancellable, store_result, &result);
@@ -1821,7 +1797,7 @@ test_refresh_without_refresh_token (Fixture       *fixture,
   /* The token answer to the refresh has no refresh_token: the one we hold
    * stays, intact (it was read after being freed). */
   g_assert_cmpuint (onboard_sandbox_expire_access_tokens (fixture->sandbox), ==, 1);
-  add_fault (fixture, "{\"path\":\"/oauth/token\",\"hostile\":\"no_refresh_token\",\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/oauth/token\",\"hostile\":\"no_refresh_token\",\"count\":1}");
   first = get_account (fixture->client, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (onboard_account_get_email (first), ==, "office@beech.sch.uk");
@@ -1855,7 +1831,7 @@ test_bounded_bodies (Fixture       *fixture,
                                                 kinds[i]);
       g_autoptr(OnboardTerms) refused = NULL;
 
-      add_fault (fixture, fault);
+      add_fault (fixture->sandbox, fault);
       refused = get_terms (fixture->client, &error);
       g_assert_null (refused);
       g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE);
@@ -1865,7 +1841,7 @@ test_bounded_bodies (Fixture       *fixture,
     }
 
   /* The directory's limit is larger, and holds too. */
-  add_fault (fixture, "{\"path\":\"/schools\",\"hostile\":\"gzip_bomb\",\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/schools\",\"hostile\":\"gzip_bomb\",\"count\":1}");
   schools = fetch_schools (fixture->client, NULL, FALSE, NULL, NULL, &error);
   g_assert_null (schools);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE);
@@ -1873,7 +1849,7 @@ test_bounded_bodies (Fixture       *fixture,
   g_clear_error (&error);
 
   /* An error's body is only read so far: the status decides. */
-  add_fault (fixture, "{\"path\":\"/terms\",\"hostile\":\"deflate_bomb\",\"status\":503,\"count\":0}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"hostile\":\"deflate_bomb\",\"status\":503,\"count\":0}");
   terms = get_terms (fixture->client, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
   g_assert_cmpuint (http_status_of (error), ==, 503);
@@ -1899,7 +1875,7 @@ test_slow_drip (Fixture       *fixture,
    * of the timeout, yet the terms would take minutes: the body must bring
    * 1 KiB per timeout or the request times out. */
   onboard_client_set_timeout (fixture->client, 1);
-  add_fault (fixture, "{\"path\":\"/terms\",\"hostile\":\"slow_drip\",\"interval_ms\":200,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"hostile\":\"slow_drip\",\"interval_ms\":200,\"count\":1}");
 
   terms = get_terms (fixture->client, &error);
   g_assert_null (terms);
@@ -1934,7 +1910,7 @@ test_retry_after_forms (Fixture       *fixture,
       /* A 503 with a long Retry-After is not retried at once. */
       fault = g_strdup_printf ("{\"path\":\"/terms\",\"hostile\":\"%s\",\"status\":503,\"count\":1}",
                                cases[i].hostile);
-      add_fault (fixture, fault);
+      add_fault (fixture->sandbox, fault);
       requests = onboard_sandbox_get_request_count (fixture->sandbox);
       refused = get_terms (fixture->client, &error);
       g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
@@ -1947,7 +1923,7 @@ test_retry_after_forms (Fixture       *fixture,
       g_free (fault);
       fault = g_strdup_printf ("{\"path\":\"/terms\",\"hostile\":\"%s\",\"status\":429,\"count\":1}",
                                cases[i].hostile);
-      add_fault (fixture, fault);
+      add_fault (fixture->sandbox, fault);
       refused = get_terms (fixture->client, &error);
       g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_RATE_LIMITED);
       g_assert_cmpuint (onboard_client_error_get_retry_after (error), >=, cases[i].minimum);
@@ -1957,7 +1933,7 @@ test_retry_after_forms (Fixture       *fixture,
 
   /* A negative wait asks for none: the client's own short backoff, then
    * the answer. */
-  add_fault (fixture, "{\"path\":\"/terms\",\"hostile\":\"retry_after_negative\",\"status\":503,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"hostile\":\"retry_after_negative\",\"status\":503,\"count\":1}");
   terms = get_terms (fixture->client, &error);
   g_assert_no_error (error);
   g_assert_nonnull (terms);
@@ -1984,7 +1960,7 @@ test_may_have_taken_effect (Fixture       *fixture,
       g_autoptr(OnboardSignup) signup = NULL;
       g_autoptr(GError) error = NULL;
 
-      add_fault (fixture, fault);
+      add_fault (fixture->sandbox, fault);
       refused = create_signup (fixture->client, "DEMO-ASSEMBLY", email, PASSWORD, key, &error);
       g_assert_null (refused);
       g_assert_true (error->domain == ONBOARD_CLIENT_ERROR);

@@ -166,20 +166,6 @@ assert_message (OnboardFieldMessage     *message,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
 }
 
-static guint
-count_log_lines (Fixture    *fixture,
-                 const char *needle)
-{
-  g_auto(GStrv) log = onboard_client_dup_request_log (fixture->client);
-  guint count = 0;
-
-  for (guint i = 0; log[i] != NULL; i++)
-    if (strstr (log[i], needle) != NULL)
-      count++;
-
-  return count;
-}
-
 static const char *
 sandbox_status (Fixture *fixture)
 {
@@ -310,28 +296,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static void
-add_fault (Fixture    *fixture,
-           const char *format,
-           ...) G_GNUC_PRINTF (2, 3);
-
-static void
-add_fault (Fixture    *fixture,
-           const char *format,
-           ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  onboard_sandbox_add_fault (fixture->sandbox, json, &error);
-  g_assert_no_error (error);
-}
-
-static void
 grant_access (Fixture *fixture)
 {
   onboard_page_activate_primary (fixture->page);
@@ -398,7 +362,7 @@ test_policy_required (Fixture       *fixture,
   g_assert_cmpstr (view_name (fixture), ==, "form");
   assert_message (message_for (fixture, "I accept Groupcall’s usage policy"),
                   ONBOARD_FIELD_MESSAGE_ERROR, "usage policy");
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access"), ==, 0);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access"), ==, 0);
   g_assert_cmpstr (sandbox_status (fixture), ==, "not_configured");
 
   /* Switching it on clears the complaint. */
@@ -415,7 +379,7 @@ test_grant_access_to_me (Fixture       *fixture,
 
   grant_access_to_me (fixture);
 
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access 202"), ==, 1);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access 202"), ==, 1);
   g_assert_cmpuint (onboard_sandbox_get_mail_count (fixture->sandbox, "groupcall_invitation"), ==, 1);
 
   /* Where it went and what to click, in the guide's words. */
@@ -455,7 +419,7 @@ test_grant_access_to_colleague (Fixture       *fixture,
   g_assert_cmpstr (view_name (fixture), ==, "form");
   assert_message (message, ONBOARD_FIELD_MESSAGE_ERROR, "whole email address");
   g_assert_true (gtk_widget_has_css_class (row (fixture, "Colleague’s email"), "error"));
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access"), ==, 0);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access"), ==, 0);
 
   type_into (fixture, "Colleague’s email", "jo.bloggs@oakfield.sch.uk");
   grant_access (fixture);
@@ -475,11 +439,11 @@ test_colleague_refused_by_service (Fixture       *fixture,
   OnboardFieldMessage *message;
 
   /* An address that looks right here, which Groupcall's side refuses. */
-  add_fault (fixture,
-             "{\"path\":\"/connectors/%s/grant_access\",\"status\":422,\"body\":"
-             "\"{\\\"error\\\":\\\"validation_failed\\\",\\\"message\\\":\\\"Invalid\\\","
-             "\\\"data\\\":{\\\"fields\\\":{\\\"send_to.email\\\":[\\\"invalid\\\"]}}}\"}",
-             fixture->connector_id);
+  add_fault_printf (fixture->sandbox,
+                    "{\"path\":\"/connectors/%s/grant_access\",\"status\":422,\"body\":"
+                    "\"{\\\"error\\\":\\\"validation_failed\\\",\\\"message\\\":\\\"Invalid\\\","
+                    "\\\"data\\\":{\\\"fields\\\":{\\\"send_to.email\\\":[\\\"invalid\\\"]}}}\"}",
+                    fixture->connector_id);
 
   gtk_check_button_set_active (check_in_row (fixture, "Send it to a colleague"), TRUE);
   gtk_switch_set_active (policy_switch (fixture), TRUE);
@@ -522,7 +486,7 @@ test_resend_cooldown (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connector.resend", NULL);
   wait_until (shows_text (fixture, "send the email again"));
   g_assert_cmpuint (onboard_sandbox_get_mail_count (fixture->sandbox, "groupcall_invitation"), ==, 2);
-  g_assert_cmpuint (count_log_lines (fixture, "resend_invitation 202"), ==, 1);
+  g_assert_cmpuint (count_log_lines (fixture->client, "resend_invitation 202"), ==, 1);
 
   /* And the wait starts again. */
   g_assert_true (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (resend)), "Resend Email (0:0"));
@@ -541,8 +505,8 @@ test_resend_refused_early (Fixture       *fixture,
   wait_until (gtk_widget_is_sensitive (resend));
 
   /* The service's clock says otherwise: its wait is shown on the button. */
-  add_fault (fixture, "{\"path\":\"/connectors/%s/resend_invitation\",\"status\":429,\"retry_after\":120,\"count\":3}",
-             fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s/resend_invitation\",\"status\":429,\"retry_after\":120,\"count\":3}",
+                    fixture->connector_id);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connector.resend", NULL);
   wait_until (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (resend)), "Resend Email (2:0") ||
               g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (resend)), "Resend Email (1:5"));
@@ -557,7 +521,7 @@ test_upstream_refusal_then_retry (Fixture       *fixture,
   OnboardErrorBanner *form_banner;
 
   /* Groupcall turns the invitation down (502 upstream_error). */
-  add_fault (fixture, "{\"path\":\"/connectors/%s/grant_access\",\"status\":502}", fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s/grant_access\",\"status\":502}", fixture->connector_id);
 
   gtk_check_button_set_active (check_in_row (fixture, "Send it to a colleague"), TRUE);
   type_into (fixture, "Colleague’s name", "Jo Bloggs");
@@ -579,8 +543,8 @@ test_upstream_refusal_then_retry (Fixture       *fixture,
                    "jo.bloggs@oakfield.sch.uk");
   g_signal_emit_by_name (form_banner, "button-clicked");
   wait_until (g_strcmp0 (view_name (fixture), "inbox") == 0);
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access 502"), ==, 1);
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access 202"), ==, 1);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access 502"), ==, 1);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access 202"), ==, 1);
   g_assert_true (shows_text (fixture, "Jo Bloggs"));
 }
 
@@ -610,7 +574,7 @@ static void
 test_busy_while_granting (Fixture       *fixture,
                           gconstpointer  data)
 {
-  add_fault (fixture, "{\"path\":\"/connectors/%s/grant_access\",\"delay_ms\":1000}", fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s/grant_access\",\"delay_ms\":1000}", fixture->connector_id);
 
   gtk_switch_set_active (policy_switch (fixture), TRUE);
   grant_access (fixture);
@@ -622,7 +586,7 @@ test_busy_while_granting (Fixture       *fixture,
 
   wait_until (g_strcmp0 (view_name (fixture), "inbox") == 0);
   g_assert_false (onboard_page_get_busy (fixture->page));
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access"), ==, 1);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access"), ==, 1);
 }
 
 static void
@@ -662,7 +626,7 @@ test_change_recipient (Fixture       *fixture,
 
   wait_until (g_strcmp0 (view_name (fixture), "inbox") == 0);
   g_assert_true (shows_text (fixture, "Sam Data (sam.data@oakfield.sch.uk)"));
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access 202"), ==, 2);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access 202"), ==, 2);
   g_assert_cmpuint (onboard_sandbox_get_mail_count (fixture->sandbox, "groupcall_invitation"), ==, 2);
 }
 
@@ -690,25 +654,6 @@ test_returning_user_waiting (Fixture       *fixture,
                          "Waiting for someone to click Begin Authorisation") == 0);
   /* The address comes from the service, masked, as it was not typed here. */
   g_assert_true (shows_text (fixture, "o***@oakfield.sch.uk"));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }
 
 int

@@ -683,7 +683,7 @@ judge (Cell *cell)
 }
 
 static void
-add_fault (Cell *cell)
+add_cell_fault (Cell *cell)
 {
   g_autoptr(GString) json = g_string_new ("{");
   g_autoptr(GError) error = NULL;
@@ -737,7 +737,7 @@ test_matrix (void)
         {
           Cell *cell = cell_new (e, f);
 
-          add_fault (cell);
+          add_cell_fault (cell);
           start_call (cell, cell->key);
           g_ptr_array_add (cells, cell);
         }

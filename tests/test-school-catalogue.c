@@ -102,20 +102,6 @@ typedef struct
   const char    *line;
 } LogWait;
 
-static guint
-count_log_lines (OnboardClient *client,
-                 const char    *needle)
-{
-  g_auto(GStrv) log = onboard_client_dup_request_log (client);
-  guint count = 0;
-
-  for (guint i = 0; log[i] != NULL; i++)
-    if (strstr (log[i], needle) != NULL)
-      count++;
-
-  return count;
-}
-
 static gboolean
 log_has_line (gpointer data)
 {

@@ -204,20 +204,6 @@ sign_up_enabled (Fixture *fixture)
   return primary_enabled (fixture, "_Sign up");
 }
 
-static guint
-count_log_lines (OnboardClient *client,
-                 const char    *needle)
-{
-  g_auto(GStrv) log = onboard_client_dup_request_log (client);
-  guint count = 0;
-
-  for (guint i = 0; log[i] != NULL; i++)
-    if (strstr (log[i], needle) != NULL)
-      count++;
-
-  return count;
-}
-
 /* Set-up --------------------------------------------------------------- */
 
 /* The page's step finished: the window would move on now. */
@@ -289,16 +275,6 @@ fixture_tear_down (Fixture       *fixture,
   wait_until (fixture->progress == NULL && fixture->client == NULL);
 
   g_clear_object (&fixture->sandbox);
-}
-
-static void
-add_fault (Fixture    *fixture,
-           const char *json)
-{
-  g_autoptr(GError) error = NULL;
-
-  onboard_sandbox_add_fault (fixture->sandbox, json, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -403,7 +379,7 @@ test_invite_code_stale_check_cancelled (Fixture       *fixture,
   OnboardFieldMessage *message = message_for (fixture, "Invite code");
 
   /* The first check is slow to answer; the user corrects the code meanwhile. */
-  add_fault (fixture, "{\"path\":\"/invite_codes/*\",\"delay_ms\":1500,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/invite_codes/*\",\"delay_ms\":1500,\"count\":1}");
 
   type_into (fixture, "Invite code", "DEMO-USED");
   wait_until (message_is (message, ONBOARD_FIELD_MESSAGE_BUSY));
@@ -477,7 +453,7 @@ check_code_refused_at_sign_up (Fixture    *fixture,
 {
   OnboardFieldMessage *message = message_for (fixture, "Invite code");
 
-  add_fault (fixture, "{\"path\":\"/invite_codes/*\",\"status\":500}");
+  add_fault (fixture->sandbox, "{\"path\":\"/invite_codes/*\",\"status\":500}");
   fill_form (fixture, code, EMAIL, PASSWORD);
   assert_message (message, ONBOARD_FIELD_MESSAGE_INFO, "will be checked when you sign up");
 
@@ -755,7 +731,7 @@ static void
 test_server_error_then_retry (Fixture       *fixture,
                               gconstpointer  data)
 {
-  add_fault (fixture, "{\"path\":\"/signups\",\"method\":\"POST\",\"status\":500,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/signups\",\"method\":\"POST\",\"status\":500,\"count\":1}");
   check_retry_after_failure (fixture, "has a problem at the moment", NULL);
 }
 
@@ -769,7 +745,7 @@ test_answer_lost_after_sign_up (Fixture       *fixture,
   /* The service makes the sign-up, then fails with a plain 500 before
    * answering: Try Again must send the same key, and get that sign-up
    * back rather than a second one (or "email taken"). */
-  add_fault (fixture, "{\"path\":\"/signups\",\"method\":\"POST\",\"hostile\":\"server_error\",\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/signups\",\"method\":\"POST\",\"hostile\":\"server_error\",\"count\":1}");
   fill_form (fixture, "DEMO-BOOKING", EMAIL, PASSWORD);
   sign_up (fixture);
 
@@ -812,7 +788,7 @@ test_busy_while_signing_up (Fixture       *fixture,
 {
   GtkWidget *cancel;
 
-  add_fault (fixture, "{\"path\":\"/signups\",\"method\":\"POST\",\"delay_ms\":1500,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/signups\",\"method\":\"POST\",\"delay_ms\":1500,\"count\":1}");
   fill_form (fixture, "DEMO-ASSEMBLY", EMAIL, PASSWORD);
   sign_up (fixture);
   wait_until (count_log_lines (fixture->client, "GET /terms") == 1 &&
@@ -939,7 +915,7 @@ test_polling_honours_rate_limit (Fixture       *fixture,
 
   /* While the page waits for the activation, the service asks for two
    * minutes of quiet: longer than the client sits through by itself. */
-  add_fault (fixture, "{\"path\":\"/signups/*\",\"method\":\"GET\",\"status\":429,\"retry_after\":120,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/signups/*\",\"method\":\"GET\",\"status\":429,\"retry_after\":120,\"count\":1}");
   inbox_banner = banner (fixture);
   wait_until (onboard_error_banner_get_revealed (inbox_banner));
   g_assert_nonnull (strstr (onboard_error_banner_get_message (inbox_banner), "Too many attempts"));
@@ -1233,7 +1209,7 @@ test_sign_in_server_error_keeps_input (Fixture       *fixture,
   OnboardErrorBanner *sign_in_banner;
 
   add_account (fixture, EMAIL, PASSWORD);
-  add_fault (fixture, "{\"path\":\"/oauth/token\",\"status\":500,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/oauth/token\",\"status\":500,\"count\":1}");
 
   sign_in_on_page (fixture, EMAIL, PASSWORD);
   sign_in_banner = banner (fixture);
@@ -1330,25 +1306,6 @@ test_password_never_kept (Fixture       *fixture,
 }
 
 /* ---------------------------------------------------------------------- */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
 
 /* Back after a restart, still waiting for the activation link: the page
  * asks the keyring for the sign-up token. When the page is disposed before

@@ -146,28 +146,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static void
-add_fault (Fixture    *fixture,
-           const char *format,
-           ...) G_GNUC_PRINTF (2, 3);
-
-static void
-add_fault (Fixture    *fixture,
-           const char *format,
-           ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  onboard_sandbox_add_fault (fixture->sandbox, json, &error);
-  g_assert_no_error (error);
-}
-
-static void
 event (Fixture    *fixture,
        const char *name)
 {
@@ -215,19 +193,14 @@ start_waiting (Fixture *fixture)
   wait_until_ms (status_is (fixture, "awaiting_authorisation"), 10000);
 }
 
+/* How many checks of the connector the client logged with @outcome. */
 static guint
-count_log_lines (Fixture    *fixture,
-                 const char *outcome)
+count_checks (Fixture    *fixture,
+              const char *outcome)
 {
-  g_auto(GStrv) log = onboard_client_dup_request_log (fixture->client);
   g_autofree char *needle = g_strdup_printf (" GET /connectors/%s %s ", fixture->connector_id, outcome);
-  guint count = 0;
 
-  for (guint i = 0; log[i] != NULL; i++)
-    if (strstr (log[i], needle) != NULL)
-      count++;
-
-  return count;
+  return count_log_lines (fixture->client, needle);
 }
 
 static gint64
@@ -358,11 +331,11 @@ test_unknown_status (Fixture       *fixture,
   OnboardConnector *connector;
 
   /* A newer service with a state this version has never heard of. */
-  add_fault (fixture,
-             "{\"path\":\"/connectors/%s\",\"status\":200,\"body\":"
-             "\"{\\\"object\\\":\\\"connector\\\",\\\"id\\\":\\\"%s\\\","
-             "\\\"status\\\":\\\"teleporting\\\",\\\"poll_interval_seconds\\\":1}\"}",
-             fixture->connector_id, fixture->connector_id);
+  add_fault_printf (fixture->sandbox,
+                    "{\"path\":\"/connectors/%s\",\"status\":200,\"body\":"
+                    "\"{\\\"object\\\":\\\"connector\\\",\\\"id\\\":\\\"%s\\\","
+                    "\\\"status\\\":\\\"teleporting\\\",\\\"poll_interval_seconds\\\":1}\"}",
+                    fixture->connector_id, fixture->connector_id);
 
   onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
   wait_until_ms (status_is (fixture, "teleporting"), 10000);
@@ -396,8 +369,8 @@ test_unchanged_is_304 (Fixture       *fixture,
 
   /* Every read of the unchanged connector was revalidated, and answered
    * without a body. */
-  g_assert_cmpuint (count_log_lines (fixture, "304"), >=, 3);
-  g_assert_cmpuint (count_log_lines (fixture, "200"), ==, 1);
+  g_assert_cmpuint (count_checks (fixture, "304"), >=, 3);
+  g_assert_cmpuint (count_checks (fixture, "200"), ==, 1);
   g_assert_cmpuint (fixture->statuses->len, ==, 1);
   g_assert_nonnull (onboard_status_monitor_get_last_checked (fixture->monitor));
 }
@@ -451,7 +424,7 @@ test_errors_back_off (Fixture       *fixture,
   start_waiting (fixture);
 
   /* The service fails twice (500 is not retried by the client). */
-  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"status\":500,\"count\":2}", fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s\",\"status\":500,\"count\":2}", fixture->connector_id);
   first = fixture->n_checked;
 
   wait_until_ms (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 10000);
@@ -499,8 +472,8 @@ test_long_retry_after (Fixture       *fixture,
 
   /* A 200 whose Retry-After is a date in the year 9999: the next look is
    * an hour away, and the monitor says when. */
-  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"hostile\":\"retry_after_far_future\",\"count\":1}",
-             fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s\",\"hostile\":\"retry_after_far_future\",\"count\":1}",
+                    fixture->connector_id);
   onboard_status_monitor_refresh (fixture->monitor);
   wait_until_ms (onboard_status_monitor_get_interval (fixture->monitor) > 1000, 10000);
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 3600 * 1000);
@@ -509,13 +482,13 @@ test_long_retry_after (Fixture       *fixture,
 
   /* A 503 asking for 2^64 seconds: honoured, up to the same hour, and
    * not hammered by the client's own retries meanwhile. */
-  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"hostile\":\"retry_after_huge\",\"status\":503,\"count\":0}",
-             fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s\",\"hostile\":\"retry_after_huge\",\"status\":503,\"count\":0}",
+                    fixture->connector_id);
   onboard_status_monitor_refresh (fixture->monitor);
   wait_until_ms (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 10000);
   g_assert_error (onboard_status_monitor_get_error (fixture->monitor),
                   ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
-  g_assert_cmpuint (count_log_lines (fixture, "503"), ==, 1);
+  g_assert_cmpuint (count_checks (fixture, "503"), ==, 1);
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 3600 * 1000);
   assert_next_check_in (fixture, 3600);
   onboard_sandbox_clear_faults (fixture->sandbox);
@@ -527,8 +500,8 @@ test_long_retry_after (Fixture       *fixture,
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 1000);
 
   /* A 503 with ten minutes: longer than max-backoff, and honoured. */
-  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"status\":503,\"retry_after\":600,\"count\":0}",
-             fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s\",\"status\":503,\"retry_after\":600,\"count\":0}",
+                    fixture->connector_id);
   onboard_status_monitor_refresh (fixture->monitor);
   wait_until_ms (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 10000);
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 600 * 1000);
@@ -674,7 +647,7 @@ test_stop_during_check (Fixture       *fixture,
   guint checks;
 
   /* The service takes its time over the answer. */
-  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"delay_ms\":1500}", fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s\",\"delay_ms\":1500}", fixture->connector_id);
   onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
   g_assert_true (onboard_status_monitor_get_checking (fixture->monitor));
   checks = fixture->n_checked;

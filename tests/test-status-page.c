@@ -322,28 +322,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static void
-add_fault (Fixture    *fixture,
-           const char *format,
-           ...) G_GNUC_PRINTF (2, 3);
-
-static void
-add_fault (Fixture    *fixture,
-           const char *format,
-           ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  onboard_sandbox_add_fault (fixture->sandbox, json, &error);
-  g_assert_no_error (error);
-}
-
-static void
 event (Fixture    *fixture,
        const char *name)
 {
@@ -489,11 +467,11 @@ test_every_state (Fixture       *fixture,
   expect (fixture, &states[9], titles);
 
   /* A newer service with a state this version does not know. */
-  add_fault (fixture,
-             "{\"path\":\"/connectors/%s\",\"status\":200,\"body\":"
-             "\"{\\\"object\\\":\\\"connector\\\",\\\"id\\\":\\\"%s\\\","
-             "\\\"status\\\":\\\"teleporting\\\",\\\"poll_interval_seconds\\\":1}\"}",
-             fixture->connector_id, fixture->connector_id);
+  add_fault_printf (fixture->sandbox,
+                    "{\"path\":\"/connectors/%s\",\"status\":200,\"body\":"
+                    "\"{\\\"object\\\":\\\"connector\\\",\\\"id\\\":\\\"%s\\\","
+                    "\\\"status\\\":\\\"teleporting\\\",\\\"poll_interval_seconds\\\":1}\"}",
+                    fixture->connector_id, fixture->connector_id);
   expect (fixture, &states[10], titles);
 
   /* One sentence is enough for support to know which state it is. */
@@ -579,7 +557,7 @@ test_problems_shown (Fixture       *fixture,
   g_assert_null (onboard_status_view_get_problem (view));
 
   /* The service fails: said in words, with when it tries again. */
-  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"status\":500,\"count\":1}", fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s\",\"status\":500,\"count\":1}", fixture->connector_id);
   wait_until (onboard_status_view_get_problem (view) != NULL);
   problem = onboard_status_view_get_problem (view);
   g_assert_nonnull (strstr (problem, "tries again by itself in 2 seconds"));
@@ -807,25 +785,6 @@ test_format_when (void)
 
       g_assert_cmpstr (text, ==, cases[i].expected);
     }
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }
 
 static void

@@ -243,32 +243,6 @@ test_welsh_plural_forms (void)
                      ==, cases[i].expected);
 }
 
-/* Names the innermost widgets that are too wide, so a failure says where. */
-static gboolean
-report_wide_widgets (GtkWidget *widget,
-                     int        limit)
-{
-  gboolean child_reported = FALSE;
-  int minimum = 0;
-
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  if (minimum <= limit)
-    return FALSE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    child_reported |= report_wide_widgets (child, limit);
-
-  if (!child_reported)
-    g_test_message ("Too wide (%d px): %s “%s”", minimum,
-                    G_OBJECT_TYPE_NAME (widget),
-                    GTK_IS_LABEL (widget) ? gtk_label_get_label (GTK_LABEL (widget)) :
-                    GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : "");
-
-  return TRUE;
-}
-
 static void
 test_welsh_every_page_fits_narrow_screens (Fixture       *fixture,
                                            gconstpointer  data)
@@ -286,26 +260,6 @@ test_welsh_every_page_fits_narrow_screens (Fixture       *fixture,
       report_wide_widgets (GTK_WIDGET (page), 420);
       g_assert_cmpint (minimum, <=, 420);
     }
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_clear_pointer (&dir, g_dir_close);
-  g_rmdir (path);
 }
 
 int

@@ -317,33 +317,6 @@ test_window_found_behind_a_dialog (Fixture       *fixture,
   onboard_page_set_has_input (page, FALSE);
 }
 
-/* Names the innermost widgets that are too wide, so a failure says where. */
-static gboolean
-report_wide_widgets (GtkWidget *widget,
-                     int        limit)
-{
-  gboolean child_reported = FALSE;
-  int minimum = 0;
-
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  if (minimum <= limit)
-    return FALSE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    child_reported |= report_wide_widgets (child, limit);
-
-  if (!child_reported)
-    g_test_message ("Too wide (%d px): %s %s “%s”", minimum,
-                    G_OBJECT_TYPE_NAME (widget),
-                    gtk_widget_get_name (widget),
-                    GTK_IS_LABEL (widget) ? gtk_label_get_label (GTK_LABEL (widget)) :
-                    GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : "");
-
-  return TRUE;
-}
-
 static void
 test_window_every_page_fits_narrow_screens (Fixture       *fixture,
                                             gconstpointer  data)
