@@ -108,6 +108,67 @@ add_fault_printf (OnboardSandbox *sandbox,
   add_fault (sandbox, json);
 }
 
+char *
+sign_in_and_register (OnboardSandbox  *sandbox,
+                      OnboardClient   *client,
+                      OnboardProgress *progress,
+                      const char      *email,
+                      const char      *password,
+                      const char      *urn,
+                      guint            step)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(OnboardSchoolRegistration) registration = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *connector_id;
+
+  onboard_sandbox_add_account (sandbox, email, password, &error);
+  g_assert_no_error (error);
+  onboard_client_sign_in_async (client, email, password, NULL, store_result, &result);
+  await_result (&result);
+  onboard_client_sign_in_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  onboard_client_create_school_registration_async (client, urn, "sims", NULL, NULL,
+                                                   store_result, &result);
+  await_result (&result);
+  registration = onboard_client_create_school_registration_finish (client, result, &error);
+  g_assert_no_error (error);
+  connector_id = onboard_school_registration_get_connector_id (registration);
+
+  onboard_progress_set_email (progress, email);
+  onboard_progress_set_school_urn (progress, urn);
+  onboard_progress_set_school_name (progress, onboard_school_registration_get_school_name (registration));
+  onboard_progress_set_mis_provider (progress, "sims");
+  onboard_progress_set_registration_id (progress, onboard_school_registration_get_id (registration));
+  onboard_progress_set_connector_id (progress, connector_id);
+  onboard_progress_set_connector_status (progress, "not_configured");
+  onboard_progress_set_step (progress, step);
+
+  return g_strdup (connector_id);
+}
+
+const char onboard_test_filter_certificate[] =
+  "-----BEGIN CERTIFICATE-----\n"
+  "MIIB8zCCAZmgAwIBAgIUZsBR+UfmWMFdDMwRhIJEIIEe8SgwCgYIKoZIzj0EAwIw\n"
+  "QDEiMCAGA1UECgwZRXhhbXBsZSBTY2hvb2wgV2ViIEZpbHRlcjEaMBgGA1UEAwwR\n"
+  "RXhhbXBsZSBGaWx0ZXIgQ0EwIBcNMjYxMTI5MTcyNTAwWhgPMjEyNjExMDUxNzI1\n"
+  "MDBaMEAxIjAgBgNVBAoMGUV4YW1wbGUgU2Nob29sIFdlYiBGaWx0ZXIxGjAYBgNV\n"
+  "BAMMEUV4YW1wbGUgRmlsdGVyIENBMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n"
+  "B2g6qvhuPAtHxKroRudGeibKTXqWUNbzBZgHAuTD7FK9SqGZ/uKR1TIBJJZGvi6V\n"
+  "7POu4OIKGS09opkv6wx7JKNvMG0wHQYDVR0OBBYEFLbRt7toDXE7wiX8YLxiZp2g\n"
+  "dgWhMB8GA1UdIwQYMBaAFLbRt7toDXE7wiX8YLxiZp2gdgWhMA8GA1UdEwEB/wQF\n"
+  "MAMBAf8wGgYDVR0RBBMwEYcEfwAAAYIJbG9jYWxob3N0MAoGCCqGSM49BAMCA0gA\n"
+  "MEUCIQD9AAu3C8jgsooHJzJqqvMgxTocylATHqHu3EjQ2Ep2/wIga4JBlX1m4l64\n"
+  "8UI/hxivr7LF3xScvvLs726ukJMuNig=\n"
+  "-----END CERTIFICATE-----\n"
+  "-----BEGIN PRIVATE KEY-----\n"
+  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg49r3yCNDe5P7Ijhz\n"
+  "Ql7bZeimUNzqDMT5XX0eE+3740ShRANCAAQHaDqq+G48C0fEquhG50Z6JspNepZQ\n"
+  "1vMFmAcC5MPsUr1KoZn+4pHVMgEklka+LpXs867g4goZLT2imS/rDHsk\n"
+  "-----END PRIVATE KEY-----\n";
+
 guint
 count_log_lines (OnboardClient *client,
                  const char    *needle)

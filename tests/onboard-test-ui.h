@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "onboard-client.h"
+#include "onboard-progress.h"
 #include "onboard-sandbox.h"
 
 G_BEGIN_DECLS
@@ -80,6 +81,23 @@ void          add_fault                   (OnboardSandbox *sandbox,
 void          add_fault_printf            (OnboardSandbox *sandbox,
                                            const char     *format,
                                            ...) G_GNUC_PRINTF (2, 3);
+
+/* Makes the account @email on @sandbox, signs @client in with it and
+ * registers the school @urn with SIMS, then records in @progress what
+ * Steps 2 and 3 leave behind, as a user at @step would have it. Returns
+ * the new connector's id. */
+char         *sign_in_and_register        (OnboardSandbox  *sandbox,
+                                           OnboardClient   *client,
+                                           OnboardProgress *progress,
+                                           const char      *email,
+                                           const char      *password,
+                                           const char      *urn,
+                                           guint            step);
+
+/* An untrusted certificate, with its key, as a school web filter that
+ * inspects HTTPS presents. Self-signed for 127.0.0.1; a test fixture, not
+ * a secret. */
+extern const char onboard_test_filter_certificate[];
 
 /* How many lines of @client's request log contain @needle. */
 guint         count_log_lines             (OnboardClient *client,

@@ -1681,28 +1681,6 @@ test_wire (void)
   g_ptr_array_unref (recorder.requests);
 }
 
-/* An untrusted certificate, as a school web filter that inspects HTTPS
- * presents. Self-signed for 127.0.0.1; a test fixture, not a secret. */
-static const char filter_certificate[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIB8zCCAZmgAwIBAgIUZsBR+UfmWMFdDMwRhIJEIIEe8SgwCgYIKoZIzj0EAwIw\n"
-  "QDEiMCAGA1UECgwZRXhhbXBsZSBTY2hvb2wgV2ViIEZpbHRlcjEaMBgGA1UEAwwR\n"
-  "RXhhbXBsZSBGaWx0ZXIgQ0EwIBcNMjYxMTI5MTcyNTAwWhgPMjEyNjExMDUxNzI1\n"
-  "MDBaMEAxIjAgBgNVBAoMGUV4YW1wbGUgU2Nob29sIFdlYiBGaWx0ZXIxGjAYBgNV\n"
-  "BAMMEUV4YW1wbGUgRmlsdGVyIENBMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n"
-  "B2g6qvhuPAtHxKroRudGeibKTXqWUNbzBZgHAuTD7FK9SqGZ/uKR1TIBJJZGvi6V\n"
-  "7POu4OIKGS09opkv6wx7JKNvMG0wHQYDVR0OBBYEFLbRt7toDXE7wiX8YLxiZp2g\n"
-  "dgWhMB8GA1UdIwQYMBaAFLbRt7toDXE7wiX8YLxiZp2gdgWhMA8GA1UdEwEB/wQF\n"
-  "MAMBAf8wGgYDVR0RBBMwEYcEfwAAAYIJbG9jYWxob3N0MAoGCCqGSM49BAMCA0gA\n"
-  "MEUCIQD9AAu3C8jgsooHJzJqqvMgxTocylATHqHu3EjQ2Ep2/wIga4JBlX1m4l64\n"
-  "8UI/hxivr7LF3xScvvLs726ukJMuNig=\n"
-  "-----END CERTIFICATE-----\n"
-  "-----BEGIN PRIVATE KEY-----\n"
-  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg49r3yCNDe5P7Ijhz\n"
-  "Ql7bZeimUNzqDMT5XX0eE+3740ShRANCAAQHaDqq+G48C0fEquhG50Z6JspNepZQ\n"
-  "1vMFmAcC5MPsUr1KoZn+4pHVMgEklka+LpXs867g4goZLT2imS/rDHsk\n"
-  "-----END PRIVATE KEY-----\n";
-
 static void
 test_tls_untrusted (void)
 {
@@ -1719,7 +1697,7 @@ test_tls_untrusted (void)
   recorder.requests = g_ptr_array_new_with_free_func (recorded_free);
   g_queue_init (&recorder.statuses);
 
-  certificate = g_tls_certificate_new_from_pem (filter_certificate, -1, &error);
+  certificate = g_tls_certificate_new_from_pem (onboard_test_filter_certificate, -1, &error);
   g_assert_no_error (error);
   server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_handler (server, NULL, recorder_handler, &recorder, NULL);

@@ -172,39 +172,6 @@ visible_actions (Fixture *fixture)
   return g_strjoinv (", ", visible);
 }
 
-static void
-sign_in_and_register (Fixture *fixture)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(OnboardSchoolRegistration) registration = NULL;
-  g_autoptr(GError) error = NULL;
-
-  onboard_sandbox_add_account (fixture->sandbox, EMAIL, PASSWORD, &error);
-  g_assert_no_error (error);
-  onboard_client_sign_in_async (fixture->client, EMAIL, PASSWORD, NULL, store_result, &result);
-  wait_until (result != NULL);
-  onboard_client_sign_in_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&result);
-
-  onboard_client_create_school_registration_async (fixture->client, URN, "sims", NULL, NULL,
-                                                   store_result, &result);
-  wait_until (result != NULL);
-  registration = onboard_client_create_school_registration_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
-
-  fixture->connector_id = g_strdup (onboard_school_registration_get_connector_id (registration));
-
-  onboard_progress_set_email (fixture->progress, EMAIL);
-  onboard_progress_set_school_urn (fixture->progress, URN);
-  onboard_progress_set_school_name (fixture->progress, onboard_school_registration_get_school_name (registration));
-  onboard_progress_set_mis_provider (fixture->progress, "sims");
-  onboard_progress_set_registration_id (fixture->progress, onboard_school_registration_get_id (registration));
-  onboard_progress_set_connector_id (fixture->progress, fixture->connector_id);
-  onboard_progress_set_connector_status (fixture->progress, "not_configured");
-  onboard_progress_set_step (fixture->progress, 5);
-}
-
 /* Step 5 in a window of its own, standing in for the wizard's. */
 static void
 show_page (Fixture  *fixture,
@@ -260,7 +227,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->network = onboard_test_network_monitor_new ();
   fixture->monitor = onboard_status_monitor_new (fixture->client, G_NETWORK_MONITOR (fixture->network));
 
-  sign_in_and_register (fixture);
+  fixture->connector_id = sign_in_and_register (fixture->sandbox, fixture->client, fixture->progress,
+                                                EMAIL, PASSWORD, URN, 5);
 }
 
 static void
