@@ -10,36 +10,9 @@
 #include "onboard-activation-watcher.h"
 #include "onboard-client-error.h"
 #include "onboard-sandbox.h"
+#include "onboard-test-ui.h"
 
 #define PASSWORD "Correct-Horse-Battery-9"
-
-static gboolean
-set_flag_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_UNTIL(cond, ms) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add ((ms), set_flag_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (timeout_id_); \
-    if (!(cond)) \
-      g_error ("Still not true after %u ms: %s", (guint)(ms), #cond); \
-  } G_STMT_END
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 typedef struct
 {
@@ -104,7 +77,7 @@ fixture_set_up (Fixture       *fixture,
   onboard_client_set_retry_base_ms (fixture->client, 10);
   onboard_client_create_signup_async (fixture->client, "DEMO-ASSEMBLY", "office@oakfield.sch.uk",
                                       PASSWORD, TRUE, "2026-09", NULL, NULL, store_result, &result);
-  WAIT_UNTIL (result != NULL, 10000);
+  wait_until_ms (result != NULL, 10000);
   fixture->signup = onboard_client_create_signup_finish (fixture->client, result, &error);
   g_assert_no_error (error);
 
@@ -119,13 +92,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gboolean done = FALSE;
-
   onboard_activation_watcher_stop (fixture->watcher);
   /* Let a cancelled check hand back its reference. */
-  g_timeout_add (50, set_flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  iterate_for (50);
 
   g_assert_finalize_object (fixture->watcher);
   g_clear_object (&fixture->signup);
@@ -146,12 +115,12 @@ test_activation_watcher_activated (Fixture       *fixture,
   g_assert_true (onboard_activation_watcher_get_watching (fixture->watcher));
 
   /* Still pending: it goes on asking. */
-  WAIT_UNTIL (fixture->n_checked >= 1, 10000);
+  wait_until_ms (fixture->n_checked >= 1, 10000);
   g_assert_null (fixture->activated);
 
   onboard_sandbox_activate_signup (fixture->sandbox, onboard_signup_get_id (fixture->signup), &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (fixture->activated != NULL, 10000);
+  wait_until_ms (fixture->activated != NULL, 10000);
 
   g_assert_cmpint (onboard_signup_get_status (fixture->activated), ==, ONBOARD_SIGNUP_STATUS_ACTIVE);
   g_assert_false (onboard_activation_watcher_get_watching (fixture->watcher));
@@ -167,7 +136,7 @@ test_activation_watcher_expired (Fixture       *fixture,
   onboard_activation_watcher_watch (fixture->watcher, fixture->signup,
                                     onboard_signup_get_signup_token (fixture->signup));
 
-  WAIT_UNTIL (fixture->n_expired == 1, 10000);
+  wait_until_ms (fixture->n_expired == 1, 10000);
   g_assert_null (fixture->activated);
   g_assert_false (onboard_activation_watcher_get_watching (fixture->watcher));
 }
@@ -187,18 +156,18 @@ test_activation_watcher_failure_goes_on (Fixture       *fixture,
 
   onboard_activation_watcher_watch (fixture->watcher, fixture->signup,
                                     onboard_signup_get_signup_token (fixture->signup));
-  WAIT_UNTIL (fixture->n_failed == 1, 10000);
+  wait_until_ms (fixture->n_failed == 1, 10000);
   g_assert_cmpuint (onboard_activation_watcher_get_n_failures (fixture->watcher), ==, 1);
   g_assert_true (onboard_activation_watcher_get_watching (fixture->watcher));
 
   onboard_activation_watcher_check_now (fixture->watcher);
-  WAIT_UNTIL (fixture->n_checked == 1, 5000);
+  wait_until_ms (fixture->n_checked == 1, 5000);
   g_assert_cmpuint (onboard_activation_watcher_get_n_failures (fixture->watcher), ==, 0);
 
   onboard_sandbox_activate_signup (fixture->sandbox, onboard_signup_get_id (fixture->signup), &error);
   g_assert_no_error (error);
   onboard_activation_watcher_check_now (fixture->watcher);
-  WAIT_UNTIL (fixture->activated != NULL, 5000);
+  wait_until_ms (fixture->activated != NULL, 5000);
 }
 
 /* Stopped, or gone, while a check is on its way: nothing more is said. */
@@ -206,8 +175,6 @@ static void
 test_activation_watcher_stop (Fixture       *fixture,
                               gconstpointer  data)
 {
-  gboolean done = FALSE;
-
   onboard_activation_watcher_watch (fixture->watcher, fixture->signup,
                                     onboard_signup_get_signup_token (fixture->signup));
   onboard_activation_watcher_check_now (fixture->watcher);
@@ -215,9 +182,7 @@ test_activation_watcher_stop (Fixture       *fixture,
   onboard_activation_watcher_stop (fixture->watcher);
   g_assert_false (onboard_activation_watcher_get_watching (fixture->watcher));
 
-  g_timeout_add (1500, set_flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  iterate_for (1500);
 
   g_assert_cmpuint (fixture->n_checked, ==, 0);
   g_assert_cmpuint (fixture->n_failed, ==, 0);

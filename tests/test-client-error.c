@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "onboard-client-error.h"
+#include "onboard-test-ui.h"
 
 static OnboardErrorDetails *
 details_new (guint       http_status,
@@ -29,14 +30,6 @@ static void
 return_stored_error (GTask *task)
 {
   g_task_return_error (task, g_task_get_task_data (task));
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
 }
 
 static void
@@ -63,8 +56,7 @@ test_details_travel (void)
   task = g_task_new (NULL, NULL, store_result, &result);
   g_task_set_task_data (task, g_error_copy (error), NULL);
   return_stored_error (task);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  await_result (&result);
   g_assert_false (g_task_propagate_boolean (G_TASK (result), &propagated));
   g_assert_true (onboard_client_error_get_details (propagated) == details);
   g_assert_cmpstr (onboard_error_details_get_request_id (details), ==, "req_abc123");

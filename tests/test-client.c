@@ -11,6 +11,7 @@
 
 #include "onboard-client.h"
 #include "onboard-sandbox.h"
+#include "onboard-test-ui.h"
 
 #define PASSWORD "correct horse battery 42"
 
@@ -46,24 +47,6 @@ capture_writer (GLogLevelFlags   log_level,
 }
 
 static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static void
-await (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -84,30 +67,6 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_assert_finalize_object (fixture->client);
   g_clear_object (&fixture->sandbox);
-}
-
-static void
-add_fault (Fixture    *fixture,
-           const char *json)
-{
-  g_autoptr(GError) error = NULL;
-
-  onboard_sandbox_add_fault (fixture->sandbox, json, &error);
-  g_assert_no_error (error);
-}
-
-static guint
-count_log_lines (OnboardClient *client,
-                 const char    *needle)
-{
-  g_auto(GStrv) log = onboard_client_dup_request_log (client);
-  guint count = 0;
-
-  for (guint i = 0; log[i] != NULL; i++)
-    if (strstr (log[i], needle) != NULL)
-      count++;
-
-  return count;
 }
 
 static guint
@@ -131,7 +90,7 @@ get_terms (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_get_terms_async (client, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_get_terms_finish (client, result, error);
 }
@@ -146,7 +105,7 @@ test_status (Fixture       *fixture,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   onboard_client_get_status_async (fixture->client, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   status = onboard_client_get_status_finish (fixture->client, result, &error);
 
   g_assert_no_error (error);
@@ -189,7 +148,7 @@ check_invite (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_check_invite_code_async (client, code, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_check_invite_code_finish (client, result, error);
 }
@@ -260,7 +219,7 @@ create_signup (OnboardClient  *client,
 
   onboard_client_create_signup_async (client, invite_code, email, password, TRUE, "2026-09", key,
                                       NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_create_signup_finish (client, result, error);
 }
@@ -275,7 +234,7 @@ get_signup (OnboardClient  *client,
 
   onboard_client_get_signup_async (client, onboard_signup_get_id (signup), token,
                                    NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_get_signup_finish (client, result, error);
 }
@@ -290,7 +249,7 @@ sign_in_with_signup (OnboardClient  *client,
 
   onboard_client_sign_in_with_signup_async (client, onboard_signup_get_id (signup), token,
                                             NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_sign_in_with_signup_finish (client, result, error);
 }
@@ -304,7 +263,7 @@ sign_in (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_sign_in_async (client, email, password, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_sign_in_finish (client, result, error);
 }
@@ -316,7 +275,7 @@ get_account (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_get_account_async (client, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_get_account_finish (client, result, error);
 }
@@ -457,7 +416,7 @@ test_signup_dropped_response (Fixture       *fixture,
   /* The service creates the sign-up, then the connection drops before the
    * answer arrives; the retry carries the same key and gets the first
    * answer replayed. */
-  add_fault (fixture, "{\"path\":\"/signups\",\"method\":\"POST\",\"drop\":true,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/signups\",\"method\":\"POST\",\"drop\":true,\"count\":1}");
 
   signup = create_signup (fixture->client, "DEMO-ASSEMBLY", "bursar@oakfield.sch.uk", PASSWORD,
                           NULL, &error);
@@ -514,7 +473,7 @@ resend_activation (OnboardClient  *client,
 
   onboard_client_resend_activation_async (client, onboard_signup_get_id (signup), token, NULL,
                                           NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_resend_activation_finish (client, result, error);
 }
@@ -638,8 +597,8 @@ test_token_refresh (Fixture       *fixture,
   g_assert_cmpuint (onboard_sandbox_expire_access_tokens (fixture->sandbox), ==, 1);
   onboard_client_get_account_async (fixture->client, NULL, store_result, &result_a);
   onboard_client_get_account_async (fixture->client, NULL, store_result, &result_b);
-  await (&result_a);
-  await (&result_b);
+  await_result (&result_a);
+  await_result (&result_b);
   account_a = onboard_client_get_account_finish (fixture->client, result_a, &error);
   g_assert_no_error (error);
   account_b = onboard_client_get_account_finish (fixture->client, result_b, &error);
@@ -692,7 +651,7 @@ fetch_schools (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_fetch_schools_async (client, etag, include_closed, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_fetch_schools_finish (client, result, new_etag, not_modified, error);
 }
@@ -767,7 +726,7 @@ test_mis_providers (Fixture       *fixture,
   g_autoptr(OnboardMisProvider) isams = NULL;
 
   onboard_client_list_mis_providers_async (fixture->client, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   providers = onboard_client_list_mis_providers_finish (fixture->client, result, &error);
   g_assert_no_error (error);
 
@@ -795,7 +754,7 @@ register_school (OnboardClient  *client,
 
   onboard_client_create_school_registration_async (client, urn, mis, NULL,
                                                    NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_create_school_registration_finish (client, result, error);
 }
@@ -808,7 +767,7 @@ get_connector (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_get_connector_async (client, id, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_get_connector_finish (client, result, error);
 }
@@ -823,7 +782,7 @@ change_mis (OnboardClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_client_change_mis_provider_async (client, id, mis, etag, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_change_mis_provider_finish (client, result, error);
 }
@@ -840,7 +799,7 @@ grant_access (OnboardClient  *client,
 
   onboard_client_grant_access_async (client, id, name, email, accept, NULL,
                                      NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
 
   return onboard_client_grant_access_finish (client, result, error);
 }
@@ -945,7 +904,7 @@ test_registration_and_connector (Fixture       *fixture,
 
   /* Resending within 10 minutes: the wait goes to the page. */
   onboard_client_resend_invitation_async (fixture->client, id, NULL, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   resent = onboard_client_resend_invitation_finish (fixture->client, result, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_RATE_LIMITED);
   g_assert_cmpuint (onboard_client_error_get_retry_after (error), >, 500);
@@ -1024,7 +983,7 @@ test_grant_access_upstream (Fixture       *fixture,
 
   path = g_strdup_printf ("/connectors/%s/grant_access", id);
   fault = g_strdup_printf ("{\"path\":\"%s\",\"status\":502}", path);
-  add_fault (fixture, fault);
+  add_fault (fixture->sandbox, fault);
 
   /* Groupcall's refusal is final for this key: reported, not retried. */
   requests = onboard_sandbox_get_request_count (fixture->sandbox);
@@ -1047,7 +1006,7 @@ test_unknown_connector_status (Fixture       *fixture,
   g_autoptr(OnboardConnector) connector = NULL;
   g_autoptr(GError) error = NULL;
 
-  add_fault (fixture,
+  add_fault (fixture->sandbox,
              "{\"path\":\"/connectors/con_future\",\"status\":200,\"body\":"
              "\"{\\\"object\\\":\\\"connector\\\",\\\"id\\\":\\\"con_future\\\","
              "\\\"status\\\":\\\"teleporting\\\",\\\"status_reason\\\":\\\"solar_flare\\\","
@@ -1108,7 +1067,7 @@ test_error_codes (Fixture       *fixture,
       /* count 0: until cleared, so every retry meets it too. */
       fault = g_strdup_printf ("{\"path\":\"/terms\",\"status\":%u,\"count\":0%s}",
                                cases[i].status, cases[i].extra ? cases[i].extra : "");
-      add_fault (fixture, fault);
+      add_fault (fixture->sandbox, fault);
 
       terms = get_terms (fixture->client, &error);
       g_assert_null (terms);
@@ -1137,7 +1096,7 @@ test_retry_502 (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   /* Retried: 502, 503 and 504 are passing faults of a gateway. */
-  add_fault (fixture, "{\"path\":\"/terms\",\"status\":502,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"status\":502,\"count\":1}");
 
   terms = get_terms (fixture->client, &error);
   g_assert_no_error (error);
@@ -1156,7 +1115,7 @@ test_no_retry_500 (Fixture       *fixture,
 
   /* Not retried, as the spec says: a 500 is a bug on the service's side
    * that asking again does not fix. */
-  add_fault (fixture, "{\"path\":\"/terms\",\"status\":500,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"status\":500,\"count\":1}");
 
   failed = get_terms (fixture->client, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
@@ -1178,7 +1137,7 @@ test_retry_exhausted (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint requests = onboard_sandbox_get_request_count (fixture->sandbox);
 
-  add_fault (fixture, "{\"path\":\"/terms\",\"status\":503,\"count\":3}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"status\":503,\"count\":3}");
 
   /* The first try and two retries meet the three faults. */
   failed = get_terms (fixture->client, &error);
@@ -1199,7 +1158,7 @@ test_rate_limited_wait (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 started = g_get_monotonic_time ();
 
-  add_fault (fixture, "{\"path\":\"/terms\",\"status\":429,\"retry_after\":1,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"status\":429,\"retry_after\":1,\"count\":1}");
 
   terms = get_terms (fixture->client, &error);
   g_assert_no_error (error);
@@ -1220,7 +1179,7 @@ test_rate_limited_period (Fixture       *fixture,
 
   /* No Retry-After: Assembly's data.period (300 s) decides, which is too
    * long to wait silently. */
-  add_fault (fixture, "{\"path\":\"/terms\",\"status\":429,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"status\":429,\"count\":1}");
 
   terms = get_terms (fixture->client, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_RATE_LIMITED);
@@ -1248,7 +1207,7 @@ test_malformed_json (Fixture       *fixture,
       g_autoptr(OnboardTerms) terms = NULL;
       g_autoptr(GError) error = NULL;
 
-      add_fault (fixture, bodies[i]);
+      add_fault (fixture->sandbox, bodies[i]);
 
       terms = get_terms (fixture->client, &error);
       g_assert_null (terms);
@@ -1292,7 +1251,7 @@ test_unexpected_values (Fixture       *fixture,
       g_autofree char *fault = NULL;
 
       fault = g_strdup_printf ("{\"path\":\"/connectors/con_x\",\"body\":\"%s\"}", bodies[i]);
-      add_fault (fixture, fault);
+      add_fault (fixture->sandbox, fault);
 
       connector = get_connector (fixture->client, "con_x", &error);
       g_assert_null (connector);
@@ -1308,13 +1267,13 @@ test_dropped_connection (Fixture       *fixture,
   g_autoptr(OnboardTerms) failed = NULL;
   g_autoptr(GError) error = NULL;
 
-  add_fault (fixture, "{\"path\":\"/terms\",\"drop\":true,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"drop\":true,\"count\":1}");
 
   terms = get_terms (fixture->client, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_log_lines (fixture->client, "GET /terms network error"), ==, 1);
 
-  add_fault (fixture, "{\"path\":\"/terms\",\"drop\":true,\"count\":0}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"drop\":true,\"count\":0}");
   failed = get_terms (fixture->client, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_NETWORK);
   g_assert_cmpuint (count_log_lines (fixture->client, "GET /terms network error"), ==, 4);
@@ -1349,7 +1308,7 @@ test_timeout (Fixture       *fixture,
 
   onboard_client_set_timeout (fixture->client, 1);
   g_assert_cmpuint (onboard_client_get_timeout (fixture->client), ==, 1);
-  add_fault (fixture, "{\"path\":\"/terms\",\"delay_ms\":3000,\"count\":0}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"delay_ms\":3000,\"count\":0}");
 
   terms = get_terms (fixture->client, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_TIMEOUT);
@@ -1379,11 +1338,11 @@ test_cancel_request (Fixture       *fixture,
   g_autoptr(OnboardTerms) terms = NULL;
   g_autoptr(GError) error = NULL;
 
-  add_fault (fixture, "{\"path\":\"/terms\",\"delay_ms\":5000}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"delay_ms\":5000}");
 
   onboard_client_get_terms_async (fixture->client, cancellable, store_result, &result);
   g_timeout_add (100, cancel_soon, cancellable);
-  await (&result);
+  await_result (&result);
 
   terms = onboard_client_get_terms_finish (fixture->client, result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1418,12 +1377,12 @@ test_cancel_retry_wait (Fixture       *fixture,
   /* A long backoff: if cancelling did not end the wait, the retry would
    * succeed after 60 s instead of the request being cancelled. */
   onboard_client_set_retry_base_ms (fixture->client, 60000);
-  add_fault (fixture, "{\"path\":\"/terms\",\"status\":503,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"status\":503,\"count\":1}");
 
   g_object_set_data (G_OBJECT (cancellable), "fixture", fixture);
   onboard_client_get_terms_async (fixture->client, cancellable, store_result, &result);
   g_timeout_add (5, cancel_when_waiting, cancellable);
-  await (&result);
+  await_result (&result);
 
   terms = onboard_client_get_terms_finish (fixture->client, result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1558,7 +1517,7 @@ test_insecure_url (void)
   onboard_client_create_signup_async (client, "DEMO-ASSEMBLY", "office@oakfield.sch.uk",
                                       PASSWORD, TRUE, "2026-09", NULL,
                                       NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   signup = onboard_client_create_signup_finish (client, result, &error);
 
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_INSECURE_URL);
@@ -1661,7 +1620,7 @@ test_wire (void)
   onboard_client_create_signup_async (client, "ark7-q4m2 zp9", "office@oakfield.sch.uk",
                                       PASSWORD, TRUE, "2026-09", NULL,
                                       NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   signup = onboard_client_create_signup_finish (client, result, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE);
   g_clear_error (&error);
@@ -1695,7 +1654,7 @@ test_wire (void)
   /* A GET with a token, then its revalidation. */
   g_clear_object (&result);
   onboard_client_get_account_async (client, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   g_clear_object (&result);
 
   terms = get_terms (client, &error);
@@ -1722,28 +1681,6 @@ test_wire (void)
   g_ptr_array_unref (recorder.requests);
 }
 
-/* An untrusted certificate, as a school web filter that inspects HTTPS
- * presents. Self-signed for 127.0.0.1; a test fixture, not a secret. */
-static const char filter_certificate[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIB8zCCAZmgAwIBAgIUZsBR+UfmWMFdDMwRhIJEIIEe8SgwCgYIKoZIzj0EAwIw\n"
-  "QDEiMCAGA1UECgwZRXhhbXBsZSBTY2hvb2wgV2ViIEZpbHRlcjEaMBgGA1UEAwwR\n"
-  "RXhhbXBsZSBGaWx0ZXIgQ0EwIBcNMjYxMTI5MTcyNTAwWhgPMjEyNjExMDUxNzI1\n"
-  "MDBaMEAxIjAgBgNVBAoMGUV4YW1wbGUgU2Nob29sIFdlYiBGaWx0ZXIxGjAYBgNV\n"
-  "BAMMEUV4YW1wbGUgRmlsdGVyIENBMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n"
-  "B2g6qvhuPAtHxKroRudGeibKTXqWUNbzBZgHAuTD7FK9SqGZ/uKR1TIBJJZGvi6V\n"
-  "7POu4OIKGS09opkv6wx7JKNvMG0wHQYDVR0OBBYEFLbRt7toDXE7wiX8YLxiZp2g\n"
-  "dgWhMB8GA1UdIwQYMBaAFLbRt7toDXE7wiX8YLxiZp2gdgWhMA8GA1UdEwEB/wQF\n"
-  "MAMBAf8wGgYDVR0RBBMwEYcEfwAAAYIJbG9jYWxob3N0MAoGCCqGSM49BAMCA0gA\n"
-  "MEUCIQD9AAu3C8jgsooHJzJqqvMgxTocylATHqHu3EjQ2Ep2/wIga4JBlX1m4l64\n"
-  "8UI/hxivr7LF3xScvvLs726ukJMuNig=\n"
-  "-----END CERTIFICATE-----\n"
-  "-----BEGIN PRIVATE KEY-----\n"
-  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg49r3yCNDe5P7Ijhz\n"
-  "Ql7bZeimUNzqDMT5XX0eE+3740ShRANCAAQHaDqq+G48C0fEquhG50Z6JspNepZQ\n"
-  "1vMFmAcC5MPsUr1KoZn+4pHVMgEklka+LpXs867g4goZLT2imS/rDHsk\n"
-  "-----END PRIVATE KEY-----\n";
-
 static void
 test_tls_untrusted (void)
 {
@@ -1760,7 +1697,7 @@ test_tls_untrusted (void)
   recorder.requests = g_ptr_array_new_with_free_func (recorded_free);
   g_queue_init (&recorder.statuses);
 
-  certificate = g_tls_certificate_new_from_pem (filter_certificate, -1, &error);
+  certificate = g_tls_certificate_new_from_pem (onboard_test_filter_certificate, -1, &error);
   g_assert_no_error (error);
   server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_handler (server, NULL, recorder_handler, &recorder, NULL);
@@ -1838,7 +1775,7 @@ test_refresh_without_refresh_token (Fixture       *fixture,
   /* The token answer to the refresh has no refresh_token: the one we hold
    * stays, intact (it was read after being freed). */
   g_assert_cmpuint (onboard_sandbox_expire_access_tokens (fixture->sandbox), ==, 1);
-  add_fault (fixture, "{\"path\":\"/oauth/token\",\"hostile\":\"no_refresh_token\",\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/oauth/token\",\"hostile\":\"no_refresh_token\",\"count\":1}");
   first = get_account (fixture->client, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (onboard_account_get_email (first), ==, "office@beech.sch.uk");
@@ -1872,7 +1809,7 @@ test_bounded_bodies (Fixture       *fixture,
                                                 kinds[i]);
       g_autoptr(OnboardTerms) refused = NULL;
 
-      add_fault (fixture, fault);
+      add_fault (fixture->sandbox, fault);
       refused = get_terms (fixture->client, &error);
       g_assert_null (refused);
       g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE);
@@ -1882,7 +1819,7 @@ test_bounded_bodies (Fixture       *fixture,
     }
 
   /* The directory's limit is larger, and holds too. */
-  add_fault (fixture, "{\"path\":\"/schools\",\"hostile\":\"gzip_bomb\",\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/schools\",\"hostile\":\"gzip_bomb\",\"count\":1}");
   schools = fetch_schools (fixture->client, NULL, FALSE, NULL, NULL, &error);
   g_assert_null (schools);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_BAD_RESPONSE);
@@ -1890,7 +1827,7 @@ test_bounded_bodies (Fixture       *fixture,
   g_clear_error (&error);
 
   /* An error's body is only read so far: the status decides. */
-  add_fault (fixture, "{\"path\":\"/terms\",\"hostile\":\"deflate_bomb\",\"status\":503,\"count\":0}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"hostile\":\"deflate_bomb\",\"status\":503,\"count\":0}");
   terms = get_terms (fixture->client, &error);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
   g_assert_cmpuint (http_status_of (error), ==, 503);
@@ -1916,7 +1853,7 @@ test_slow_drip (Fixture       *fixture,
    * of the timeout, yet the terms would take minutes: the body must bring
    * 1 KiB per timeout or the request times out. */
   onboard_client_set_timeout (fixture->client, 1);
-  add_fault (fixture, "{\"path\":\"/terms\",\"hostile\":\"slow_drip\",\"interval_ms\":200,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"hostile\":\"slow_drip\",\"interval_ms\":200,\"count\":1}");
 
   terms = get_terms (fixture->client, &error);
   g_assert_null (terms);
@@ -1951,7 +1888,7 @@ test_retry_after_forms (Fixture       *fixture,
       /* A 503 with a long Retry-After is not retried at once. */
       fault = g_strdup_printf ("{\"path\":\"/terms\",\"hostile\":\"%s\",\"status\":503,\"count\":1}",
                                cases[i].hostile);
-      add_fault (fixture, fault);
+      add_fault (fixture->sandbox, fault);
       requests = onboard_sandbox_get_request_count (fixture->sandbox);
       refused = get_terms (fixture->client, &error);
       g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
@@ -1964,7 +1901,7 @@ test_retry_after_forms (Fixture       *fixture,
       g_free (fault);
       fault = g_strdup_printf ("{\"path\":\"/terms\",\"hostile\":\"%s\",\"status\":429,\"count\":1}",
                                cases[i].hostile);
-      add_fault (fixture, fault);
+      add_fault (fixture->sandbox, fault);
       refused = get_terms (fixture->client, &error);
       g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_RATE_LIMITED);
       g_assert_cmpuint (onboard_client_error_get_retry_after (error), >=, cases[i].minimum);
@@ -1974,7 +1911,7 @@ test_retry_after_forms (Fixture       *fixture,
 
   /* A negative wait asks for none: the client's own short backoff, then
    * the answer. */
-  add_fault (fixture, "{\"path\":\"/terms\",\"hostile\":\"retry_after_negative\",\"status\":503,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/terms\",\"hostile\":\"retry_after_negative\",\"status\":503,\"count\":1}");
   terms = get_terms (fixture->client, &error);
   g_assert_no_error (error);
   g_assert_nonnull (terms);
@@ -2001,7 +1938,7 @@ test_may_have_taken_effect (Fixture       *fixture,
       g_autoptr(OnboardSignup) signup = NULL;
       g_autoptr(GError) error = NULL;
 
-      add_fault (fixture, fault);
+      add_fault (fixture->sandbox, fault);
       refused = create_signup (fixture->client, "DEMO-ASSEMBLY", email, PASSWORD, key, &error);
       g_assert_null (refused);
       g_assert_true (error->domain == ONBOARD_CLIENT_ERROR);

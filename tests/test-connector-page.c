@@ -14,93 +14,17 @@
 #include "onboard-field-message.h"
 #include "onboard-sandbox.h"
 #include "onboard-status-view.h"
+#include "onboard-test-network-monitor.h"
+#include "onboard-test-ui.h"
 
 /* Step 4 as the office worker meets it: the real page in a window, with the
  * real client and status monitor, against the reference server in this
  * process, driven through the page's actions and the widgets it shows.
  */
 
-#define DEADLINE_SECONDS 30
-
 #define EMAIL    "office@oakfield.sch.uk"
 #define PASSWORD "violet-harbour-lantern-58"
 #define URN      "100000"
-
-/* A network monitor that is always online: the tests must not depend on
- * the routes of the machine they run on. */
-
-#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
-
-struct _TestNetworkMonitor
-{
-  GObject parent_instance;
-};
-
-static void test_network_monitor_initable_init (GInitableIface *iface);
-static void test_network_monitor_iface_init (GNetworkMonitorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_network_monitor_initable_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_network_monitor_iface_init))
-
-static gboolean
-test_network_monitor_init_func (GInitable     *initable,
-                                GCancellable  *cancellable,
-                                GError       **error)
-{
-  return TRUE;
-}
-
-static void
-test_network_monitor_initable_init (GInitableIface *iface)
-{
-  iface->init = test_network_monitor_init_func;
-}
-
-static void
-test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-}
-
-static void
-test_network_monitor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case 1:
-      g_value_set_boolean (value, TRUE);
-      break;
-
-    case 2:
-      g_value_set_boolean (value, FALSE);
-      break;
-
-    case 3:
-      g_value_set_enum (value, G_NETWORK_CONNECTIVITY_FULL);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-test_network_monitor_class_init (TestNetworkMonitorClass *klass)
-{
-  G_OBJECT_CLASS (klass)->get_property = test_network_monitor_get_property;
-  g_object_class_override_property (G_OBJECT_CLASS (klass), 1, "network-available");
-  g_object_class_override_property (G_OBJECT_CLASS (klass), 2, "network-metered");
-  g_object_class_override_property (G_OBJECT_CLASS (klass), 3, "connectivity");
-}
-
-static void
-test_network_monitor_init (TestNetworkMonitor *self)
-{
-}
 
 /* Fixture ---------------------------------------------------------------- */
 
@@ -109,6 +33,8 @@ typedef struct
   OnboardSandbox       *sandbox;
   OnboardClient        *client;
   OnboardProgress      *progress;
+  /* Always online: the tests must not depend on the routes of the
+   * machine they run on. */
   GNetworkMonitor      *network;
   OnboardStatusMonitor *monitor;
   GtkWindow            *window;
@@ -119,102 +45,7 @@ typedef struct
 
 static char *test_root;
 
-#define wait_until(condition) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC; \
-    while (!(condition)) \
-      { \
-        if (g_get_monotonic_time () > deadline_) \
-          g_error ("%s:%d: gave up waiting for %s", __FILE__, __LINE__, #condition); \
-        if (!g_main_context_iteration (NULL, FALSE)) \
-          g_usleep (1000); \
-      } \
-  } G_STMT_END
-
-/* Drops the last reference and waits for the object to go: a request
- * cancelled at tear-down lets go of it a few main-loop turns later, more
- * on a loaded machine. Anything else keeping it alive still fails. */
-#define finalize_soon(pointer) \
-  G_STMT_START { \
-    g_object_add_weak_pointer (G_OBJECT (pointer), (gpointer *)&(pointer)); \
-    g_object_unref (pointer); \
-    wait_until ((pointer) == NULL); \
-  } G_STMT_END
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
 /* Finding what the user sees ------------------------------------------- */
-
-typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
-                                 gconstpointer  data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             GType          type,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && (match == NULL || match (child, data)))
-        return child;
-
-      if ((found = find_widget (child, type, match, data)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-row_has_title (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
-static gboolean
-has_action (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
-}
-
-static gboolean
-message_has_field (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return onboard_field_message_get_field (ONBOARD_FIELD_MESSAGE (widget)) == data;
-}
-
-static gboolean
-label_contains (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return gtk_widget_get_visible (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
-}
 
 static const char *
 view_name (Fixture *fixture)
@@ -335,20 +166,6 @@ assert_message (OnboardFieldMessage     *message,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
 }
 
-static guint
-count_log_lines (Fixture    *fixture,
-                 const char *needle)
-{
-  g_auto(GStrv) log = onboard_client_dup_request_log (fixture->client);
-  guint count = 0;
-
-  for (guint i = 0; log[i] != NULL; i++)
-    if (strstr (log[i], needle) != NULL)
-      count++;
-
-  return count;
-}
-
 static const char *
 sandbox_status (Fixture *fixture)
 {
@@ -365,40 +182,6 @@ done_cb (OnboardPage *page,
 {
   if (onboard_page_get_complete (page))
     fixture->done_count++;
-}
-
-static void
-sign_in_and_register (Fixture *fixture)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(OnboardSchoolRegistration) registration = NULL;
-  g_autoptr(GError) error = NULL;
-
-  onboard_sandbox_add_account (fixture->sandbox, EMAIL, PASSWORD, &error);
-  g_assert_no_error (error);
-  onboard_client_sign_in_async (fixture->client, EMAIL, PASSWORD, NULL, store_result, &result);
-  wait_until (result != NULL);
-  onboard_client_sign_in_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&result);
-
-  onboard_client_create_school_registration_async (fixture->client, URN, "sims", NULL, NULL,
-                                                   store_result, &result);
-  wait_until (result != NULL);
-  registration = onboard_client_create_school_registration_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
-
-  fixture->connector_id = g_strdup (onboard_school_registration_get_connector_id (registration));
-
-  /* What Steps 2 and 3 leave behind. */
-  onboard_progress_set_email (fixture->progress, EMAIL);
-  onboard_progress_set_school_urn (fixture->progress, URN);
-  onboard_progress_set_school_name (fixture->progress, onboard_school_registration_get_school_name (registration));
-  onboard_progress_set_mis_provider (fixture->progress, "sims");
-  onboard_progress_set_registration_id (fixture->progress, onboard_school_registration_get_id (registration));
-  onboard_progress_set_connector_id (fixture->progress, fixture->connector_id);
-  onboard_progress_set_connector_status (fixture->progress, "not_configured");
-  onboard_progress_set_step (fixture->progress, 4);
 }
 
 static void
@@ -440,10 +223,11 @@ fixture_set_up (Fixture       *fixture,
   fixture->client = onboard_client_new (onboard_sandbox_get_base_url (fixture->sandbox));
   onboard_client_set_retry_base_ms (fixture->client, 10);
   fixture->progress = onboard_progress_new (onboard_sandbox_get_base_url (fixture->sandbox));
-  fixture->network = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
+  fixture->network = G_NETWORK_MONITOR (onboard_test_network_monitor_new ());
   fixture->monitor = onboard_status_monitor_new (fixture->client, fixture->network);
 
-  sign_in_and_register (fixture);
+  fixture->connector_id = sign_in_and_register (fixture->sandbox, fixture->client, fixture->progress,
+                                                EMAIL, PASSWORD, URN, 4);
 
   /* Tests that start elsewhere call show_page() themselves. */
   if (data == NULL)
@@ -476,28 +260,6 @@ fixture_tear_down (Fixture       *fixture,
   finalize_soon (fixture->client);
   g_clear_object (&fixture->sandbox);
   g_clear_pointer (&fixture->connector_id, g_free);
-}
-
-static void
-add_fault (Fixture    *fixture,
-           const char *format,
-           ...) G_GNUC_PRINTF (2, 3);
-
-static void
-add_fault (Fixture    *fixture,
-           const char *format,
-           ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  onboard_sandbox_add_fault (fixture->sandbox, json, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -567,7 +329,7 @@ test_policy_required (Fixture       *fixture,
   g_assert_cmpstr (view_name (fixture), ==, "form");
   assert_message (message_for (fixture, "I accept Groupcall’s usage policy"),
                   ONBOARD_FIELD_MESSAGE_ERROR, "usage policy");
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access"), ==, 0);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access"), ==, 0);
   g_assert_cmpstr (sandbox_status (fixture), ==, "not_configured");
 
   /* Switching it on clears the complaint. */
@@ -584,7 +346,7 @@ test_grant_access_to_me (Fixture       *fixture,
 
   grant_access_to_me (fixture);
 
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access 202"), ==, 1);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access 202"), ==, 1);
   g_assert_cmpuint (onboard_sandbox_get_mail_count (fixture->sandbox, "groupcall_invitation"), ==, 1);
 
   /* Where it went and what to click, in the guide's words. */
@@ -624,7 +386,7 @@ test_grant_access_to_colleague (Fixture       *fixture,
   g_assert_cmpstr (view_name (fixture), ==, "form");
   assert_message (message, ONBOARD_FIELD_MESSAGE_ERROR, "whole email address");
   g_assert_true (gtk_widget_has_css_class (row (fixture, "Colleague’s email"), "error"));
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access"), ==, 0);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access"), ==, 0);
 
   type_into (fixture, "Colleague’s email", "jo.bloggs@oakfield.sch.uk");
   grant_access (fixture);
@@ -644,11 +406,11 @@ test_colleague_refused_by_service (Fixture       *fixture,
   OnboardFieldMessage *message;
 
   /* An address that looks right here, which Groupcall's side refuses. */
-  add_fault (fixture,
-             "{\"path\":\"/connectors/%s/grant_access\",\"status\":422,\"body\":"
-             "\"{\\\"error\\\":\\\"validation_failed\\\",\\\"message\\\":\\\"Invalid\\\","
-             "\\\"data\\\":{\\\"fields\\\":{\\\"send_to.email\\\":[\\\"invalid\\\"]}}}\"}",
-             fixture->connector_id);
+  add_fault_printf (fixture->sandbox,
+                    "{\"path\":\"/connectors/%s/grant_access\",\"status\":422,\"body\":"
+                    "\"{\\\"error\\\":\\\"validation_failed\\\",\\\"message\\\":\\\"Invalid\\\","
+                    "\\\"data\\\":{\\\"fields\\\":{\\\"send_to.email\\\":[\\\"invalid\\\"]}}}\"}",
+                    fixture->connector_id);
 
   gtk_check_button_set_active (check_in_row (fixture, "Send it to a colleague"), TRUE);
   gtk_switch_set_active (policy_switch (fixture), TRUE);
@@ -691,7 +453,7 @@ test_resend_cooldown (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connector.resend", NULL);
   wait_until (shows_text (fixture, "send the email again"));
   g_assert_cmpuint (onboard_sandbox_get_mail_count (fixture->sandbox, "groupcall_invitation"), ==, 2);
-  g_assert_cmpuint (count_log_lines (fixture, "resend_invitation 202"), ==, 1);
+  g_assert_cmpuint (count_log_lines (fixture->client, "resend_invitation 202"), ==, 1);
 
   /* And the wait starts again. */
   g_assert_true (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (resend)), "Resend Email (0:0"));
@@ -710,8 +472,8 @@ test_resend_refused_early (Fixture       *fixture,
   wait_until (gtk_widget_is_sensitive (resend));
 
   /* The service's clock says otherwise: its wait is shown on the button. */
-  add_fault (fixture, "{\"path\":\"/connectors/%s/resend_invitation\",\"status\":429,\"retry_after\":120,\"count\":3}",
-             fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s/resend_invitation\",\"status\":429,\"retry_after\":120,\"count\":3}",
+                    fixture->connector_id);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connector.resend", NULL);
   wait_until (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (resend)), "Resend Email (2:0") ||
               g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (resend)), "Resend Email (1:5"));
@@ -726,7 +488,7 @@ test_upstream_refusal_then_retry (Fixture       *fixture,
   OnboardErrorBanner *form_banner;
 
   /* Groupcall turns the invitation down (502 upstream_error). */
-  add_fault (fixture, "{\"path\":\"/connectors/%s/grant_access\",\"status\":502}", fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s/grant_access\",\"status\":502}", fixture->connector_id);
 
   gtk_check_button_set_active (check_in_row (fixture, "Send it to a colleague"), TRUE);
   type_into (fixture, "Colleague’s name", "Jo Bloggs");
@@ -748,8 +510,8 @@ test_upstream_refusal_then_retry (Fixture       *fixture,
                    "jo.bloggs@oakfield.sch.uk");
   g_signal_emit_by_name (form_banner, "button-clicked");
   wait_until (g_strcmp0 (view_name (fixture), "inbox") == 0);
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access 502"), ==, 1);
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access 202"), ==, 1);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access 502"), ==, 1);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access 202"), ==, 1);
   g_assert_true (shows_text (fixture, "Jo Bloggs"));
 }
 
@@ -779,7 +541,7 @@ static void
 test_busy_while_granting (Fixture       *fixture,
                           gconstpointer  data)
 {
-  add_fault (fixture, "{\"path\":\"/connectors/%s/grant_access\",\"delay_ms\":1000}", fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s/grant_access\",\"delay_ms\":1000}", fixture->connector_id);
 
   gtk_switch_set_active (policy_switch (fixture), TRUE);
   grant_access (fixture);
@@ -791,7 +553,7 @@ test_busy_while_granting (Fixture       *fixture,
 
   wait_until (g_strcmp0 (view_name (fixture), "inbox") == 0);
   g_assert_false (onboard_page_get_busy (fixture->page));
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access"), ==, 1);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access"), ==, 1);
 }
 
 static void
@@ -831,7 +593,7 @@ test_change_recipient (Fixture       *fixture,
 
   wait_until (g_strcmp0 (view_name (fixture), "inbox") == 0);
   g_assert_true (shows_text (fixture, "Sam Data (sam.data@oakfield.sch.uk)"));
-  g_assert_cmpuint (count_log_lines (fixture, "grant_access 202"), ==, 2);
+  g_assert_cmpuint (count_log_lines (fixture->client, "grant_access 202"), ==, 2);
   g_assert_cmpuint (onboard_sandbox_get_mail_count (fixture->sandbox, "groupcall_invitation"), ==, 2);
 }
 
@@ -859,25 +621,6 @@ test_returning_user_waiting (Fixture       *fixture,
                          "Waiting for someone to click Begin Authorisation") == 0);
   /* The address comes from the service, masked, as it was not typed here. */
   g_assert_true (shows_text (fixture, "o***@oakfield.sch.uk"));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }
 
 int

@@ -12,6 +12,7 @@
 #include "onboard-credentials.h"
 #include "onboard-sandbox.h"
 #include "onboard-test-keyring.h"
+#include "onboard-test-ui.h"
 
 /* The sign-in survives a restart through the keyring, and only there. */
 
@@ -50,23 +51,14 @@ run_stop (Run *run)
   g_clear_object (&run->client);
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 static gboolean
 restore (Run     *run,
          GError **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  onboard_credentials_restore_async (run->credentials, NULL, result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  onboard_credentials_restore_async (run->credentials, NULL, store_result, &result);
+  await_result (&result);
 
   return onboard_credentials_restore_finish (run->credentials, result, error);
 }
@@ -177,9 +169,8 @@ test_credentials_forget (Fixture *fixture)
   onboard_client_set_tokens (run.client, ACCESS_TOKEN, REFRESH_TOKEN);
   wait_until_stored (&run);
 
-  onboard_credentials_forget_async (run.credentials, NULL, result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  onboard_credentials_forget_async (run.credentials, NULL, store_result, &result);
+  await_result (&result);
   g_assert_true (onboard_credentials_forget_finish (run.credentials, result, &error));
   g_assert_no_error (error);
   g_assert_false (onboard_client_get_signed_in (run.client));
@@ -245,9 +236,8 @@ test_credentials_signup_token_removed_after_restart (Fixture *fixture)
   run_stop (&first);
 
   run_start (&second);
-  onboard_credentials_lookup_signup_token_async (second.credentials, NULL, result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  onboard_credentials_lookup_signup_token_async (second.credentials, NULL, store_result, &result);
+  await_result (&result);
   token = onboard_credentials_lookup_signup_token_finish (second.credentials, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, ==, SIGNUP_TOKEN);
@@ -282,14 +272,6 @@ test_credentials_sign_out_removes_tokens (Fixture *fixture)
   wait_until_kept (SERVICE, OTHER_EMAIL, "refresh", "rt_other");
 }
 
-static void
-account_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 /* The service refuses the refresh token: the client signs out, and the
  * dead tokens leave the keyring instead of waiting to be overwritten. */
 static void
@@ -318,9 +300,8 @@ test_credentials_refused_refresh_removes_tokens (Fixture *fixture)
   onboard_client_set_tokens (client, ACCESS_TOKEN, REFRESH_TOKEN);
   wait_until_kept (service, EMAIL, "refresh", REFRESH_TOKEN);
 
-  onboard_client_get_account_async (client, NULL, account_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  onboard_client_get_account_async (client, NULL, store_result, &result);
+  await_result (&result);
   account = onboard_client_get_account_finish (client, result, &error);
   g_assert_null (account);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_UNAUTHORISED);

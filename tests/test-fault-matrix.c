@@ -11,6 +11,7 @@
 
 #include "onboard-client.h"
 #include "onboard-sandbox.h"
+#include "onboard-test-ui.h"
 
 /* Every endpoint of the client against every hostile answer of the
  * reference server. For each cell: the client survives (no crash, and no
@@ -143,24 +144,6 @@ typedef struct
 
 static char *the_urn;
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static void
-await (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static guint64
 read_status_kb (const char *field)
 {
@@ -203,7 +186,7 @@ sign_in (Cell *cell)
   g_assert_no_error (error);
   onboard_client_sign_in_async (cell->client, "office@oakfield.sch.uk", PASSWORD, NULL,
                                 store_result, &result);
-  await (&result);
+  await_result (&result);
   g_assert_true (onboard_client_sign_in_finish (cell->client, result, &error));
   g_assert_no_error (error);
 }
@@ -217,7 +200,7 @@ make_signup (Cell *cell)
 
   onboard_client_create_signup_async (cell->client, "DEMO-ASSEMBLY", "head@oakfield.sch.uk",
                                       PASSWORD, TRUE, "2026-09", NULL, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   signup = onboard_client_create_signup_finish (cell->client, result, &error);
   g_assert_no_error (error);
   cell->signup_id = g_strdup (onboard_signup_get_id (signup));
@@ -234,7 +217,7 @@ first_urn (OnboardClient *client)
   JsonArray *schools;
 
   onboard_client_fetch_schools_async (client, NULL, FALSE, NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   body = onboard_client_fetch_schools_finish (client, result, NULL, NULL, &error);
   g_assert_no_error (error);
   json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
@@ -255,13 +238,13 @@ make_connector (Cell *cell)
 
   onboard_client_create_school_registration_async (cell->client, the_urn, "sims", NULL, NULL,
                                                    store_result, &result);
-  await (&result);
+  await_result (&result);
   registration = onboard_client_create_school_registration_finish (cell->client, result, &error);
   g_assert_no_error (error);
   cell->connector_id = g_strdup (onboard_school_registration_get_connector_id (registration));
 
   onboard_client_get_connector_async (cell->client, cell->connector_id, NULL, store_result, &got);
-  await (&got);
+  await_result (&got);
   connector = onboard_client_get_connector_finish (cell->client, got, &error);
   g_assert_no_error (error);
   cell->connector_etag = g_strdup (onboard_connector_get_etag (connector));
@@ -276,7 +259,7 @@ grant (Cell *cell)
 
   onboard_client_grant_access_async (cell->client, cell->connector_id, NULL, NULL, TRUE, NULL,
                                      NULL, store_result, &result);
-  await (&result);
+  await_result (&result);
   connector = onboard_client_grant_access_finish (cell->client, result, &error);
   g_assert_no_error (error);
 }
@@ -684,7 +667,7 @@ judge (Cell *cell)
         key = new_key = onboard_client_new_idempotency_key ();
 
       start_call (cell, key);
-      await (&cell->result);
+      await_result (&cell->result);
       ok = finish_call (cell);
       g_assert_cmpstrv (cell->inputs, cell->typed);
       first = g_strdup (cell->verdict);
@@ -700,7 +683,7 @@ judge (Cell *cell)
 }
 
 static void
-add_fault (Cell *cell)
+add_cell_fault (Cell *cell)
 {
   g_autoptr(GString) json = g_string_new ("{");
   g_autoptr(GError) error = NULL;
@@ -754,13 +737,12 @@ test_matrix (void)
         {
           Cell *cell = cell_new (e, f);
 
-          add_fault (cell);
+          add_cell_fault (cell);
           start_call (cell, cell->key);
           g_ptr_array_add (cells, cell);
         }
 
-      while (!all_answered (cells))
-        g_main_context_iteration (NULL, TRUE);
+      wait_until (all_answered (cells));
 
       for (guint i = 0; i < cells->len; i++)
         {

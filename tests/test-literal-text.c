@@ -13,6 +13,7 @@
 #include "onboard-literal-text.h"
 #include "onboard-school-row.h"
 #include "onboard-status-page.h"
+#include "onboard-test-ui.h"
 
 /* What came from the service or the user is shown exactly as it is, never
  * read as markup: every school name of the real list, and a school with an
@@ -20,52 +21,9 @@
 
 #define NETLEY "Netley Primary School & Centre for Autism"
 
-static gboolean
-has_class (GtkWidget  *widget,
-           const char *css_class)
-{
-  return css_class == NULL || gtk_widget_has_css_class (widget, css_class);
-}
-
-/* The first label under @root with @css_class: what the user reads. */
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *css_class)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && has_class (child, css_class))
-        return GTK_LABEL (child);
-      if ((found = find_label (child, css_class)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_row_titled (GtkWidget  *root,
-                 const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_ACTION_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_row_titled (child, title)))
-        return found;
-    }
-
-  return NULL;
-}
+/* The first label under @root with @css_class (any, when NULL): what the user reads. */
+#define find_label(root, css_class) GTK_LABEL (find_widget ((root), GTK_TYPE_LABEL, has_css_class, (css_class)))
+#define find_row_titled(root, title) find_widget ((root), ADW_TYPE_ACTION_ROW, row_has_title, (title))
 
 /* The names of the 2022 GIAS list of tests/data/schools/ (UTF-8,
  * RFC 4180: urn, name, town, postcode, open_date, close_date). */

@@ -11,125 +11,14 @@
 
 #include "onboard-preflight.h"
 #include "onboard-sandbox.h"
-
-/* A network monitor whose answer the test decides. */
-#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
-
-struct _TestNetworkMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-enum {
-  PROP_0,
-  PROP_NETWORK_AVAILABLE,
-  PROP_NETWORK_METERED,
-  PROP_CONNECTIVITY,
-};
-
-static void test_network_monitor_iface_init (GNetworkMonitorInterface *iface);
-static void test_network_monitor_initable_init (GInitableIface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
-                                                      test_network_monitor_initable_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
-                                                      test_network_monitor_iface_init))
-
-static void
-test_network_monitor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  TestNetworkMonitor *self = TEST_NETWORK_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NETWORK_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-
-    case PROP_NETWORK_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-
-    case PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
-                                               : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static gboolean
-test_network_monitor_initable_init_func (GInitable     *initable,
-                                         GCancellable  *cancellable,
-                                         GError       **error)
-{
-  return TRUE;
-}
-
-static void
-test_network_monitor_initable_init (GInitableIface *iface)
-{
-  iface->init = test_network_monitor_initable_init_func;
-}
-
-static void
-test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-}
-
-static void
-test_network_monitor_class_init (TestNetworkMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = test_network_monitor_get_property;
-
-  g_object_class_override_property (object_class, PROP_NETWORK_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, PROP_NETWORK_METERED, "network-metered");
-  g_object_class_override_property (object_class, PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-test_network_monitor_init (TestNetworkMonitor *self)
-{
-  self->available = TRUE;
-}
-
-/* The same kind of certificate a school web filter that inspects HTTPS
- * presents. Self-signed for 127.0.0.1; a test fixture, not a secret. */
-static const char filter_certificate[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIB8zCCAZmgAwIBAgIUZsBR+UfmWMFdDMwRhIJEIIEe8SgwCgYIKoZIzj0EAwIw\n"
-  "QDEiMCAGA1UECgwZRXhhbXBsZSBTY2hvb2wgV2ViIEZpbHRlcjEaMBgGA1UEAwwR\n"
-  "RXhhbXBsZSBGaWx0ZXIgQ0EwIBcNMjYxMTI5MTcyNTAwWhgPMjEyNjExMDUxNzI1\n"
-  "MDBaMEAxIjAgBgNVBAoMGUV4YW1wbGUgU2Nob29sIFdlYiBGaWx0ZXIxGjAYBgNV\n"
-  "BAMMEUV4YW1wbGUgRmlsdGVyIENBMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n"
-  "B2g6qvhuPAtHxKroRudGeibKTXqWUNbzBZgHAuTD7FK9SqGZ/uKR1TIBJJZGvi6V\n"
-  "7POu4OIKGS09opkv6wx7JKNvMG0wHQYDVR0OBBYEFLbRt7toDXE7wiX8YLxiZp2g\n"
-  "dgWhMB8GA1UdIwQYMBaAFLbRt7toDXE7wiX8YLxiZp2gdgWhMA8GA1UdEwEB/wQF\n"
-  "MAMBAf8wGgYDVR0RBBMwEYcEfwAAAYIJbG9jYWxob3N0MAoGCCqGSM49BAMCA0gA\n"
-  "MEUCIQD9AAu3C8jgsooHJzJqqvMgxTocylATHqHu3EjQ2Ep2/wIga4JBlX1m4l64\n"
-  "8UI/hxivr7LF3xScvvLs726ukJMuNig=\n"
-  "-----END CERTIFICATE-----\n"
-  "-----BEGIN PRIVATE KEY-----\n"
-  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg49r3yCNDe5P7Ijhz\n"
-  "Ql7bZeimUNzqDMT5XX0eE+3740ShRANCAAQHaDqq+G48C0fEquhG50Z6JspNepZQ\n"
-  "1vMFmAcC5MPsUr1KoZn+4pHVMgEklka+LpXs867g4goZLT2imS/rDHsk\n"
-  "-----END PRIVATE KEY-----\n";
+#include "onboard-test-network-monitor.h"
+#include "onboard-test-ui.h"
 
 typedef struct
 {
   OnboardSandbox     *sandbox;
   OnboardClient      *client;
-  TestNetworkMonitor *monitor;
+  OnboardTestNetworkMonitor *monitor;
   GProxyResolver     *resolver;
   guint               changes[ONBOARD_PREFLIGHT_N_CHECKS];
 } Fixture;
@@ -146,7 +35,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->client = onboard_client_new (onboard_sandbox_get_base_url (fixture->sandbox));
   onboard_client_set_retry_base_ms (fixture->client, 10);
-  fixture->monitor = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
+  fixture->monitor = onboard_test_network_monitor_new ();
   fixture->resolver = g_simple_proxy_resolver_new (NULL, NULL);
 }
 
@@ -190,8 +79,7 @@ run_to_end (OnboardPreflight *preflight)
   onboard_preflight_run (preflight);
   g_assert_true (onboard_preflight_get_running (preflight));
 
-  while (onboard_preflight_get_running (preflight))
-    g_main_context_iteration (NULL, TRUE);
+  wait_until (!onboard_preflight_get_running (preflight));
 }
 
 static void
@@ -283,7 +171,7 @@ test_offline_hint (Fixture       *fixture,
 
   /* The system thinks there is no network; loopback still answers, and
    * the hint does not stop the real check. */
-  fixture->monitor->available = FALSE;
+  onboard_test_network_monitor_set_available (fixture->monitor, FALSE);
   preflight = preflight_new (fixture);
 
   run_to_end (preflight);
@@ -417,8 +305,7 @@ test_rerun_and_cancel (Fixture       *fixture,
   g_assert_no_error (error);
   requests = onboard_sandbox_get_request_count (fixture->sandbox);
   onboard_preflight_run (preflight);
-  while (onboard_sandbox_get_request_count (fixture->sandbox) == requests)
-    g_main_context_iteration (NULL, TRUE);
+  wait_until (onboard_sandbox_get_request_count (fixture->sandbox) != requests);
   onboard_preflight_cancel (preflight);
 
   g_assert_false (onboard_preflight_get_running (preflight));
@@ -440,14 +327,14 @@ test_tls_untrusted (void)
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(OnboardClient) client = NULL;
   g_autoptr(OnboardPreflight) preflight = NULL;
-  g_autoptr(TestNetworkMonitor) monitor = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
+  g_autoptr(OnboardTestNetworkMonitor) monitor = onboard_test_network_monitor_new ();
   g_autoptr(GProxyResolver) resolver = g_simple_proxy_resolver_new (NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_autoslist(GUri) uris = NULL;
   g_autofree char *base_url = NULL;
   const char *message;
 
-  certificate = g_tls_certificate_new_from_pem (filter_certificate, -1, &error);
+  certificate = g_tls_certificate_new_from_pem (onboard_test_filter_certificate, -1, &error);
   g_assert_no_error (error);
   server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "onboard-resend-button.h"
+#include "onboard-test-ui.h"
 
 static void
 notify_cb (GObject    *object,
@@ -110,19 +111,12 @@ test_resend_button_wait_ends (void)
   g_assert_true (onboard_resend_button_get_waiting (button));
   g_assert_cmpstr (label_of (button), ==, "Resend Email (0:02)");
 
-  while (onboard_resend_button_get_waiting (button))
-    g_main_context_iteration (NULL, TRUE);
+  wait_until (!onboard_resend_button_get_waiting (button));
 
   g_assert_cmpuint (notified, ==, 2);
   g_assert_cmpstr (label_of (button), ==, "_Resend Email");
 
   g_object_unref (button);
-}
-
-static void
-set_true (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
 }
 
 /* Gone while counting: its once-a-second tick must not outlive it (the
@@ -133,16 +127,12 @@ test_resend_button_disposed_while_waiting (void)
   OnboardResendButton *button = g_object_ref_sink (ONBOARD_RESEND_BUTTON (onboard_resend_button_new ()));
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 5.5);
-  gboolean done = FALSE;
-
   onboard_resend_button_set_available_at (button, later);
   g_assert_true (onboard_resend_button_get_waiting (button));
   g_object_unref (button);
 
   /* Past the moment the first tick would have come. */
-  g_timeout_add_once (1500, set_true, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  iterate_for (1500);
 }
 
 int

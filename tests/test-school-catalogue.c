@@ -12,15 +12,13 @@
 #include "onboard-client.h"
 #include "onboard-sandbox.h"
 #include "onboard-school-catalogue.h"
+#include "onboard-test-ui.h"
 
 /* Where Step 3's list comes from: the first run downloads it and keeps it;
  * later runs read the copy, ask the service with If-None-Match and download
  * nothing; without the service the copy still serves; without either the
  * catalogue says why and can try again.
  */
-
-/* Long enough for a loaded CI machine, short enough to fail a hung test. */
-#define DEADLINE_SECONDS 20
 
 /* The fixture's open schools; one more row is closed and never served. */
 #define FIXTURE_N_OPEN 15
@@ -32,23 +30,6 @@ typedef struct
   guint           port;
   char           *cache_dir;
 } Fixture;
-
-static void
-wait_until (gboolean   (*condition) (gpointer),
-            gpointer     data,
-            const char  *what)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up waiting for %s", what);
-
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
 
 static OnboardSandbox *
 start_sandbox (guint port)
@@ -121,20 +102,6 @@ typedef struct
   const char    *line;
 } LogWait;
 
-static guint
-count_log_lines (OnboardClient *client,
-                 const char    *needle)
-{
-  g_auto(GStrv) log = onboard_client_dup_request_log (client);
-  guint count = 0;
-
-  for (guint i = 0; log[i] != NULL; i++)
-    if (strstr (log[i], needle) != NULL)
-      count++;
-
-  return count;
-}
-
 static gboolean
 log_has_line (gpointer data)
 {
@@ -155,7 +122,7 @@ wait_for_request (OnboardClient *client,
 {
   LogWait wait = { client, line };
 
-  wait_until (log_has_line, &wait, line);
+  wait_until (log_has_line (&wait));
 }
 
 static void
@@ -165,7 +132,7 @@ load_once_from_service (Fixture *fixture)
   g_autoptr(OnboardSchoolCatalogue) catalogue = onboard_school_catalogue_new (client, fixture->cache_dir);
 
   onboard_school_catalogue_load (catalogue);
-  wait_until (is_settled, catalogue, "the first download");
+  wait_until (is_settled (catalogue));
   g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_READY);
   g_assert_cmpuint (onboard_school_catalogue_get_downloads (catalogue), ==, 1);
 }
@@ -189,7 +156,7 @@ test_first_run_downloads_and_caches (Fixture       *fixture,
 
   onboard_school_catalogue_load (catalogue);
   g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_LOADING);
-  wait_until (is_settled, catalogue, "the download");
+  wait_until (is_settled (catalogue));
 
   g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_READY);
   g_assert_null (onboard_school_catalogue_get_error (catalogue));
@@ -223,7 +190,7 @@ test_second_run_revalidates (Fixture       *fixture,
   client = new_client (fixture);
   catalogue = onboard_school_catalogue_new (client, fixture->cache_dir);
   onboard_school_catalogue_load (catalogue);
-  wait_until (is_settled, catalogue, "the cached list");
+  wait_until (is_settled (catalogue));
   wait_for_request (client, "GET /schools 304");
 
   g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_READY);
@@ -256,13 +223,11 @@ test_load_during_refresh_is_ignored (Fixture       *fixture,
    * page asking as it opens) must not send a second one. */
   g_signal_connect (catalogue, "notify::state", G_CALLBACK (load_again_cb), NULL);
   onboard_school_catalogue_load (catalogue);
-  wait_until (is_settled, catalogue, "the cached list");
+  wait_until (is_settled (catalogue));
   wait_for_request (client, "GET /schools 304");
 
   /* Long enough for a second request to the same in-process server. */
-  for (gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 4; g_get_monotonic_time () < end;)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
+  iterate_for (250);
 
   g_assert_cmpuint (count_log_lines (client, "GET /schools"), ==, 1);
   g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_READY);
@@ -270,7 +235,7 @@ test_load_during_refresh_is_ignored (Fixture       *fixture,
   /* Once it is over, load() refreshes again. */
   g_signal_handlers_disconnect_by_func (catalogue, load_again_cb, NULL);
   onboard_school_catalogue_load (catalogue);
-  wait_until (log_has_two_304s, client, "a second revalidation");
+  wait_until (log_has_two_304s (client));
   g_assert_cmpuint (onboard_school_catalogue_get_downloads (catalogue), ==, 0);
 }
 
@@ -302,8 +267,8 @@ test_changed_list_replaces_copy (Fixture       *fixture,
   client = new_client (fixture);
   catalogue = onboard_school_catalogue_new (client, fixture->cache_dir);
   onboard_school_catalogue_load (catalogue);
-  wait_until (is_settled, catalogue, "the cached list");
-  wait_until (is_fresh, catalogue, "the new list");
+  wait_until (is_settled (catalogue));
+  wait_until (is_fresh (catalogue));
 
   directory = onboard_school_catalogue_get_directory (catalogue);
   g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_READY);
@@ -328,7 +293,7 @@ test_offline_with_cache_is_ready (Fixture       *fixture,
   client = new_client (fixture);
   catalogue = onboard_school_catalogue_new (client, fixture->cache_dir);
   onboard_school_catalogue_load (catalogue);
-  wait_until (is_settled, catalogue, "the cached list");
+  wait_until (is_settled (catalogue));
   wait_for_request (client, "GET /schools network error");
 
   /* The failed refresh takes nothing away. */
@@ -353,7 +318,7 @@ test_offline_without_cache_fails_then_retries (Fixture       *fixture,
   client = new_client (fixture);
   catalogue = onboard_school_catalogue_new (client, fixture->cache_dir);
   onboard_school_catalogue_load (catalogue);
-  wait_until (is_settled, catalogue, "the download to fail");
+  wait_until (is_settled (catalogue));
 
   g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_FAILED);
   g_assert_null (onboard_school_catalogue_get_directory (catalogue));
@@ -366,7 +331,7 @@ test_offline_without_cache_fails_then_retries (Fixture       *fixture,
   fixture->sandbox = start_sandbox (fixture->port);
   onboard_school_catalogue_load (catalogue);
   g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_LOADING);
-  wait_until (is_settled, catalogue, "the second try");
+  wait_until (is_settled (catalogue));
 
   g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_READY);
   g_assert_null (onboard_school_catalogue_get_error (catalogue));
@@ -395,7 +360,7 @@ test_damaged_cache_is_replaced (Fixture       *fixture,
 
   catalogue = onboard_school_catalogue_new (client, fixture->cache_dir);
   onboard_school_catalogue_load (catalogue);
-  wait_until (is_settled, catalogue, "the list");
+  wait_until (is_settled (catalogue));
 
   /* The stale ETag must not be sent for a copy we could not read: a 304
    * would leave the user with nothing. */
@@ -427,14 +392,14 @@ test_server_error_without_cache_fails (Fixture       *fixture,
 
   catalogue = onboard_school_catalogue_new (client, fixture->cache_dir);
   onboard_school_catalogue_load (catalogue);
-  wait_until (is_settled, catalogue, "the download to fail");
+  wait_until (is_settled (catalogue));
 
   g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_FAILED);
   g_assert_error (onboard_school_catalogue_get_error (catalogue), ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
   g_assert_cmpuint (count_log_lines (client, "GET /schools 503"), ==, 3);
 
   onboard_school_catalogue_load (catalogue);
-  wait_until (is_settled, catalogue, "the second try");
+  wait_until (is_settled (catalogue));
   g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_READY);
   g_assert_cmpuint (onboard_school_catalogue_get_downloads (catalogue), ==, 1);
 }
@@ -459,14 +424,14 @@ test_unreadable_list_is_not_cached (Fixture       *fixture,
 
   catalogue = onboard_school_catalogue_new (client, fixture->cache_dir);
   onboard_school_catalogue_load (catalogue);
-  wait_until (is_settled, catalogue, "the download");
+  wait_until (is_settled (catalogue));
   g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_FAILED);
   g_assert_false (g_file_test (body_path, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (etag_path, G_FILE_TEST_EXISTS));
 
   /* The next answer parses, and only then is it kept. */
   onboard_school_catalogue_load (catalogue);
-  wait_until (is_settled, catalogue, "the second try");
+  wait_until (is_settled (catalogue));
   g_assert_cmpint (onboard_school_catalogue_get_state (catalogue), ==, ONBOARD_SCHOOL_CATALOGUE_READY);
   g_assert_true (g_file_get_contents (body_path, &body, NULL, NULL));
   g_assert_nonnull (strstr (body, "Rosemary Primary School"));

@@ -13,6 +13,7 @@
 #include "onboard-sandbox.h"
 #include "onboard-school-page.h"
 #include "onboard-school-row.h"
+#include "onboard-test-ui.h"
 
 /* Step 3 as the office worker meets it: the real page in a window, the
  * school list from the reference server in this process (a sixteen-school
@@ -20,9 +21,6 @@
  * matters), driven through the search field, the list, the MIS drop-down
  * and Continue.
  */
-
-/* Long enough for a loaded CI machine, short enough to fail a hung test. */
-#define DEADLINE_SECONDS 30
 
 #define PASSWORD "violet-harbour-lantern-58"
 #define EMAIL    "office@oakfield.sch.uk"
@@ -54,68 +52,7 @@ static const char * const with_booking[] = { "assembly", "schoolbooking", NULL }
 /* Where the test's XDG folders live. */
 static char *test_root;
 
-#define wait_until(condition) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC; \
-    while (!(condition)) \
-      { \
-        if (g_get_monotonic_time () > deadline_) \
-          g_error ("%s:%d: gave up waiting for %s", __FILE__, __LINE__, #condition); \
-        if (!g_main_context_iteration (NULL, FALSE)) \
-          g_usleep (1000); \
-      } \
-  } G_STMT_END
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
 /* Finding what the user sees ------------------------------------------- */
-
-typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
-                                 gconstpointer  data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             GType          type,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && (match == NULL || match (child, data)))
-        return child;
-
-      if ((found = find_widget (child, type, match, data)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-label_ends_with (GtkWidget     *widget,
-                 gconstpointer  data)
-{
-  return g_str_has_suffix (gtk_label_get_label (GTK_LABEL (widget)), data);
-}
-
-static gboolean
-label_is (GtkWidget     *widget,
-          gconstpointer  data)
-{
-  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
-}
 
 static gboolean
 group_has_title (GtkWidget     *widget,
@@ -129,13 +66,6 @@ outside_banner (GtkWidget     *widget,
                 gconstpointer  data)
 {
   return gtk_widget_get_ancestor (widget, ONBOARD_TYPE_ERROR_BANNER) == NULL;
-}
-
-static gboolean
-button_has_action (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
 }
 
 static GtkWidget *
@@ -420,25 +350,6 @@ fixture_set_up_whole_list (Fixture       *fixture,
   fixture->schools = g_build_filename (g_getenv ("ONBOARD_SCHOOL_DATA"), "schools",
                                        "gias-2022-07-all-establishments.csv", NULL);
   fixture_set_up_shown (fixture, data);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }
 
 static void
@@ -968,7 +879,7 @@ test_list_failure_offers_retry (Fixture       *fixture,
   g_assert_nonnull (find_widget (page_widget (fixture), GTK_TYPE_LABEL, label_is,
                                  onboard_school_catalogue_get_error (fixture->catalogue)->message));
 
-  retry = find_widget (page_widget (fixture), GTK_TYPE_BUTTON, button_has_action, "school.reload");
+  retry = find_widget (page_widget (fixture), GTK_TYPE_BUTTON, has_action, "school.reload");
   g_assert_nonnull (retry);
   g_assert_true (gtk_widget_get_mapped (retry));
   g_signal_emit_by_name (retry, "clicked");

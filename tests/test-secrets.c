@@ -17,6 +17,7 @@
 
 #include "onboard-secrets.h"
 #include "onboard-test-keyring.h"
+#include "onboard-test-ui.h"
 
 /* Tokens go into a real gnome-keyring-daemon on a D-Bus session bus of the
  * test's own (GTestDBus), with its keyring files in the test's private
@@ -47,25 +48,6 @@ static const SecretSchema contract_schema = {
   },
 };
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static gboolean
 store (OnboardSecrets    *secrets,
        const char        *service,
@@ -78,8 +60,8 @@ store (OnboardSecrets    *secrets,
   g_autoptr(GAsyncResult) result = NULL;
 
   onboard_secrets_store_async (secrets, service, email, kind, token, cancellable,
-                               store_result_cb, &result);
-  wait_for_result (&result);
+                               store_result, &result);
+  await_result (&result);
 
   return onboard_secrets_store_finish (secrets, result, error);
 }
@@ -93,8 +75,8 @@ lookup (OnboardSecrets    *secrets,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  onboard_secrets_lookup_async (secrets, service, email, kind, NULL, store_result_cb, &result);
-  wait_for_result (&result);
+  onboard_secrets_lookup_async (secrets, service, email, kind, NULL, store_result, &result);
+  await_result (&result);
 
   return onboard_secrets_lookup_finish (secrets, result, error);
 }
@@ -106,8 +88,8 @@ clear (OnboardSecrets  *secrets,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  onboard_secrets_clear_async (secrets, service, NULL, store_result_cb, &result);
-  wait_for_result (&result);
+  onboard_secrets_clear_async (secrets, service, NULL, store_result, &result);
+  await_result (&result);
 
   return onboard_secrets_clear_finish (secrets, result, error);
 }
@@ -204,7 +186,7 @@ test_secrets_item (Fixture *fixture)
   secret_password_search (&contract_schema, SECRET_SEARCH_ALL, NULL, search_result_cb, &result,
                           "kind", "refresh",
                           NULL);
-  wait_for_result (&result);
+  await_result (&result);
   items = secret_password_search_finish (result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_length (items), ==, 1);

@@ -15,15 +15,13 @@
 #include "onboard-field-message.h"
 #include "onboard-sandbox.h"
 #include "onboard-signup-page.h"
+#include "onboard-test-ui.h"
 
 /* Step 2 as the office worker meets it: the real page in a window, driven
  * through its actions and the widgets it shows, against the reference
  * server in this process. Every assertion is about what the user sees or
  * what went over the wire.
  */
-
-/* Long enough for a loaded CI machine, short enough to fail a hung test. */
-#define DEADLINE_SECONDS 30
 
 #define PASSWORD   "violet-harbour-lantern-58"
 #define EMAIL      "office@oakfield.sch.uk"
@@ -43,28 +41,6 @@ typedef struct
 static char *test_root;
 /* Everything logged while the tests ran. */
 static GString *captured_log;
-
-#define wait_until(condition) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC; \
-    while (!(condition)) \
-      { \
-        if (g_get_monotonic_time () > deadline_) \
-          g_error ("%s:%d: gave up waiting for %s", __FILE__, __LINE__, #condition); \
-        if (!g_main_context_iteration (NULL, FALSE)) \
-          g_usleep (1000); \
-      } \
-  } G_STMT_END
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
 
 static GLogWriterOutput
 capture_writer (GLogLevelFlags   log_level,
@@ -89,66 +65,6 @@ capture_writer (GLogLevelFlags   log_level,
 }
 
 /* Finding what the user sees ------------------------------------------- */
-
-typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
-                                 gconstpointer  data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             GType          type,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && (match == NULL || match (child, data)))
-        return child;
-
-      if ((found = find_widget (child, type, match, data)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-row_has_title (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
-static gboolean
-button_has_action (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
-}
-
-static gboolean
-button_has_label (GtkWidget     *widget,
-                  gconstpointer  data)
-{
-  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
-}
-
-static gboolean
-message_has_field (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return onboard_field_message_get_field (ONBOARD_FIELD_MESSAGE (widget)) == data;
-}
-
-static gboolean
-label_contains (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
-}
 
 /* The part of the step on screen: the form, the inbox, sign in… */
 static GtkWidget *
@@ -195,7 +111,7 @@ static GtkWidget *
 button_for_action (Fixture    *fixture,
                    const char *action)
 {
-  GtkWidget *widget = find_widget (view (fixture), GTK_TYPE_BUTTON, button_has_action, action);
+  GtkWidget *widget = find_widget (view (fixture), GTK_TYPE_BUTTON, has_action, action);
 
   if (widget == NULL)
     g_error ("No button for %s in the “%s” view", action, view_name (fixture));
@@ -288,20 +204,6 @@ sign_up_enabled (Fixture *fixture)
   return primary_enabled (fixture, "_Sign up");
 }
 
-static guint
-count_log_lines (OnboardClient *client,
-                 const char    *needle)
-{
-  g_auto(GStrv) log = onboard_client_dup_request_log (client);
-  guint count = 0;
-
-  for (guint i = 0; log[i] != NULL; i++)
-    if (strstr (log[i], needle) != NULL)
-      count++;
-
-  return count;
-}
-
 /* Set-up --------------------------------------------------------------- */
 
 /* The page's step finished: the window would move on now. */
@@ -373,16 +275,6 @@ fixture_tear_down (Fixture       *fixture,
   wait_until (fixture->progress == NULL && fixture->client == NULL);
 
   g_clear_object (&fixture->sandbox);
-}
-
-static void
-add_fault (Fixture    *fixture,
-           const char *json)
-{
-  g_autoptr(GError) error = NULL;
-
-  onboard_sandbox_add_fault (fixture->sandbox, json, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -487,7 +379,7 @@ test_invite_code_stale_check_cancelled (Fixture       *fixture,
   OnboardFieldMessage *message = message_for (fixture, "Invite code");
 
   /* The first check is slow to answer; the user corrects the code meanwhile. */
-  add_fault (fixture, "{\"path\":\"/invite_codes/*\",\"delay_ms\":1500,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/invite_codes/*\",\"delay_ms\":1500,\"count\":1}");
 
   type_into (fixture, "Invite code", "DEMO-USED");
   wait_until (message_is (message, ONBOARD_FIELD_MESSAGE_BUSY));
@@ -561,7 +453,7 @@ check_code_refused_at_sign_up (Fixture    *fixture,
 {
   OnboardFieldMessage *message = message_for (fixture, "Invite code");
 
-  add_fault (fixture, "{\"path\":\"/invite_codes/*\",\"status\":500}");
+  add_fault (fixture->sandbox, "{\"path\":\"/invite_codes/*\",\"status\":500}");
   fill_form (fixture, code, EMAIL, PASSWORD);
   assert_message (message, ONBOARD_FIELD_MESSAGE_INFO, "will be checked when you sign up");
 
@@ -839,7 +731,7 @@ static void
 test_server_error_then_retry (Fixture       *fixture,
                               gconstpointer  data)
 {
-  add_fault (fixture, "{\"path\":\"/signups\",\"method\":\"POST\",\"status\":500,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/signups\",\"method\":\"POST\",\"status\":500,\"count\":1}");
   check_retry_after_failure (fixture, "has a problem at the moment", NULL);
 }
 
@@ -853,7 +745,7 @@ test_answer_lost_after_sign_up (Fixture       *fixture,
   /* The service makes the sign-up, then fails with a plain 500 before
    * answering: Try Again must send the same key, and get that sign-up
    * back rather than a second one (or "email taken"). */
-  add_fault (fixture, "{\"path\":\"/signups\",\"method\":\"POST\",\"hostile\":\"server_error\",\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/signups\",\"method\":\"POST\",\"hostile\":\"server_error\",\"count\":1}");
   fill_form (fixture, "DEMO-BOOKING", EMAIL, PASSWORD);
   sign_up (fixture);
 
@@ -896,7 +788,7 @@ test_busy_while_signing_up (Fixture       *fixture,
 {
   GtkWidget *cancel;
 
-  add_fault (fixture, "{\"path\":\"/signups\",\"method\":\"POST\",\"delay_ms\":1500,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/signups\",\"method\":\"POST\",\"delay_ms\":1500,\"count\":1}");
   fill_form (fixture, "DEMO-ASSEMBLY", EMAIL, PASSWORD);
   sign_up (fixture);
   wait_until (count_log_lines (fixture->client, "GET /terms") == 1 &&
@@ -938,16 +830,6 @@ test_busy_while_signing_up (Fixture       *fixture,
 }
 
 /* After signing up ----------------------------------------------------- */
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
 
 static void
 open_activation_link (Fixture *fixture)
@@ -1033,7 +915,7 @@ test_polling_honours_rate_limit (Fixture       *fixture,
 
   /* While the page waits for the activation, the service asks for two
    * minutes of quiet: longer than the client sits through by itself. */
-  add_fault (fixture, "{\"path\":\"/signups/*\",\"method\":\"GET\",\"status\":429,\"retry_after\":120,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/signups/*\",\"method\":\"GET\",\"status\":429,\"retry_after\":120,\"count\":1}");
   inbox_banner = banner (fixture);
   wait_until (onboard_error_banner_get_revealed (inbox_banner));
   g_assert_nonnull (strstr (onboard_error_banner_get_message (inbox_banner), "Too many attempts"));
@@ -1327,7 +1209,7 @@ test_sign_in_server_error_keeps_input (Fixture       *fixture,
   OnboardErrorBanner *sign_in_banner;
 
   add_account (fixture, EMAIL, PASSWORD);
-  add_fault (fixture, "{\"path\":\"/oauth/token\",\"status\":500,\"count\":1}");
+  add_fault (fixture->sandbox, "{\"path\":\"/oauth/token\",\"status\":500,\"count\":1}");
 
   sign_in_on_page (fixture, EMAIL, PASSWORD);
   sign_in_banner = banner (fixture);
@@ -1425,25 +1307,6 @@ test_password_never_kept (Fixture       *fixture,
 
 /* ---------------------------------------------------------------------- */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
 /* Back after a restart, still waiting for the activation link: the page
  * asks the keyring for the sign-up token. When the page is disposed before
  * the keyring answers (the window closed, the page rebuilt), the answer
@@ -1489,23 +1352,12 @@ test_resume_disposed_before_keyring_answers (void)
   g_assert_cmpuint (onboard_sandbox_get_request_count (sandbox), ==, 0);
 }
 
-static GtkLabel *
-find_description (GtkWidget *root,
-                  const char *text)
+/* The text the label shows, markup taken away. */
+static gboolean
+label_text_is (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return GTK_LABEL (child);
-      if ((found = find_description (child, text)))
-        return found;
-    }
-
-  return NULL;
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
 }
 
 /* Back on Step 2 once signed in: the email is shown as it is, whatever
@@ -1529,7 +1381,7 @@ test_signed_in_email_shown_literally (void)
   onboard_page_shown (page);
 
   g_assert_cmpstr (onboard_signup_page_get_view (ONBOARD_SIGNUP_PAGE (page)), ==, "signed-in");
-  g_assert_nonnull (find_description (GTK_WIDGET (page), expected));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, label_text_is, expected));
 
   gtk_window_destroy (window);
 }

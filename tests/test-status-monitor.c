@@ -11,6 +11,8 @@
 
 #include "onboard-sandbox.h"
 #include "onboard-status-monitor.h"
+#include "onboard-test-network-monitor.h"
+#include "onboard-test-ui.h"
 
 /* The monitor against the in-process reference server on 127.0.0.1, with
  * the server's poll interval cut to a second so a test takes seconds, and
@@ -20,167 +22,13 @@
 #define EMAIL    "office@oakfield.sch.uk"
 #define PASSWORD "correct horse battery"
 
-/* A GNetworkMonitor that says what the test tells it to. */
-
-#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
-
-struct _TestNetworkMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-static void test_network_monitor_initable_init (GInitableIface *iface);
-static void test_network_monitor_iface_init (GNetworkMonitorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_network_monitor_initable_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_network_monitor_iface_init))
-
-enum {
-  PROP_NM_0,
-  PROP_NM_AVAILABLE,
-  PROP_NM_METERED,
-  PROP_NM_CONNECTIVITY,
-};
-
-static gboolean
-test_network_monitor_initable_init_func (GInitable     *initable,
-                                         GCancellable  *cancellable,
-                                         GError       **error)
-{
-  return TRUE;
-}
-
-static void
-test_network_monitor_initable_init (GInitableIface *iface)
-{
-  iface->init = test_network_monitor_initable_init_func;
-}
-
-static gboolean
-test_network_monitor_can_reach (GNetworkMonitor     *monitor,
-                                GSocketConnectable  *connectable,
-                                GCancellable        *cancellable,
-                                GError             **error)
-{
-  if (TEST_NETWORK_MONITOR (monitor)->available)
-    return TRUE;
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, "offline");
-  return FALSE;
-}
-
-static void
-test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-  iface->can_reach = test_network_monitor_can_reach;
-}
-
-static void
-test_network_monitor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  TestNetworkMonitor *self = TEST_NETWORK_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NM_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-
-    case PROP_NM_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-
-    case PROP_NM_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-test_network_monitor_class_init (TestNetworkMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = test_network_monitor_get_property;
-
-  g_object_class_override_property (object_class, PROP_NM_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, PROP_NM_METERED, "network-metered");
-  g_object_class_override_property (object_class, PROP_NM_CONNECTIVITY, "connectivity");
-}
-
-static void
-test_network_monitor_init (TestNetworkMonitor *self)
-{
-  self->available = TRUE;
-}
-
-static void
-test_network_monitor_set_available (TestNetworkMonitor *self,
-                                    gboolean            available)
-{
-  self->available = available;
-  g_object_notify (G_OBJECT (self), "network-available");
-  g_signal_emit_by_name (self, "network-changed", available);
-}
-
-/* Waiting ---------------------------------------------------------------- */
-
-static gboolean
-set_flag_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @cond holds; failing the test after @ms. */
-#define WAIT_UNTIL(cond, ms) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add ((ms), set_flag_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (timeout_id_); \
-    if (!(cond)) \
-      g_error ("Still not true after %u ms: %s", (guint)(ms), #cond); \
-  } G_STMT_END
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
 /* Fixture ---------------------------------------------------------------- */
 
 typedef struct
 {
   OnboardSandbox       *sandbox;
   OnboardClient        *client;
-  TestNetworkMonitor   *network;
+  OnboardTestNetworkMonitor   *network;
   OnboardStatusMonitor *monitor;
   char                 *connector_id;
 
@@ -221,7 +69,7 @@ first_urn (OnboardClient *client)
   JsonArray *schools;
 
   onboard_client_fetch_schools_async (client, NULL, FALSE, NULL, store_result, &result);
-  WAIT_UNTIL (result != NULL, 30000);
+  wait_until_ms (result != NULL, 30000);
   body = onboard_client_fetch_schools_finish (client, result, NULL, NULL, &error);
   g_assert_no_error (error);
 
@@ -256,7 +104,7 @@ fixture_set_up (Fixture       *fixture,
   onboard_sandbox_add_account (fixture->sandbox, EMAIL, PASSWORD, &error);
   g_assert_no_error (error);
   onboard_client_sign_in_async (fixture->client, EMAIL, PASSWORD, NULL, store_result, &result);
-  WAIT_UNTIL (result != NULL, 10000);
+  wait_until_ms (result != NULL, 10000);
   onboard_client_sign_in_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
@@ -266,12 +114,12 @@ fixture_set_up (Fixture       *fixture,
 
   onboard_client_create_school_registration_async (fixture->client, the_urn, "sims", NULL,
                                                    NULL, store_result, &result);
-  WAIT_UNTIL (result != NULL, 10000);
+  wait_until_ms (result != NULL, 10000);
   registration = onboard_client_create_school_registration_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   fixture->connector_id = g_strdup (onboard_school_registration_get_connector_id (registration));
 
-  fixture->network = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
+  fixture->network = onboard_test_network_monitor_new ();
   fixture->monitor = onboard_status_monitor_new (fixture->client, G_NETWORK_MONITOR (fixture->network));
 
   fixture->statuses = g_ptr_array_new_with_free_func (g_free);
@@ -286,7 +134,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   onboard_status_monitor_stop (fixture->monitor);
   /* Let a cancelled check hand back its reference. */
-  run_for (50);
+  iterate_for (50);
 
   g_assert_finalize_object (fixture->monitor);
   g_assert_finalize_object (fixture->network);
@@ -295,28 +143,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->connector_id, g_free);
   g_clear_pointer (&fixture->statuses, g_ptr_array_unref);
   g_clear_pointer (&fixture->check_times, g_array_unref);
-}
-
-static void
-add_fault (Fixture    *fixture,
-           const char *format,
-           ...) G_GNUC_PRINTF (2, 3);
-
-static void
-add_fault (Fixture    *fixture,
-           const char *format,
-           ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  onboard_sandbox_add_fault (fixture->sandbox, json, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -338,7 +164,7 @@ grant_access (Fixture *fixture)
 
   onboard_client_grant_access_async (fixture->client, fixture->connector_id, NULL, NULL, TRUE, NULL,
                                      NULL, store_result, &result);
-  WAIT_UNTIL (result != NULL, 10000);
+  wait_until_ms (result != NULL, 10000);
   connector = onboard_client_grant_access_finish (fixture->client, result, &error);
   g_assert_no_error (error);
 
@@ -361,25 +187,20 @@ start_waiting (Fixture *fixture)
   g_autoptr(OnboardConnector) granted = grant_access (fixture);
 
   g_assert_nonnull (granted);
-  WAIT_UNTIL (g_strcmp0 (onboard_sandbox_get_connector_status (fixture->sandbox, fixture->connector_id),
+  wait_until_ms (g_strcmp0 (onboard_sandbox_get_connector_status (fixture->sandbox, fixture->connector_id),
                          "awaiting_authorisation") == 0, 10000);
   onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
-  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 10000);
+  wait_until_ms (status_is (fixture, "awaiting_authorisation"), 10000);
 }
 
+/* How many checks of the connector the client logged with @outcome. */
 static guint
-count_log_lines (Fixture    *fixture,
-                 const char *outcome)
+count_checks (Fixture    *fixture,
+              const char *outcome)
 {
-  g_auto(GStrv) log = onboard_client_dup_request_log (fixture->client);
   g_autofree char *needle = g_strdup_printf (" GET /connectors/%s %s ", fixture->connector_id, outcome);
-  guint count = 0;
 
-  for (guint i = 0; log[i] != NULL; i++)
-    if (strstr (log[i], needle) != NULL)
-      count++;
-
-  return count;
+  return count_log_lines (fixture->client, needle);
 }
 
 static gint64
@@ -409,7 +230,7 @@ test_nothing_watched (Fixture       *fixture,
 
   /* Refreshing nothing asks nothing. */
   onboard_status_monitor_refresh (fixture->monitor);
-  run_for (1500);
+  iterate_for (1500);
 
   g_assert_cmpuint (onboard_sandbox_get_request_count (fixture->sandbox), ==, requests);
   g_assert_cmpuint (fixture->n_checked, ==, 0);
@@ -443,7 +264,7 @@ test_every_transition (Fixture       *fixture,
 
   onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
   g_assert_true (onboard_status_monitor_get_checking (fixture->monitor));
-  WAIT_UNTIL (status_is (fixture, "not_configured"), 10000);
+  wait_until_ms (status_is (fixture, "not_configured"), 10000);
   g_assert_cmpint (onboard_status_monitor_get_status (fixture->monitor), ==,
                    ONBOARD_CONNECTOR_STATUS_NOT_CONFIGURED);
 
@@ -453,46 +274,46 @@ test_every_transition (Fixture       *fixture,
   g_assert_true (status_is (fixture, "invitation_sent"));
 
   /* Groupcall's email goes out: found by polling. */
-  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 10000);
+  wait_until_ms (status_is (fixture, "awaiting_authorisation"), 10000);
 
   event (fixture, "pause");
-  WAIT_UNTIL (status_is (fixture, "authorisation_paused"), 10000);
+  wait_until_ms (status_is (fixture, "authorisation_paused"), 10000);
   g_assert_cmpint (onboard_connector_get_status_reason (onboard_status_monitor_get_connector (fixture->monitor)),
                    ==, ONBOARD_CONNECTOR_STATUS_REASON_AUTHORISATION_PAUSED);
 
   event (fixture, "resume");
-  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 10000);
+  wait_until_ms (status_is (fixture, "awaiting_authorisation"), 10000);
 
   onboard_sandbox_authorise_connector (fixture->sandbox, fixture->connector_id, NULL, &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (status_is (fixture, "authorised"), 10000);
+  wait_until_ms (status_is (fixture, "authorised"), 10000);
   g_assert_nonnull (onboard_connector_get_authorised_at (onboard_status_monitor_get_connector (fixture->monitor)));
 
   event (fixture, "sync_started");
-  WAIT_UNTIL (status_is (fixture, "syncing"), 10000);
+  wait_until_ms (status_is (fixture, "syncing"), 10000);
 
   event (fixture, "sync_succeeded");
-  WAIT_UNTIL (status_is (fixture, "connected"), 10000);
+  wait_until_ms (status_is (fixture, "connected"), 10000);
   g_assert_cmpint (onboard_connector_get_last_sync_status (onboard_status_monitor_get_connector (fixture->monitor)),
                    ==, ONBOARD_SYNC_STATUS_SUCCESS);
 
   event (fixture, "sync_failed");
-  WAIT_UNTIL (status_is (fixture, "sync_error"), 10000);
+  wait_until_ms (status_is (fixture, "sync_error"), 10000);
   g_assert_cmpint (onboard_connector_get_status_reason (onboard_status_monitor_get_connector (fixture->monitor)),
                    ==, ONBOARD_CONNECTOR_STATUS_REASON_MIS_UNREACHABLE);
 
   event (fixture, "sync_succeeded");
-  WAIT_UNTIL (status_is (fixture, "connected"), 10000);
+  wait_until_ms (status_is (fixture, "connected"), 10000);
 
   event (fixture, "revoke");
-  WAIT_UNTIL (status_is (fixture, "revoked"), 10000);
+  wait_until_ms (status_is (fixture, "revoked"), 10000);
 
   /* This time Groupcall refuses before its email goes out. */
   onboard_sandbox_set_invitation_delivery_delay (fixture->sandbox, 100000);
   regranted = grant_access (fixture);
-  WAIT_UNTIL (status_is (fixture, "invitation_sent"), 10000);
+  wait_until_ms (status_is (fixture, "invitation_sent"), 10000);
   event (fixture, "groupcall_reject");
-  WAIT_UNTIL (status_is (fixture, "invitation_failed"), 10000);
+  wait_until_ms (status_is (fixture, "invitation_failed"), 10000);
   g_assert_cmpint (onboard_connector_get_status_reason (onboard_status_monitor_get_connector (fixture->monitor)),
                    ==, ONBOARD_CONNECTOR_STATUS_REASON_GROUPCALL_REJECTED_INVITATION);
 
@@ -510,14 +331,14 @@ test_unknown_status (Fixture       *fixture,
   OnboardConnector *connector;
 
   /* A newer service with a state this version has never heard of. */
-  add_fault (fixture,
-             "{\"path\":\"/connectors/%s\",\"status\":200,\"body\":"
-             "\"{\\\"object\\\":\\\"connector\\\",\\\"id\\\":\\\"%s\\\","
-             "\\\"status\\\":\\\"teleporting\\\",\\\"poll_interval_seconds\\\":1}\"}",
-             fixture->connector_id, fixture->connector_id);
+  add_fault_printf (fixture->sandbox,
+                    "{\"path\":\"/connectors/%s\",\"status\":200,\"body\":"
+                    "\"{\\\"object\\\":\\\"connector\\\",\\\"id\\\":\\\"%s\\\","
+                    "\\\"status\\\":\\\"teleporting\\\",\\\"poll_interval_seconds\\\":1}\"}",
+                    fixture->connector_id, fixture->connector_id);
 
   onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
-  WAIT_UNTIL (status_is (fixture, "teleporting"), 10000);
+  wait_until_ms (status_is (fixture, "teleporting"), 10000);
 
   connector = onboard_status_monitor_get_connector (fixture->monitor);
   g_assert_cmpint (onboard_connector_get_status (connector), ==, ONBOARD_CONNECTOR_STATUS_UNKNOWN);
@@ -525,7 +346,7 @@ test_unknown_status (Fixture       *fixture,
   g_assert_cmpuint (fixture->statuses->len, ==, 1);
 
   /* And it keeps watching: the real state comes back next time. */
-  WAIT_UNTIL (status_is (fixture, "not_configured"), 10000);
+  wait_until_ms (status_is (fixture, "not_configured"), 10000);
   g_assert_cmpuint (fixture->statuses->len, ==, 2);
 }
 
@@ -540,7 +361,7 @@ test_unchanged_is_304 (Fixture       *fixture,
   start_waiting (fixture);
   first = fixture->n_checked;
 
-  WAIT_UNTIL (fixture->n_checked >= first + 3, 15000);
+  wait_until_ms (fixture->n_checked >= first + 3, 15000);
 
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 2000);
   for (guint i = first + 1; i < fixture->check_times->len; i++)
@@ -548,8 +369,8 @@ test_unchanged_is_304 (Fixture       *fixture,
 
   /* Every read of the unchanged connector was revalidated, and answered
    * without a body. */
-  g_assert_cmpuint (count_log_lines (fixture, "304"), >=, 3);
-  g_assert_cmpuint (count_log_lines (fixture, "200"), ==, 1);
+  g_assert_cmpuint (count_checks (fixture, "304"), >=, 3);
+  g_assert_cmpuint (count_checks (fixture, "200"), ==, 1);
   g_assert_cmpuint (fixture->statuses->len, ==, 1);
   g_assert_nonnull (onboard_status_monitor_get_last_checked (fixture->monitor));
 }
@@ -565,7 +386,7 @@ test_retry_after (Fixture       *fixture,
   start_waiting (fixture);
   first = fixture->n_checked;
 
-  WAIT_UNTIL (fixture->n_checked >= first + 2, 15000);
+  wait_until_ms (fixture->n_checked >= first + 2, 15000);
 
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 3000);
   for (guint i = first + 1; i < fixture->check_times->len; i++)
@@ -583,12 +404,12 @@ test_slows_down (Fixture       *fixture,
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 1000);
 
   /* Nothing changes for longer than slow-down-after. */
-  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) == 4000, 10000);
+  wait_until_ms (onboard_status_monitor_get_interval (fixture->monitor) == 4000, 10000);
 
   /* A change brings it back to the service's pace. */
   event (fixture, "pause");
-  WAIT_UNTIL (status_is (fixture, "authorisation_paused"), 10000);
-  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 1000);
+  wait_until_ms (status_is (fixture, "authorisation_paused"), 10000);
+  wait_until_ms (onboard_status_monitor_get_interval (fixture->monitor) != 0, 1000);
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 1000);
 }
 
@@ -603,10 +424,10 @@ test_errors_back_off (Fixture       *fixture,
   start_waiting (fixture);
 
   /* The service fails twice (500 is not retried by the client). */
-  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"status\":500,\"count\":2}", fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s\",\"status\":500,\"count\":2}", fixture->connector_id);
   first = fixture->n_checked;
 
-  WAIT_UNTIL (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 10000);
+  wait_until_ms (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 10000);
   error = onboard_status_monitor_get_error (fixture->monitor);
   g_assert_error (error, ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
   /* The user is told in words, not in codes. */
@@ -615,11 +436,11 @@ test_errors_back_off (Fixture       *fixture,
   /* What was known stays known. */
   g_assert_true (status_is (fixture, "awaiting_authorisation"));
 
-  WAIT_UNTIL (onboard_status_monitor_get_n_failures (fixture->monitor) == 2, 10000);
+  wait_until_ms (onboard_status_monitor_get_n_failures (fixture->monitor) == 2, 10000);
   /* 4 s, but never more than max-backoff. */
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 3000);
 
-  WAIT_UNTIL (onboard_status_monitor_get_error (fixture->monitor) == NULL, 6000);
+  wait_until_ms (onboard_status_monitor_get_error (fixture->monitor) == NULL, 6000);
   g_assert_cmpuint (onboard_status_monitor_get_n_failures (fixture->monitor), ==, 0);
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 1000);
 
@@ -651,38 +472,38 @@ test_long_retry_after (Fixture       *fixture,
 
   /* A 200 whose Retry-After is a date in the year 9999: the next look is
    * an hour away, and the monitor says when. */
-  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"hostile\":\"retry_after_far_future\",\"count\":1}",
-             fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s\",\"hostile\":\"retry_after_far_future\",\"count\":1}",
+                    fixture->connector_id);
   onboard_status_monitor_refresh (fixture->monitor);
-  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) > 1000, 10000);
+  wait_until_ms (onboard_status_monitor_get_interval (fixture->monitor) > 1000, 10000);
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 3600 * 1000);
   assert_next_check_in (fixture, 3600);
   g_assert_null (onboard_status_monitor_get_error (fixture->monitor));
 
   /* A 503 asking for 2^64 seconds: honoured, up to the same hour, and
    * not hammered by the client's own retries meanwhile. */
-  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"hostile\":\"retry_after_huge\",\"status\":503,\"count\":0}",
-             fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s\",\"hostile\":\"retry_after_huge\",\"status\":503,\"count\":0}",
+                    fixture->connector_id);
   onboard_status_monitor_refresh (fixture->monitor);
-  WAIT_UNTIL (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 10000);
+  wait_until_ms (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 10000);
   g_assert_error (onboard_status_monitor_get_error (fixture->monitor),
                   ONBOARD_CLIENT_ERROR, ONBOARD_CLIENT_ERROR_SERVER);
-  g_assert_cmpuint (count_log_lines (fixture, "503"), ==, 1);
+  g_assert_cmpuint (count_checks (fixture, "503"), ==, 1);
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 3600 * 1000);
   assert_next_check_in (fixture, 3600);
   onboard_sandbox_clear_faults (fixture->sandbox);
 
   /* Back to the service's own pace once it answers normally. */
   onboard_status_monitor_refresh (fixture->monitor);
-  WAIT_UNTIL (onboard_status_monitor_get_error (fixture->monitor) == NULL, 10000);
-  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 1000);
+  wait_until_ms (onboard_status_monitor_get_error (fixture->monitor) == NULL, 10000);
+  wait_until_ms (onboard_status_monitor_get_interval (fixture->monitor) != 0, 1000);
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 1000);
 
   /* A 503 with ten minutes: longer than max-backoff, and honoured. */
-  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"status\":503,\"retry_after\":600,\"count\":0}",
-             fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s\",\"status\":503,\"retry_after\":600,\"count\":0}",
+                    fixture->connector_id);
   onboard_status_monitor_refresh (fixture->monitor);
-  WAIT_UNTIL (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 10000);
+  wait_until_ms (onboard_status_monitor_get_n_failures (fixture->monitor) == 1, 10000);
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 600 * 1000);
   assert_next_check_in (fixture, 600);
   onboard_sandbox_clear_faults (fixture->sandbox);
@@ -700,24 +521,24 @@ test_offline_pauses (Fixture       *fixture,
   guint checks;
 
   start_waiting (fixture);
-  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 10000);
+  wait_until_ms (onboard_status_monitor_get_interval (fixture->monitor) != 0, 10000);
 
-  test_network_monitor_set_available (fixture->network, FALSE);
+  onboard_test_network_monitor_set_available (fixture->network, FALSE);
   g_assert_true (onboard_status_monitor_get_offline (fixture->monitor));
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 0);
   g_assert_null (g_main_context_find_source_by_user_data (NULL, fixture->monitor));
 
   requests = onboard_sandbox_get_request_count (fixture->sandbox);
   checks = fixture->n_checked;
-  run_for (2500);
+  iterate_for (2500);
   g_assert_cmpuint (onboard_sandbox_get_request_count (fixture->sandbox), ==, requests);
   g_assert_cmpuint (fixture->n_checked, ==, checks);
 
   /* Back online: a check at once, then the usual pace. */
-  test_network_monitor_set_available (fixture->network, TRUE);
+  onboard_test_network_monitor_set_available (fixture->network, TRUE);
   g_assert_false (onboard_status_monitor_get_offline (fixture->monitor));
   g_assert_true (onboard_status_monitor_get_checking (fixture->monitor));
-  WAIT_UNTIL (fixture->n_checked == checks + 1, 10000);
+  wait_until_ms (fixture->n_checked == checks + 1, 10000);
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 1000);
 }
 
@@ -727,14 +548,14 @@ test_offline_from_the_start (Fixture       *fixture,
 {
   guint requests = onboard_sandbox_get_request_count (fixture->sandbox);
 
-  test_network_monitor_set_available (fixture->network, FALSE);
+  onboard_test_network_monitor_set_available (fixture->network, FALSE);
   onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
   g_assert_false (onboard_status_monitor_get_checking (fixture->monitor));
-  run_for (1500);
+  iterate_for (1500);
   g_assert_cmpuint (onboard_sandbox_get_request_count (fixture->sandbox), ==, requests);
 
-  test_network_monitor_set_available (fixture->network, TRUE);
-  WAIT_UNTIL (status_is (fixture, "not_configured"), 10000);
+  onboard_test_network_monitor_set_available (fixture->network, TRUE);
+  wait_until_ms (status_is (fixture, "not_configured"), 10000);
 }
 
 static void
@@ -747,7 +568,7 @@ test_refresh_now (Fixture       *fixture,
   /* A slow service: nothing would happen for half a minute. */
   onboard_sandbox_set_poll_interval (fixture->sandbox, 30);
   start_waiting (fixture);
-  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 10000);
+  wait_until_ms (onboard_status_monitor_get_interval (fixture->monitor) != 0, 10000);
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 30000);
   before = g_date_time_ref (onboard_status_monitor_get_last_checked (fixture->monitor));
   checks = fixture->n_checked;
@@ -757,7 +578,7 @@ test_refresh_now (Fixture       *fixture,
   g_assert_true (onboard_status_monitor_get_checking (fixture->monitor));
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 0);
 
-  WAIT_UNTIL (fixture->n_checked == checks + 1, 10000);
+  wait_until_ms (fixture->n_checked == checks + 1, 10000);
   g_assert_true (status_is (fixture, "authorisation_paused"));
   g_assert_cmpint (g_date_time_compare (onboard_status_monitor_get_last_checked (fixture->monitor), before), >, 0);
 }
@@ -784,16 +605,16 @@ test_waits_for_sign_in (Fixture       *fixture,
 
   onboard_status_monitor_watch (monitor, fixture->connector_id);
   g_assert_false (onboard_status_monitor_get_checking (monitor));
-  run_for (300);
+  iterate_for (300);
   g_assert_cmpuint (checks, ==, 0);
   g_assert_null (onboard_status_monitor_get_error (monitor));
 
   onboard_client_sign_in_async (restarted, EMAIL, PASSWORD, NULL, store_result, &result);
-  WAIT_UNTIL (result != NULL, 10000);
+  wait_until_ms (result != NULL, 10000);
   onboard_client_sign_in_finish (restarted, result, &error);
   g_assert_no_error (error);
 
-  WAIT_UNTIL (checks == 1, 10000);
+  wait_until_ms (checks == 1, 10000);
   g_assert_null (onboard_status_monitor_get_error (monitor));
   g_assert_cmpint (onboard_status_monitor_get_status (monitor), ==, ONBOARD_CONNECTOR_STATUS_NOT_CONFIGURED);
 }
@@ -805,7 +626,7 @@ test_stop_leaves_nothing (Fixture       *fixture,
   guint requests;
 
   start_waiting (fixture);
-  WAIT_UNTIL (onboard_status_monitor_get_interval (fixture->monitor) != 0, 10000);
+  wait_until_ms (onboard_status_monitor_get_interval (fixture->monitor) != 0, 10000);
   g_assert_nonnull (g_main_context_find_source_by_user_data (NULL, fixture->monitor));
 
   onboard_status_monitor_stop (fixture->monitor);
@@ -815,7 +636,7 @@ test_stop_leaves_nothing (Fixture       *fixture,
   g_assert_cmpuint (onboard_status_monitor_get_interval (fixture->monitor), ==, 0);
 
   requests = onboard_sandbox_get_request_count (fixture->sandbox);
-  run_for (2500);
+  iterate_for (2500);
   g_assert_cmpuint (onboard_sandbox_get_request_count (fixture->sandbox), ==, requests);
 }
 
@@ -826,16 +647,16 @@ test_stop_during_check (Fixture       *fixture,
   guint checks;
 
   /* The service takes its time over the answer. */
-  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"delay_ms\":1500}", fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s\",\"delay_ms\":1500}", fixture->connector_id);
   onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
   g_assert_true (onboard_status_monitor_get_checking (fixture->monitor));
   checks = fixture->n_checked;
-  run_for (200);
+  iterate_for (200);
 
   onboard_status_monitor_stop (fixture->monitor);
   g_assert_false (onboard_status_monitor_get_checking (fixture->monitor));
 
-  run_for (2500);
+  iterate_for (2500);
   g_assert_cmpuint (fixture->n_checked, ==, checks);
   g_assert_null (onboard_status_monitor_get_connector (fixture->monitor));
   g_assert_null (g_main_context_find_source_by_user_data (NULL, fixture->monitor));
@@ -848,7 +669,7 @@ test_watch_another (Fixture       *fixture,
   /* A connector that is not this account's is refused; watching the right
    * one afterwards forgets that. */
   onboard_status_monitor_watch (fixture->monitor, "con_someone_else");
-  WAIT_UNTIL (onboard_status_monitor_get_error (fixture->monitor) != NULL, 10000);
+  wait_until_ms (onboard_status_monitor_get_error (fixture->monitor) != NULL, 10000);
   g_assert_error (onboard_status_monitor_get_error (fixture->monitor), ONBOARD_CLIENT_ERROR,
                   ONBOARD_CLIENT_ERROR_NOT_FOUND);
   g_assert_null (onboard_status_monitor_get_connector (fixture->monitor));
@@ -856,7 +677,7 @@ test_watch_another (Fixture       *fixture,
   onboard_status_monitor_watch (fixture->monitor, fixture->connector_id);
   g_assert_null (onboard_status_monitor_get_error (fixture->monitor));
   g_assert_cmpuint (onboard_status_monitor_get_n_failures (fixture->monitor), ==, 0);
-  WAIT_UNTIL (status_is (fixture, "not_configured"), 10000);
+  wait_until_ms (status_is (fixture, "not_configured"), 10000);
   g_assert_cmpstr (onboard_status_monitor_get_connector_id (fixture->monitor), ==, fixture->connector_id);
 }
 
@@ -880,7 +701,7 @@ test_update_starts_watching (Fixture       *fixture,
   /* The service has just answered: that is news as fresh as a check. */
   g_assert_nonnull (onboard_status_monitor_get_last_checked (fixture->monitor));
 
-  WAIT_UNTIL (status_is (fixture, "awaiting_authorisation"), 10000);
+  wait_until_ms (status_is (fixture, "awaiting_authorisation"), 10000);
 }
 
 int

@@ -16,6 +16,8 @@
 #include "onboard-status-page.h"
 #include "onboard-status-view.h"
 #include "onboard-support-report.h"
+#include "onboard-test-network-monitor.h"
+#include "onboard-test-ui.h"
 #include "onboard-window.h"
 
 /* Step 5 as the office worker meets it, against the reference server in
@@ -26,100 +28,10 @@
  * connected in the real window.
  */
 
-#define DEADLINE_SECONDS 30
-
 #define EMAIL    "office@oakfield.sch.uk"
 #define PASSWORD "violet-harbour-lantern-58"
 #define URN      "100000"
 #define SCHOOL   "The Aldgate School"
-
-/* A network monitor the test switches off and on. */
-
-#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
-
-struct _TestNetworkMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-static void test_network_monitor_initable_init (GInitableIface *iface);
-static void test_network_monitor_iface_init (GNetworkMonitorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_network_monitor_initable_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_network_monitor_iface_init))
-
-static gboolean
-test_network_monitor_init_func (GInitable     *initable,
-                                GCancellable  *cancellable,
-                                GError       **error)
-{
-  return TRUE;
-}
-
-static void
-test_network_monitor_initable_init (GInitableIface *iface)
-{
-  iface->init = test_network_monitor_init_func;
-}
-
-static void
-test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-}
-
-static void
-test_network_monitor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  TestNetworkMonitor *self = TEST_NETWORK_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case 1:
-      g_value_set_boolean (value, self->available);
-      break;
-
-    case 2:
-      g_value_set_boolean (value, FALSE);
-      break;
-
-    case 3:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-test_network_monitor_class_init (TestNetworkMonitorClass *klass)
-{
-  G_OBJECT_CLASS (klass)->get_property = test_network_monitor_get_property;
-  g_object_class_override_property (G_OBJECT_CLASS (klass), 1, "network-available");
-  g_object_class_override_property (G_OBJECT_CLASS (klass), 2, "network-metered");
-  g_object_class_override_property (G_OBJECT_CLASS (klass), 3, "connectivity");
-}
-
-static void
-test_network_monitor_init (TestNetworkMonitor *self)
-{
-  self->available = TRUE;
-}
-
-static void
-test_network_monitor_set_available (TestNetworkMonitor *self,
-                                    gboolean            available)
-{
-  self->available = available;
-  g_object_notify (G_OBJECT (self), "network-available");
-  g_signal_emit_by_name (self, "network-changed", available);
-}
 
 /* A desktop notification server (org.gtk.Notifications), to see what the
  * app sends. */
@@ -196,7 +108,7 @@ typedef struct
   OnboardSandbox         *sandbox;
   OnboardClient          *client;
   OnboardProgress        *progress;
-  TestNetworkMonitor     *network;
+  OnboardTestNetworkMonitor     *network;
   OnboardStatusMonitor   *monitor;
   GtkWindow              *window;
   GtkWindow              *other_window;
@@ -209,101 +121,6 @@ typedef struct
 
 static char *test_root;
 static AdwApplication *application;
-
-#define wait_until(condition) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC; \
-    while (!(condition)) \
-      { \
-        if (g_get_monotonic_time () > deadline_) \
-          g_error ("%s:%d: gave up waiting for %s", __FILE__, __LINE__, #condition); \
-        if (!g_main_context_iteration (NULL, FALSE)) \
-          g_usleep (1000); \
-      } \
-  } G_STMT_END
-
-/* Drops the last reference and waits for the object to go: a request
- * cancelled at tear-down lets go of it a few main-loop turns later, more
- * on a loaded machine. Anything else keeping it alive still fails. */
-#define finalize_soon(pointer) \
-  G_STMT_START { \
-    g_object_add_weak_pointer (G_OBJECT (pointer), (gpointer *)&(pointer)); \
-    g_object_unref (pointer); \
-    wait_until ((pointer) == NULL); \
-  } G_STMT_END
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
-                                 gconstpointer  data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             GType          type,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && (match == NULL || match (child, data)))
-        return child;
-
-      if ((found = find_widget (child, type, match, data)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_action (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
-}
-
-static gboolean
-has_label (GtkWidget     *widget,
-           gconstpointer  data)
-{
-  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
-}
-
-static gboolean
-label_contains (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
-}
-
-static gboolean
-row_has_title (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
 
 static OnboardStatusView *
 status_view (Fixture *fixture)
@@ -353,39 +170,6 @@ visible_actions (Fixture *fixture)
 
   visible = g_strv_builder_end (builder);
   return g_strjoinv (", ", visible);
-}
-
-static void
-sign_in_and_register (Fixture *fixture)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(OnboardSchoolRegistration) registration = NULL;
-  g_autoptr(GError) error = NULL;
-
-  onboard_sandbox_add_account (fixture->sandbox, EMAIL, PASSWORD, &error);
-  g_assert_no_error (error);
-  onboard_client_sign_in_async (fixture->client, EMAIL, PASSWORD, NULL, store_result, &result);
-  wait_until (result != NULL);
-  onboard_client_sign_in_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&result);
-
-  onboard_client_create_school_registration_async (fixture->client, URN, "sims", NULL, NULL,
-                                                   store_result, &result);
-  wait_until (result != NULL);
-  registration = onboard_client_create_school_registration_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
-
-  fixture->connector_id = g_strdup (onboard_school_registration_get_connector_id (registration));
-
-  onboard_progress_set_email (fixture->progress, EMAIL);
-  onboard_progress_set_school_urn (fixture->progress, URN);
-  onboard_progress_set_school_name (fixture->progress, onboard_school_registration_get_school_name (registration));
-  onboard_progress_set_mis_provider (fixture->progress, "sims");
-  onboard_progress_set_registration_id (fixture->progress, onboard_school_registration_get_id (registration));
-  onboard_progress_set_connector_id (fixture->progress, fixture->connector_id);
-  onboard_progress_set_connector_status (fixture->progress, "not_configured");
-  onboard_progress_set_step (fixture->progress, 5);
 }
 
 /* Step 5 in a window of its own, standing in for the wizard's. */
@@ -440,10 +224,11 @@ fixture_set_up (Fixture       *fixture,
   fixture->client = onboard_client_new (onboard_sandbox_get_base_url (fixture->sandbox));
   onboard_client_set_retry_base_ms (fixture->client, 10);
   fixture->progress = onboard_progress_new (onboard_sandbox_get_base_url (fixture->sandbox));
-  fixture->network = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
+  fixture->network = onboard_test_network_monitor_new ();
   fixture->monitor = onboard_status_monitor_new (fixture->client, G_NETWORK_MONITOR (fixture->network));
 
-  sign_in_and_register (fixture);
+  fixture->connector_id = sign_in_and_register (fixture->sandbox, fixture->client, fixture->progress,
+                                                EMAIL, PASSWORD, URN, 5);
 }
 
 static void
@@ -502,28 +287,6 @@ fixture_tear_down (Fixture       *fixture,
   finalize_soon (fixture->client);
   g_clear_object (&fixture->sandbox);
   g_clear_pointer (&fixture->connector_id, g_free);
-}
-
-static void
-add_fault (Fixture    *fixture,
-           const char *format,
-           ...) G_GNUC_PRINTF (2, 3);
-
-static void
-add_fault (Fixture    *fixture,
-           const char *format,
-           ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  onboard_sandbox_add_fault (fixture->sandbox, json, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -672,11 +435,11 @@ test_every_state (Fixture       *fixture,
   expect (fixture, &states[9], titles);
 
   /* A newer service with a state this version does not know. */
-  add_fault (fixture,
-             "{\"path\":\"/connectors/%s\",\"status\":200,\"body\":"
-             "\"{\\\"object\\\":\\\"connector\\\",\\\"id\\\":\\\"%s\\\","
-             "\\\"status\\\":\\\"teleporting\\\",\\\"poll_interval_seconds\\\":1}\"}",
-             fixture->connector_id, fixture->connector_id);
+  add_fault_printf (fixture->sandbox,
+                    "{\"path\":\"/connectors/%s\",\"status\":200,\"body\":"
+                    "\"{\\\"object\\\":\\\"connector\\\",\\\"id\\\":\\\"%s\\\","
+                    "\\\"status\\\":\\\"teleporting\\\",\\\"poll_interval_seconds\\\":1}\"}",
+                    fixture->connector_id, fixture->connector_id);
   expect (fixture, &states[10], titles);
 
   /* One sentence is enough for support to know which state it is. */
@@ -715,7 +478,7 @@ test_last_checked_and_refresh (Fixture       *fixture,
 
   wait_until (g_strcmp0 (onboard_status_view_get_last_checked_text (view), "Last checked 5 seconds ago") == 0);
 
-  refresh = find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, has_label, "_Refresh Now");
+  refresh = find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_has_label, "_Refresh Now");
   g_assert_nonnull (refresh);
   g_assert_true (gtk_widget_is_sensitive (refresh));
   g_signal_emit_by_name (refresh, "clicked");
@@ -762,7 +525,7 @@ test_problems_shown (Fixture       *fixture,
   g_assert_null (onboard_status_view_get_problem (view));
 
   /* The service fails: said in words, with when it tries again. */
-  add_fault (fixture, "{\"path\":\"/connectors/%s\",\"status\":500,\"count\":1}", fixture->connector_id);
+  add_fault_printf (fixture->sandbox, "{\"path\":\"/connectors/%s\",\"status\":500,\"count\":1}", fixture->connector_id);
   wait_until (onboard_status_view_get_problem (view) != NULL);
   problem = onboard_status_view_get_problem (view);
   g_assert_nonnull (strstr (problem, "tries again by itself in 2 seconds"));
@@ -771,12 +534,12 @@ test_problems_shown (Fixture       *fixture,
   wait_until (onboard_status_view_get_problem (view) == NULL);
 
   /* Offline: paused, and said so. */
-  test_network_monitor_set_available (fixture->network, FALSE);
+  onboard_test_network_monitor_set_available (fixture->network, FALSE);
   problem = onboard_status_view_get_problem (view);
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem, "offline"));
 
-  test_network_monitor_set_available (fixture->network, TRUE);
+  onboard_test_network_monitor_set_available (fixture->network, TRUE);
   g_assert_null (onboard_status_view_get_problem (view));
 }
 
@@ -963,25 +726,6 @@ test_whole_way_to_connected (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (fixture->wizard), (gpointer *)&fixture->wizard);
   g_signal_emit_by_name (onboard_window_get_primary_button (fixture->wizard), "clicked");
   wait_until (fixture->wizard == NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }
 
 static void

@@ -12,6 +12,7 @@
 
 #include "onboard-sandbox.h"
 #include "onboard-support-dialog.h"
+#include "onboard-test-ui.h"
 
 /* The support window is closed whenever the user likes: while its
  * connection checks still run, and while its Save chooser is open. Nothing
@@ -56,13 +57,7 @@ fixture_tear_down (Fixture       *fixture,
 static void
 wait_until_gone (gpointer *weak)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (*weak != NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  wait_until (*weak == NULL);
 }
 
 static gboolean
@@ -76,13 +71,7 @@ report_has_checks (OnboardSupportDialog *dialog)
 static void
 wait_for_checks (OnboardSupportDialog *dialog)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!report_has_checks (dialog))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  wait_until (report_has_checks (dialog));
 }
 
 static GtkWindow *
@@ -105,13 +94,7 @@ find_chooser (void)
 static void
 wait_for_chooser_to_close (void)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (find_chooser () != NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  wait_until (find_chooser () == NULL);
 
   while (g_main_context_iteration (NULL, FALSE))
     ;

@@ -9,6 +9,7 @@
 
 #include "onboard-sandbox.h"
 #include "onboard-support-report.h"
+#include "onboard-test-ui.h"
 
 /* What support sees, and what it must never see. */
 
@@ -75,14 +76,6 @@ test_support_report_log_writer (void)
 }
 
 static void
-status_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-static void
 test_support_report_contents (void)
 {
   g_autoptr(OnboardSandbox) sandbox = onboard_sandbox_new ();
@@ -110,9 +103,8 @@ test_support_report_contents (void)
   onboard_client_set_tokens (client, ACCESS_TOKEN, REFRESH_TOKEN);
 
   /* One real exchange, so the request log has something in it. */
-  onboard_client_get_status_async (client, NULL, status_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  onboard_client_get_status_async (client, NULL, store_result, &result);
+  await_result (&result);
   status = onboard_client_get_status_finish (client, result, &error);
   g_assert_no_error (error);
 
@@ -138,9 +130,8 @@ test_support_report_contents (void)
   g_assert_null (strstr (text, "office@oakfield.sch.uk"));
 
   g_clear_object (&result);
-  onboard_support_report_check_async (report, NULL, status_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  onboard_support_report_check_async (report, NULL, store_result, &result);
+  await_result (&result);
   checked = onboard_support_report_check_finish (report, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (checked, "Checks:"));

@@ -13,6 +13,7 @@
 
 #include "onboard-preflight.h"
 #include "onboard-sandbox.h"
+#include "onboard-test-ui.h"
 #include "onboard-welcome-page.h"
 
 /* Step 1 as the user sees it: the pre-flight rows against the reference
@@ -27,45 +28,6 @@ typedef struct
   OnboardPage     *page;
 } Fixture;
 
-static AdwActionRow *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwActionRow *found;
-
-      if (ADW_IS_ACTION_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return ADW_ACTION_ROW (child);
-
-      if ((found = find_row (child, title)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkStack *
-find_stack (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkStack *found;
-
-      if (GTK_IS_STACK (child))
-        return GTK_STACK (child);
-      if ((found = find_stack (child)))
-        return found;
-    }
-
-  return NULL;
-}
-
 /* What the row of @check shows: its icon ("ok", "warning", "failed",
  * "running", "pending") and its sentence. */
 static const char *
@@ -73,13 +35,14 @@ row_state (Fixture                *fixture,
            OnboardPreflightCheck   check,
            const char            **message)
 {
-  AdwActionRow *row = find_row (GTK_WIDGET (fixture->page), onboard_preflight_check_get_title (check));
+  AdwActionRow *row = ADW_ACTION_ROW (find_widget (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, row_has_title,
+                                                   onboard_preflight_check_get_title (check)));
 
   g_assert_nonnull (row);
   if (message != NULL)
     *message = adw_action_row_get_subtitle (row);
 
-  return gtk_stack_get_visible_child_name (find_stack (GTK_WIDGET (row)));
+  return gtk_stack_get_visible_child_name (GTK_STACK (find_widget (GTK_WIDGET (row), GTK_TYPE_STACK, NULL, NULL)));
 }
 
 static gboolean
@@ -99,13 +62,7 @@ checks_finished (Fixture *fixture)
 static void
 wait_for_checks (Fixture *fixture)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!checks_finished (fixture))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  wait_until (checks_finished (fixture));
 }
 
 static void
@@ -167,21 +124,17 @@ test_welcome_page_checks_pass (Fixture       *fixture,
 }
 
 static gboolean
+label_is_shown (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return label_is (widget, data) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
 has_label (GtkWidget  *root,
            const char *text)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0 &&
-          gtk_widget_get_mapped (child))
-        return TRUE;
-      if (has_label (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
+  return find_widget (root, GTK_TYPE_LABEL, label_is_shown, text) != NULL;
 }
 
 /* "Copy phone number" copies the number and says so. */
@@ -248,24 +201,6 @@ static const char odd_issuer_certificate[] =
   "THXVyvB0ecqoQcQuTO/G6qr2I8vO5Ccv1jqrMqkDyVHXzzwf+iZ+Ed5m\n"
   "-----END PRIVATE KEY-----\n";
 
-static GtkLabel *
-find_subtitle (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "subtitle"))
-        return GTK_LABEL (child);
-      if ((found = find_subtitle (child)))
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The advice quotes the certificate's issuer as the network gave it: shown
  * as it is, not read as markup. */
 static void
@@ -308,8 +243,9 @@ test_welcome_page_issuer_shown_literally (void)
   g_assert_nonnull (strstr (message, "Smith & Jones \\<Web Filter\\>"));
   g_assert_nonnull (strstr (message, "CN=Filter CA \\> & \\<"));
 
-  row = find_row (GTK_WIDGET (fixture.page), onboard_preflight_check_get_title (ONBOARD_PREFLIGHT_CHECK_TLS));
-  shown = gtk_label_get_text (find_subtitle (GTK_WIDGET (row)));
+  row = ADW_ACTION_ROW (find_widget (GTK_WIDGET (fixture.page), ADW_TYPE_ACTION_ROW, row_has_title,
+                                    onboard_preflight_check_get_title (ONBOARD_PREFLIGHT_CHECK_TLS)));
+  shown = gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, has_css_class, "subtitle")));
   g_assert_cmpstr (shown, ==, message);
 
   gtk_window_destroy (fixture.window);

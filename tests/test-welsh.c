@@ -14,6 +14,7 @@
 
 #include "onboard-application.h"
 #include "onboard-sandbox.h"
+#include "onboard-test-ui.h"
 #include "onboard-window.h"
 
 /* The app as a Welsh-speaking school office sees it: the desktop language
@@ -39,15 +40,6 @@ static const char *welsh_step_names[] = {
   "Ffurfweddu’r Cysylltiad ag Assembly",
   "Gwirio bod y Cysylltiad wedi’i Ffurfweddu",
 };
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 
 /* Step 1's pre-flight rows show a stack page per state; the sentences
@@ -83,7 +75,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = ONBOARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
   g_assert_true (ONBOARD_IS_WINDOW (fixture->window));
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *)&fixture->window);
-  iterate (200);
+  iterate_for (200);
 }
 
 static void
@@ -95,29 +87,10 @@ fixture_tear_down (Fixture       *fixture,
   for (GList *l = g_list_copy (windows); l != NULL; l = g_list_delete_link (l, l))
     gtk_window_destroy (l->data);
 
-  iterate (50);
+  iterate_for (50);
 
   g_assert_null (fixture->window);
   g_clear_object (&fixture->app);
-}
-
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0)
-        return child;
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static void
@@ -138,7 +111,7 @@ test_welsh_step_one_title (Fixture       *fixture,
   g_test_message ("GTK's own Next reads “%s”", gtk_next);
   next = onboard_window_get_primary_button (fixture->window);
   g_assert_nonnull (next);
-  g_assert_nonnull (find_label (next, "_Nesaf"));
+  g_assert_nonnull (find_widget (next, GTK_TYPE_LABEL, label_is, "_Nesaf"));
   g_assert_true (gtk_widget_get_mapped (next));
   g_assert_true (gtk_widget_is_sensitive (next));
 }
@@ -227,17 +200,12 @@ test_welsh_translations_reach_the_screen (Fixture       *fixture,
                             gconstpointer  data)
 {
   OnboardPage *page = onboard_window_get_current_page (fixture->window);
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   g_autoptr(GString) english = g_string_new (NULL);
   guint n_checked = 0;
 
   /* Step 1's checks against the reference server write their own
    * sentences: wait for them, so those are checked too. */
-  while (has_running_check (GTK_WIDGET (page)))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  wait_until (!has_running_check (GTK_WIDGET (page)));
 
   /* Every page is built with the window, so this reads all five steps'
    * fixed text, the sidebar and the header bar. */
@@ -275,32 +243,6 @@ test_welsh_plural_forms (void)
                      ==, cases[i].expected);
 }
 
-/* Names the innermost widgets that are too wide, so a failure says where. */
-static gboolean
-report_wide_widgets (GtkWidget *widget,
-                     int        limit)
-{
-  gboolean child_reported = FALSE;
-  int minimum = 0;
-
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  if (minimum <= limit)
-    return FALSE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    child_reported |= report_wide_widgets (child, limit);
-
-  if (!child_reported)
-    g_test_message ("Too wide (%d px): %s “%s”", minimum,
-                    G_OBJECT_TYPE_NAME (widget),
-                    GTK_IS_LABEL (widget) ? gtk_label_get_label (GTK_LABEL (widget)) :
-                    GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : "");
-
-  return TRUE;
-}
-
 static void
 test_welsh_every_page_fits_narrow_screens (Fixture       *fixture,
                                            gconstpointer  data)
@@ -318,26 +260,6 @@ test_welsh_every_page_fits_narrow_screens (Fixture       *fixture,
       report_wide_widgets (GTK_WIDGET (page), 420);
       g_assert_cmpint (minimum, <=, 420);
     }
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_clear_pointer (&dir, g_dir_close);
-  g_rmdir (path);
 }
 
 int

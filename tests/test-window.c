@@ -11,6 +11,7 @@
 
 #include "onboard-application.h"
 #include "onboard-status-monitor.h"
+#include "onboard-test-ui.h"
 #include "onboard-window.h"
 
 /* What a user sees when the app starts: the real application, the real
@@ -26,65 +27,10 @@ typedef struct
 /* One application per process, as in real use; each test gets a new window. */
 static OnboardApplication *the_app;
 
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+#define find_button_with_label(root, label) find_widget ((root), GTK_TYPE_BUTTON, button_has_label, (label))
+#define find_label_containing(root, text) GTK_LABEL (find_widget ((root), GTK_TYPE_LABEL, label_contains, (text)))
+#define find_actionable(root, action) find_widget ((root), GTK_TYPE_ACTIONABLE, has_action, (action))
 
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget  *widget,
-                                 const char *data);
-
-/* The first widget under @root, depth first, that @match accepts. */
-static GtkWidget *
-find_widget (GtkWidget   *root,
-             WidgetMatch  match,
-             const char  *data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (match (child, data))
-        return child;
-
-      if ((found = find_widget (child, match, data)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget  *widget,
-                    const char *label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
-is_label_containing (GtkWidget  *widget,
-                     const char *text)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
-}
-
-static gboolean
-is_actionable_for (GtkWidget  *widget,
-                   const char *action)
-{
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
-#define find_button_with_label(root, label) find_widget ((root), is_button_labelled, (label))
-#define find_label_containing(root, text) GTK_LABEL (find_widget ((root), is_label_containing, (text)))
-#define find_actionable(root, action) find_widget ((root), is_actionable_for, (action))
 
 /* The label a button shows, with its mnemonic: its own, or its child's. */
 static const char *
@@ -137,7 +83,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = ONBOARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
   g_assert_true (ONBOARD_IS_WINDOW (fixture->window));
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *)&fixture->window);
-  iterate (200);
+  iterate_for (200);
 }
 
 static void
@@ -149,7 +95,7 @@ fixture_tear_down (Fixture       *fixture,
   for (GList *l = g_list_copy (windows); l != NULL; l = g_list_delete_link (l, l))
     gtk_window_destroy (l->data);
 
-  iterate (50);
+  iterate_for (50);
 
   /* Nothing may keep the window alive once it is closed. The application
    * itself stays registered on the bus until the process ends. */
@@ -229,7 +175,7 @@ test_window_about_names_library_versions (Fixture       *fixture,
   AdwAboutWindow *about = NULL;
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
-  iterate (100);
+  iterate_for (100);
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -263,7 +209,7 @@ test_window_closes_at_once_without_input (Fixture       *fixture,
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   onboard_window_request_close (fixture->window);
-  iterate (100);
+  iterate_for (100);
 
   g_assert_null (fixture->window);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -283,7 +229,7 @@ test_window_asks_before_losing_input (Fixture       *fixture,
 
   onboard_page_set_has_input (page, TRUE);
   onboard_window_request_close (fixture->window);
-  iterate (100);
+  iterate_for (100);
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -299,12 +245,12 @@ test_window_asks_before_losing_input (Fixture       *fixture,
 
   /* "Keep Going" leaves the window as it was. */
   adw_message_dialog_response (dialog, "cancel");
-  iterate (100);
+  iterate_for (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
 
   /* Closing the window with the title bar's button asks too. */
   gtk_window_close (GTK_WINDOW (fixture->window));
-  iterate (100);
+  iterate_for (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
 }
 
@@ -348,54 +294,27 @@ test_window_found_behind_a_dialog (Fixture       *fixture,
   gtk_window_set_transient_for (dialog, GTK_WINDOW (fixture->window));
   gtk_window_set_application (dialog, GTK_APPLICATION (fixture->app));
   gtk_window_present (dialog);
-  iterate (100);
+  iterate_for (100);
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)) == dialog);
 
   /* Started again from the menu or the command line: the same window, not
    * a second one. */
   g_application_activate (G_APPLICATION (fixture->app));
-  iterate (100);
+  iterate_for (100);
   g_assert_cmpuint (count_onboard_windows (fixture->app), ==, 1);
 
   /* Quit still asks before losing what was typed. */
   onboard_page_set_has_input (page, TRUE);
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
-  iterate (100);
+  iterate_for (100);
   asked = find_message_dialog ();
   g_assert_nonnull (asked);
   g_assert_cmpstr (adw_message_dialog_get_heading (asked), ==, "Stop Setting Up?");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
   adw_message_dialog_response (asked, "cancel");
-  iterate (100);
+  iterate_for (100);
 
   onboard_page_set_has_input (page, FALSE);
-}
-
-/* Names the innermost widgets that are too wide, so a failure says where. */
-static gboolean
-report_wide_widgets (GtkWidget *widget,
-                     int        limit)
-{
-  gboolean child_reported = FALSE;
-  int minimum = 0;
-
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  if (minimum <= limit)
-    return FALSE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    child_reported |= report_wide_widgets (child, limit);
-
-  if (!child_reported)
-    g_test_message ("Too wide (%d px): %s %s “%s”", minimum,
-                    G_OBJECT_TYPE_NAME (widget),
-                    gtk_widget_get_name (widget),
-                    GTK_IS_LABEL (widget) ? gtk_label_get_label (GTK_LABEL (widget)) :
-                    GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : "");
-
-  return TRUE;
 }
 
 static void
@@ -454,7 +373,7 @@ test_window_support_report_says_where_to_send (Fixture       *fixture,
 
       g_settings_set_string (settings, "support-email", addresses[i]);
       g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "support", NULL);
-      iterate (200);
+      iterate_for (200);
 
       for (guint j = 0; j < g_list_model_get_n_items (toplevels); j++)
         {
@@ -466,7 +385,7 @@ test_window_support_report_says_where_to_send (Fixture       *fixture,
       g_assert_nonnull (dialog);
 
       gtk_widget_activate_action (dialog, "support.copy-report", NULL);
-      iterate (50);
+      iterate_for (50);
       status = find_label_containing (dialog, "The report is copied");
       g_assert_nonnull (status);
 
@@ -476,7 +395,7 @@ test_window_support_report_says_where_to_send (Fixture       *fixture,
         g_assert_nonnull (strstr (gtk_label_get_label (status), addresses[i]));
 
       gtk_window_destroy (GTK_WINDOW (dialog));
-      iterate (50);
+      iterate_for (50);
     }
 
   g_settings_reset (settings, "support-email");
@@ -493,7 +412,7 @@ test_window_support_help_site (Fixture       *fixture,
   GtkWidget *help;
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "support", NULL);
-  iterate (200);
+  iterate_for (200);
 
   for (guint j = 0; j < g_list_model_get_n_items (toplevels); j++)
     {
@@ -510,7 +429,7 @@ test_window_support_help_site (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (help));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate (50);
+  iterate_for (50);
 }
 
 /* The Support dialog's copy buttons say that they worked, with a toast. */
@@ -532,7 +451,7 @@ test_window_support_copies_say_so (Fixture       *fixture,
       GtkWidget *dialog = NULL;
 
       g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "support", NULL);
-      iterate (200);
+      iterate_for (200);
 
       for (guint j = 0; j < g_list_model_get_n_items (toplevels); j++)
         {
@@ -545,11 +464,11 @@ test_window_support_copies_say_so (Fixture       *fixture,
       g_assert_null (find_label_containing (dialog, copies[i].toast));
 
       gtk_widget_activate_action (dialog, copies[i].action, NULL);
-      iterate (50);
+      iterate_for (50);
       g_assert_nonnull (find_label_containing (dialog, copies[i].toast));
 
       gtk_window_destroy (GTK_WINDOW (dialog));
-      iterate (50);
+      iterate_for (50);
     }
 }
 
@@ -573,7 +492,7 @@ test_window_resumes_at_saved_step (void)
       put_progress_at_step (progress, step);
       window = onboard_window_new (ADW_APPLICATION (the_app), client, progress, catalogue, monitor, NULL);
       gtk_window_present (GTK_WINDOW (window));
-      iterate (100);
+      iterate_for (100);
 
       page = onboard_window_get_current_page (window);
       g_assert_cmpuint (onboard_page_get_step (page), ==, step);
@@ -581,7 +500,7 @@ test_window_resumes_at_saved_step (void)
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, expected);
 
       gtk_window_destroy (GTK_WINDOW (window));
-      iterate (50);
+      iterate_for (50);
     }
 }
 
@@ -625,7 +544,7 @@ test_window_one_primary_action_in_view (gconstpointer data)
           window = onboard_window_new (ADW_APPLICATION (the_app), client, progress, catalogue, monitor, NULL);
           gtk_window_set_default_size (GTK_WINDOW (window), sizes[s].width, sizes[s].height);
           gtk_window_present (GTK_WINDOW (window));
-          iterate (300);
+          iterate_for (300);
 
           g_test_message ("Step %u, %d×%d at %d dpi", step, sizes[s].width, sizes[s].height, sizes[s].dpi);
           g_assert_cmpuint (onboard_page_get_step (onboard_window_get_current_page (window)), ==, step);
@@ -651,7 +570,7 @@ test_window_one_primary_action_in_view (gconstpointer data)
             }
 
           gtk_window_destroy (GTK_WINDOW (window));
-          iterate (50);
+          iterate_for (50);
         }
     }
 
@@ -689,7 +608,7 @@ test_window_back_goes_where_changes_are_possible (void)
         onboard_progress_set_connector_status (progress, cases[i].status);
       window = onboard_window_new (ADW_APPLICATION (the_app), client, progress, catalogue, monitor, NULL);
       gtk_window_present (GTK_WINDOW (window));
-      iterate (200);
+      iterate_for (200);
 
       g_test_message ("Step %u, connector %s", cases[i].step, cases[i].status);
       g_assert_cmpuint (onboard_page_get_step (onboard_window_get_current_page (window)), ==, cases[i].step);
@@ -700,14 +619,14 @@ test_window_back_goes_where_changes_are_possible (void)
         {
           g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (back)), ==, "_Back");
           g_signal_emit_by_name (back, "clicked");
-          iterate (100);
+          iterate_for (100);
           g_assert_cmpuint (onboard_page_get_step (onboard_window_get_current_page (window)), ==, cases[i].back_to);
           /* Going back does not forget how far the user got. */
           g_assert_cmpuint (onboard_progress_get_step (progress), ==, cases[i].step);
         }
 
       gtk_window_destroy (GTK_WINDOW (window));
-      iterate (50);
+      iterate_for (50);
     }
 }
 
@@ -737,7 +656,7 @@ test_window_greyed_out_says_why (void)
       put_progress_at_step (progress, cases[i].step);
       window = onboard_window_new (ADW_APPLICATION (the_app), client, progress, catalogue, monitor, NULL);
       gtk_window_present (GTK_WINDOW (window));
-      iterate (200);
+      iterate_for (200);
 
       primary = onboard_window_get_primary_button (window);
       hint = find_label_containing (GTK_WIDGET (window), "To ");
@@ -758,7 +677,7 @@ test_window_greyed_out_says_why (void)
         }
 
       gtk_window_destroy (GTK_WINDOW (window));
-      iterate (50);
+      iterate_for (50);
     }
 }
 
