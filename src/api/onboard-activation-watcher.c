@@ -144,6 +144,7 @@ onboard_activation_watcher_dispose (GObject *object)
   OnboardActivationWatcher *self = (OnboardActivationWatcher *)object;
 
   onboard_activation_watcher_stop (self);
+  g_clear_object (&self->signup);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (onboard_activation_watcher_parent_class)->dispose (object);
