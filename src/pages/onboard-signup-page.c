@@ -29,7 +29,6 @@
  */
 
 #define INVITE_CHECK_DELAY_MS 400
-#define MIN_PASSWORD_LENGTH 10
 
 struct _OnboardSignupPage
 {
@@ -379,57 +378,35 @@ no_code_clicked_cb (OnboardSignupPage *self)
 
 /* ---- The form --------------------------------------------------------- */
 
-static guint
-count_character_classes (const char *text)
-{
-  gboolean lower = FALSE, upper = FALSE, digit = FALSE, other = FALSE;
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_islower (c))
-        lower = TRUE;
-      else if (g_unichar_isupper (c))
-        upper = TRUE;
-      else if (g_unichar_isdigit (c))
-        digit = TRUE;
-      else
-        other = TRUE;
-    }
-
-  return lower + upper + digit + other;
-}
-
+/* The validators judge the password; this says what they found. */
 static void
 update_password_message (OnboardSignupPage *self,
                          const char        *email)
 {
-  const char *password = editable_text (self->password_row);
-  glong length = g_utf8_strlen (password, -1);
+  guint missing = 0;
+  OnboardPasswordVerdict verdict = onboard_password_judge (editable_text (self->password_row), email, &missing);
+  g_autofree char *text = NULL;
 
   /* The service's verdict (too common, say) outranks the quick checks here,
    * until the password or the email changes. */
   if (self->password_refused)
     return;
 
-  if (length == 0 && self->password_not_kept && !self->show_field_errors)
-    onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_INFO,
-                                _("Type your password again: it is never kept. At least 10 characters."));
-  else if (length == 0)
+  switch (verdict)
     {
-      if (self->show_field_errors)
+    case ONBOARD_PASSWORD_EMPTY:
+      if (self->password_not_kept && !self->show_field_errors)
+        onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_INFO,
+                                    _("Type your password again: it is never kept. At least 10 characters."));
+      else if (self->show_field_errors)
         onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR,
                                     _("Choose a password of at least 10 characters."));
       else
         onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_INFO,
                                     _("At least 10 characters."));
-    }
-  else if (length < MIN_PASSWORD_LENGTH)
-    {
-      g_autofree char *text = NULL;
-      guint missing = MIN_PASSWORD_LENGTH - length;
+      break;
 
+    case ONBOARD_PASSWORD_TOO_SHORT:
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "Too short: %u more character needed.",
                                            "Too short: %u more characters needed.",
@@ -438,23 +415,27 @@ update_password_message (OnboardSignupPage *self,
       onboard_field_message_show (self->password_message,
                                   self->show_field_errors ? ONBOARD_FIELD_MESSAGE_ERROR : ONBOARD_FIELD_MESSAGE_INFO,
                                   text);
-    }
-  else if (onboard_password_contains_email (password, email))
-    {
-      g_autofree char *text = NULL;
+      break;
 
+    case ONBOARD_PASSWORD_CONTAINS_EMAIL:
       /* Name what was found, so that it is clear a part of the address
        * (the "office" of office@…) would be allowed. */
       text = g_strdup_printf (_("Your password contains your email address, %s. Leave the address out of it."),
                               email);
       onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_ERROR, text);
+      break;
+
+    case ONBOARD_PASSWORD_STRONG:
+      onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_SUCCESS,
+                                  _("Strong password."));
+      break;
+
+    case ONBOARD_PASSWORD_LONG_ENOUGH:
+    default:
+      onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_SUCCESS,
+                                  _("Long enough. Longer, with numbers or symbols, is stronger."));
+      break;
     }
-  else if (length >= 14 && count_character_classes (password) >= 3)
-    onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_SUCCESS,
-                                _("Strong password."));
-  else
-    onboard_field_message_show (self->password_message, ONBOARD_FIELD_MESSAGE_SUCCESS,
-                                _("Long enough. Longer, with numbers or symbols, is stronger."));
 }
 
 static gboolean
@@ -468,8 +449,7 @@ form_is_valid (OnboardSignupPage *self)
          !self->invite_refused &&
          !self->password_refused &&
          onboard_email_is_plausible (email) &&
-         g_utf8_strlen (password, -1) >= MIN_PASSWORD_LENGTH &&
-         !onboard_password_contains_email (password, email) &&
+         onboard_password_judge (password, email, NULL) >= ONBOARD_PASSWORD_LONG_ENOUGH &&
          gtk_switch_get_active (self->terms_switch);
 }
 
@@ -873,7 +853,7 @@ form_hint (OnboardSignupPage *self)
 {
   g_autofree char *code = onboard_invite_code_normalize (editable_text (self->invite_row));
   g_autofree char *email = dup_trimmed (self->email_row);
-  const char *password = editable_text (self->password_row);
+  OnboardPasswordVerdict verdict = onboard_password_judge (editable_text (self->password_row), email, NULL);
 
   if (!onboard_invite_code_is_plausible (code))
     return _("To sign up, enter the invite code from Assembly’s email.");
@@ -881,9 +861,9 @@ form_hint (OnboardSignupPage *self)
     return _("To sign up, check the invite code: Assembly did not accept it.");
   if (!onboard_email_is_plausible (email))
     return _("To sign up, enter your whole email address.");
-  if (g_utf8_strlen (password, -1) < MIN_PASSWORD_LENGTH)
+  if (verdict < ONBOARD_PASSWORD_CONTAINS_EMAIL)
     return _("To sign up, choose a password of at least 10 characters.");
-  if (self->password_refused || onboard_password_contains_email (password, email))
+  if (self->password_refused || verdict == ONBOARD_PASSWORD_CONTAINS_EMAIL)
     return _("To sign up, choose another password, as the message under it says.");
   if (!gtk_switch_get_active (self->terms_switch))
     return _("To sign up, switch on “I accept the terms of service”.");
@@ -906,8 +886,7 @@ focus_first_problem (OnboardSignupPage *self)
   else if (!onboard_email_is_plausible (email))
     widget = GTK_WIDGET (self->email_row);
   else if (self->password_refused ||
-           g_utf8_strlen (password, -1) < MIN_PASSWORD_LENGTH ||
-           onboard_password_contains_email (password, email))
+           onboard_password_judge (password, email, NULL) < ONBOARD_PASSWORD_LONG_ENOUGH)
     widget = GTK_WIDGET (self->password_row);
   else
     widget = GTK_WIDGET (self->terms_switch);
