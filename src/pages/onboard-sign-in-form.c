@@ -560,8 +560,16 @@ onboard_sign_in_form_set_locked (OnboardSignInForm *self,
   if (self->locked == locked)
     return;
 
+  /* As while busy, the focus leaves rows about to turn insensitive. */
+  if (locked && !self->busy)
+    onboard_focus_park (GTK_WIDGET (self), &self->focus_before_busy);
+
   self->locked = locked;
   update_sensitivity (self);
+
+  if (!locked && !self->busy)
+    onboard_focus_restore (&self->focus_before_busy);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
 }
 
