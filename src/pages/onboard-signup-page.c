@@ -394,6 +394,10 @@ onboard_signup_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->lifetime_cancellable);
 
+  /* The parts cancel their own requests when they go. One whose answer is
+   * on its way is held by that request, not by the page, until it comes:
+   * what the part says then reaches no one, as the page's handlers went
+   * with the page. */
   gtk_widget_dispose_template (GTK_WIDGET (self), ONBOARD_TYPE_SIGNUP_PAGE);
 
   g_clear_object (&self->lifetime_cancellable);
