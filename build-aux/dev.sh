@@ -42,6 +42,7 @@ packages=(
   gettext
   gir1.2-pango-1.0
   gnome-keyring
+  gnome-text-editor
   imagemagick
   libadwaita-1-dev
   libclang-rt-14-dev
@@ -52,6 +53,8 @@ packages=(
   libjson-glib-dev
   libsecret-1-dev
   libsoup-3.0-dev
+  libx11-dev
+  libxtst-dev
   llvm
   meson
   ninja-build

@@ -18,6 +18,7 @@
 #include "onboard-progress.h"
 #include "onboard-school-catalogue.h"
 #include "onboard-secrets.h"
+#include "onboard-startup.h"
 #include "onboard-status-monitor.h"
 #include "onboard-support-dialog.h"
 #include "onboard-support-report.h"
@@ -209,6 +210,8 @@ onboard_application_handle_local_options (GApplication *application,
   OnboardApplication *self = ONBOARD_APPLICATION (application);
   const char *api_url = NULL;
 
+  onboard_startup_mark ("options");
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
@@ -352,6 +355,7 @@ credentials_restored_cb (GObject      *object,
   gboolean restored;
 
   restored = onboard_credentials_restore_finish (ONBOARD_CREDENTIALS (object), result, &error);
+  onboard_startup_mark ("keyring-answered");
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -380,6 +384,8 @@ onboard_application_activate (GApplication *application)
   OnboardApplication *self = ONBOARD_APPLICATION (application);
   OnboardWindow *window = get_window (self);
 
+  onboard_startup_mark ("activate");
+
   if (window == NULL)
     {
       window = onboard_window_new (ADW_APPLICATION (application),
@@ -390,12 +396,16 @@ onboard_application_activate (GApplication *application)
                                    self->credentials);
       sign_in_saved_cb (self);
 
+      onboard_startup_mark ("window-built");
+
       if (!onboard_client_get_signed_in (self->client))
         onboard_credentials_restore_async (self->credentials, self->cancellable,
                                            credentials_restored_cb, g_object_ref (self));
+      onboard_startup_mark ("keyring-asked");
     }
 
   gtk_window_present (GTK_WINDOW (window));
+  onboard_startup_mark ("presented");
 
   if (onboard_progress_get_recovery_message (self->progress) != NULL)
     tell_user (self, _("Starting Afresh"), onboard_progress_get_recovery_message (self->progress));
@@ -496,20 +506,53 @@ connector_status_changed_cb (OnboardApplication *self,
 }
 
 static void
+catalogue_state_marked_cb (OnboardApplication *self)
+{
+  switch (onboard_school_catalogue_get_state (self->catalogue))
+    {
+    case ONBOARD_SCHOOL_CATALOGUE_READY:
+      onboard_startup_mark ("directory-ready");
+      break;
+    case ONBOARD_SCHOOL_CATALOGUE_FAILED:
+      onboard_startup_mark ("directory-failed");
+      break;
+    case ONBOARD_SCHOOL_CATALOGUE_EMPTY:
+    case ONBOARD_SCHOOL_CATALOGUE_LOADING:
+    default:
+      break;
+    }
+}
+
+static void
 onboard_application_startup (GApplication *application)
 {
   OnboardApplication *self = ONBOARD_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *help_accels[] = { "F1", NULL };
 
+  /* Registered on the session bus: GApplication emits startup once it
+   * holds the name. */
+  onboard_startup_mark ("registered");
+
+  /* GtkApplication's startup would do this first; here, so that its time
+   * (the display, GTK's settings) is told apart from libadwaita's. */
+  gtk_init ();
+  onboard_startup_mark ("gtk-init");
+
   G_APPLICATION_CLASS (onboard_application_parent_class)->startup (application);
+  onboard_startup_mark ("adwaita-style");
 
   onboard_accessibility_install ();
 
   ensure_services (self);
+  onboard_startup_mark ("services");
+  if (onboard_startup_get_enabled ())
+    g_signal_connect_object (self->catalogue, "notify::state",
+                             G_CALLBACK (catalogue_state_marked_cb), self, G_CONNECT_SWAPPED);
 
   /* Fetch the school list now, while the user reads Steps 1 and 2. */
   onboard_school_catalogue_load (self->catalogue);
+  onboard_startup_mark ("directory-asked");
 
   /* Steps 4 and 5 say what to watch; nothing is polled before. */
   self->monitor = onboard_status_monitor_new (self->client, NULL);

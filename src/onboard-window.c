@@ -12,6 +12,7 @@
 #include "onboard-connector-page.h"
 #include "onboard-school-page.h"
 #include "onboard-signup-page.h"
+#include "onboard-startup.h"
 #include "onboard-status-page.h"
 #include "onboard-welcome-page.h"
 #include "onboard-window.h"
@@ -522,6 +523,7 @@ onboard_window_constructed (GObject *object)
   g_autoptr(GtkBuilder) builder = NULL;
 
   G_OBJECT_CLASS (onboard_window_parent_class)->constructed (object);
+  onboard_startup_mark ("window-shell");
 
   /* GtkAssistant clears the title bar while it is constructed, so ours is
    * put in afterwards rather than through a template. */
@@ -534,6 +536,13 @@ onboard_window_constructed (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     {
       OnboardPage *page = page_table[i].create (priv);
+
+      if (onboard_startup_get_enabled ())
+        {
+          g_autofree char *mark = g_strdup_printf ("page-%u-built", page_table[i].step);
+
+          onboard_startup_mark (mark);
+        }
 
       g_ptr_array_add (priv->pages, page);
       onboard_page_set_step (page, page_table[i].step);
@@ -695,6 +704,29 @@ onboard_window_class_init (GtkWidgetClass *widget_class)
   window_class->close_request = onboard_window_close_request;
 }
 
+/* For ONBOARD_DEBUG_STARTUP: the end of the first frame painted. */
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        OnboardWindow *self)
+{
+  onboard_startup_mark ("first-frame");
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
+}
+
+static void
+startup_realized_cb (OnboardWindow *self)
+{
+  onboard_startup_mark ("realized");
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (first_frame_painted_cb), self, 0);
+}
+
+static void
+startup_mapped_cb (OnboardWindow *self)
+{
+  onboard_startup_mark ("mapped");
+}
+
 static void
 onboard_window_init (OnboardWindow *self)
 {
@@ -711,6 +743,12 @@ onboard_window_init (OnboardWindow *self)
   /* GtkAssistant sets the bare page title after "prepare"; put the step
    * number back, as support reads it out on the phone. */
   g_signal_connect (self, "notify::title", G_CALLBACK (update_title), NULL);
+
+  if (onboard_startup_get_enabled ())
+    {
+      g_signal_connect (self, "realize", G_CALLBACK (startup_realized_cb), NULL);
+      g_signal_connect (self, "map", G_CALLBACK (startup_mapped_cb), NULL);
+    }
 
   priv->pages = g_ptr_array_new ();
   priv->settings = g_settings_new (APP_ID);
