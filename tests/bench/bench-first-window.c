@@ -69,8 +69,8 @@ static const char * const arm_names[N_ARMS] = {
   "gnome-text-editor --standalone",
 };
 
-/* The app's marks, in the order start-up passes them, and what the time
- * up to each (from the mark before) is spent on. */
+/* The app's marks, and what the time up to each (from the mark before,
+ * in the order they come) is spent on. */
 static const struct
 {
   const char *mark;
@@ -82,27 +82,24 @@ static const struct
   { "gtk-init", "gtk_init(): the display, GTK's settings" },
   { "adwaita-style", "libadwaita's start-up, its style sheet and the app's CSS" },
   { "services", "progress file, keyring and client objects, catalogue" },
-  { "directory-asked", "asking for the school directory (cache read, download)" },
   { "activate", "to activate" },
   { "window-shell", "the GtkAssistant window itself" },
   { "page-1-built", "building Step 1's page" },
-  { "page-2-built", "building Step 2's page" },
-  { "page-3-built", "building Step 3's page" },
-  { "page-4-built", "building Step 4's page" },
-  { "page-5-built", "building Step 5's page" },
+  { "page-2-built", "building Step 2's page (and what came before it)" },
+  { "page-3-built", "building Step 3's page (and what came before it)" },
+  { "page-4-built", "building Step 4's page (and what came before it)" },
+  { "page-5-built", "building Step 5's page (and what came before it)" },
   { "window-built", "the button row and going to the step" },
   { "keyring-asked", "asking the keyring for the sign-in" },
+  { "directory-asked", "asking for the school directory (cache read, download)" },
   { "realized", "realizing the window (the renderer starts)" },
   { "mapped", "styling and sizing what the window holds, mapping" },
   { "first-frame", "the first frame painted" },
+  { "keyring-answered", "the keyring's answer" },
+  { "directory-ready", "the school directory read and searchable" },
+  { "directory-failed", "the school directory could not be had" },
 };
 
-/* Marks that come when they come, after the first frame or not. */
-static const char * const late_marks[] = {
-  "keyring-answered",
-  "directory-ready",
-  "directory-failed",
-};
 
 typedef struct
 {
@@ -386,35 +383,69 @@ mark_median (GPtrArray  *runs,
   return median_of (values);
 }
 
+typedef struct
+{
+  const char *mark;
+  const char *what;
+  double      at;
+  guint       n;
+} Step;
+
+static int
+compare_steps (gconstpointer a,
+               gconstpointer b)
+{
+  const Step *x = a;
+  const Step *y = b;
+
+  return compare_doubles (&x->at, &y->at);
+}
+
+/* Each mark at the median of its times, in the order they come; what
+ * comes after the first frame is listed apart. */
 static void
 print_breakdown (GPtrArray *marks)
 {
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (Step));
   double previous = 0;
-  guint n;
+  double first_frame = G_MAXDOUBLE;
+  gboolean after = FALSE;
 
-  g_print ("  where the app's time goes (median over the runs of each mark, from exec):\n");
   for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
     {
-      double at = mark_median (marks, phases[i].mark, &n);
+      Step step;
 
-      if (n == 0)
+      step.mark = phases[i].mark;
+      step.what = phases[i].what;
+      step.at = mark_median (marks, step.mark, &step.n);
+      if (step.n == 0)
+        step.at = G_MAXDOUBLE;
+      if (g_str_equal (step.mark, "first-frame") && step.n > 0)
+        first_frame = step.at;
+      g_array_append_val (steps, step);
+    }
+  g_array_sort (steps, compare_steps);
+
+  g_print ("  where the app's time goes (ms from exec, median over the runs of each mark):\n");
+  for (guint i = 0; i < steps->len; i++)
+    {
+      Step *step = &g_array_index (steps, Step, i);
+
+      if (step->n == 0)
         {
-          g_print ("        —                %-15s %s: not within 1 s of the map\n",
-                   phases[i].mark, phases[i].what);
+          g_print ("        —          %-16s %s (not within 1 s of the map)\n", step->mark, step->what);
           continue;
         }
-      g_print ("    %7.1f ms  +%6.1f  %-15s %s", at, at - previous, phases[i].mark, phases[i].what);
-      if (n < marks->len)
-        g_print (" (in %u of %u runs)", n, marks->len);
+      if (!after && step->at > first_frame)
+        {
+          g_print ("    after the first frame:\n");
+          after = TRUE;
+        }
+      g_print ("    %7.1f  +%6.1f  %-16s %s", step->at, step->at - previous, step->mark, step->what);
+      if (step->n < marks->len)
+        g_print (" (in %u of %u runs)", step->n, marks->len);
       g_print ("\n");
-      previous = at;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (late_marks); i++)
-    {
-      double at = mark_median (marks, late_marks[i], &n);
-
-      if (n > 0)
-        g_print ("    %7.1f ms           %-15s (in %u of %u runs)\n", at, late_marks[i], n, marks->len);
+      previous = step->at;
     }
 }
 
