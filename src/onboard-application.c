@@ -38,6 +38,7 @@ struct _OnboardApplication
   OnboardSecrets  *secrets;
   OnboardCredentials *credentials;
   GCancellable    *cancellable;
+  guint            directory_timeout_id;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardApplication, onboard_application, ADW_TYPE_APPLICATION)
@@ -378,6 +379,59 @@ credentials_restored_cb (GObject      *object,
                                     account_checked_cb, g_object_ref (self));
 }
 
+/* Fetch the school list while the user reads Steps 1 and 2, but only
+ * once the window is on the screen: reading and parsing 50,000 schools
+ * would otherwise take the time of the first frame. */
+static void
+load_directory (OnboardApplication *self)
+{
+  g_clear_handle_id (&self->directory_timeout_id, g_source_remove);
+  onboard_school_catalogue_load (self->catalogue);
+  onboard_startup_mark ("directory-asked");
+}
+
+static void
+window_painted_cb (GdkFrameClock      *clock,
+                   OnboardApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, window_painted_cb, self);
+
+  if (self->directory_timeout_id != 0)
+    load_directory (self);
+}
+
+static void
+window_realized_cb (OnboardApplication *self,
+                    GtkWidget          *window)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (window_painted_cb), self, 0);
+}
+
+static gboolean
+directory_timeout_cb (gpointer user_data)
+{
+  OnboardApplication *self = user_data;
+
+  self->directory_timeout_id = 0;
+  load_directory (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+load_directory_after_first_frame (OnboardApplication *self,
+                                  OnboardWindow      *window)
+{
+  if (self->directory_timeout_id != 0)
+    return;
+
+  /* After the window's first frame; and in any case within a second, for
+   * a window that is not painted (minimised at start, say). */
+  self->directory_timeout_id = g_timeout_add_seconds (1, directory_timeout_cb, self);
+  g_signal_connect_object (window, "realize", G_CALLBACK (window_realized_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 onboard_application_activate (GApplication *application)
 {
@@ -402,6 +456,7 @@ onboard_application_activate (GApplication *application)
         onboard_credentials_restore_async (self->credentials, self->cancellable,
                                            credentials_restored_cb, g_object_ref (self));
       onboard_startup_mark ("keyring-asked");
+      load_directory_after_first_frame (self, window);
     }
 
   gtk_window_present (GTK_WINDOW (window));
@@ -550,10 +605,6 @@ onboard_application_startup (GApplication *application)
     g_signal_connect_object (self->catalogue, "notify::state",
                              G_CALLBACK (catalogue_state_marked_cb), self, G_CONNECT_SWAPPED);
 
-  /* Fetch the school list now, while the user reads Steps 1 and 2. */
-  onboard_school_catalogue_load (self->catalogue);
-  onboard_startup_mark ("directory-asked");
-
   /* Steps 4 and 5 say what to watch; nothing is polled before. */
   self->monitor = onboard_status_monitor_new (self->client, NULL);
   g_signal_connect_object (self->monitor, "status-changed",
@@ -570,6 +621,7 @@ onboard_application_shutdown (GApplication *application)
   OnboardApplication *self = ONBOARD_APPLICATION (application);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->directory_timeout_id, g_source_remove);
 
   if (self->progress != NULL)
     {
