@@ -594,10 +594,11 @@ build_pages_up_to (OnboardWindow *self,
 {
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
 
-  while (priv->pages->len < G_N_ELEMENTS (page_table) &&
+  /* Nothing is built any more once the window is being disposed. */
+  while (priv->pages != NULL &&
+         priv->pages->len < G_N_ELEMENTS (page_table) &&
          page_table[priv->pages->len].step <= step)
     add_page (self, priv->pages->len);
-
 }
 
 /* One page a frame, so that no frame waits for all four. */
@@ -608,7 +609,7 @@ build_next_page_cb (gpointer user_data)
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
 
   priv->build_source_id = 0;
-  if (priv->pages->len < G_N_ELEMENTS (page_table))
+  if (priv->pages != NULL && priv->pages->len < G_N_ELEMENTS (page_table))
     {
       add_page (self, priv->pages->len);
       /* The next frame comes, and with it the next page. */
@@ -625,7 +626,7 @@ frame_painted_cb (GdkFrameClock *clock,
 {
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
 
-  if (priv->pages->len == G_N_ELEMENTS (page_table))
+  if (priv->pages == NULL || priv->pages->len == G_N_ELEMENTS (page_table))
     {
       g_signal_handlers_disconnect_by_func (clock, frame_painted_cb, self);
       return;
