@@ -504,6 +504,77 @@ test_window_resumes_at_saved_step (void)
     }
 }
 
+static guint
+count_built_pages (GtkAssistant *assistant)
+{
+  guint n = 0;
+
+  for (int i = 0; i < gtk_assistant_get_n_pages (assistant); i++)
+    n += ONBOARD_IS_PAGE (gtk_assistant_get_nth_page (assistant, i));
+
+  return n;
+}
+
+/* A new user's first frame needs Step 1 only: the other pages are built
+ * after it, one a frame, while the sidebar names all five steps from the
+ * start, in the same words. Asked for, a page is built at once. */
+static void
+test_window_builds_later_pages_after_first_frame (void)
+{
+  const char *url = "http://127.0.0.1:9/api/onboarding";
+  g_autoptr(OnboardClient) client = onboard_client_new (url);
+  g_autofree char *cache = g_dir_make_tmp ("onboard-lazy-XXXXXX", NULL);
+  g_autoptr(OnboardSchoolCatalogue) catalogue = onboard_school_catalogue_new (client, cache);
+  g_autoptr(OnboardStatusMonitor) monitor = onboard_status_monitor_new (client, NULL);
+  g_autoptr(OnboardProgress) progress = onboard_progress_new (url);
+  g_autoptr(OnboardProgress) progress2 = onboard_progress_new (url);
+  char *titles[ONBOARD_PAGE_N_STEPS];
+  OnboardWindow *window;
+  GtkAssistant *assistant;
+
+  put_progress_at_step (progress, 1);
+  window = onboard_window_new (ADW_APPLICATION (the_app), client, progress, catalogue, monitor, NULL);
+  assistant = GTK_ASSISTANT (window);
+
+  g_assert_cmpint (gtk_assistant_get_n_pages (assistant), ==, ONBOARD_PAGE_N_STEPS);
+  g_assert_true (ONBOARD_IS_PAGE (gtk_assistant_get_nth_page (assistant, 0)));
+  for (int i = 1; i < ONBOARD_PAGE_N_STEPS; i++)
+    g_assert_false (ONBOARD_IS_PAGE (gtk_assistant_get_nth_page (assistant, i)));
+  for (int i = 0; i < ONBOARD_PAGE_N_STEPS; i++)
+    titles[i] = g_strdup (gtk_assistant_get_page_title (assistant, gtk_assistant_get_nth_page (assistant, i)));
+  g_assert_cmpstr (titles[1], ==, "Sign up");
+  g_assert_cmpstr (titles[4], ==, "Checking the\nConnection\nhas been\nConfigured");
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (count_built_pages (assistant) == ONBOARD_PAGE_N_STEPS);
+
+  for (int i = 0; i < ONBOARD_PAGE_N_STEPS; i++)
+    {
+      OnboardPage *page = ONBOARD_PAGE (gtk_assistant_get_nth_page (assistant, i));
+
+      g_assert_true (onboard_window_get_page (window, i) == page);
+      g_assert_cmpuint (onboard_page_get_step (page), ==, i + 1);
+      g_assert_cmpstr (gtk_assistant_get_page_title (assistant, GTK_WIDGET (page)), ==, titles[i]);
+      g_free (titles[i]);
+    }
+  g_assert_cmpuint (onboard_page_get_step (onboard_window_get_current_page (window)), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+
+  /* Never shown, asked for Step 4: built on the spot, and those before it. */
+  put_progress_at_step (progress2, 1);
+  window = onboard_window_new (ADW_APPLICATION (the_app), client, progress2, catalogue, monitor, NULL);
+  assistant = GTK_ASSISTANT (window);
+  g_assert_false (ONBOARD_IS_PAGE (gtk_assistant_get_nth_page (assistant, 3)));
+  g_assert_cmpuint (onboard_page_get_step (onboard_window_get_page (window, 3)), ==, 4);
+  for (int i = 0; i < 4; i++)
+    g_assert_true (ONBOARD_IS_PAGE (gtk_assistant_get_nth_page (assistant, i)));
+  g_assert_false (ONBOARD_IS_PAGE (gtk_assistant_get_nth_page (assistant, 4)));
+  g_assert_cmpuint (onboard_window_get_n_steps (window), ==, ONBOARD_PAGE_N_STEPS);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+}
+
 /* The guide's names for each step's one primary action. */
 static const char * const primary_labels[] = {
   NULL, "_Next", "_Sign up", "C_ontinue", "_Grant Access", "_Finish",
@@ -732,6 +803,8 @@ main (int   argc,
   g_test_add ("/onboard/window/support-copies-say-so", Fixture, NULL,
               fixture_set_up, test_window_support_copies_say_so, fixture_tear_down);
   g_test_add_func ("/onboard/window/resumes-at-saved-step", test_window_resumes_at_saved_step);
+  g_test_add_func ("/onboard/window/builds-later-pages-after-first-frame",
+                   test_window_builds_later_pages_after_first_frame);
   g_test_add_data_func ("/onboard/window/one-primary-action-in-view", NULL,
                         test_window_one_primary_action_in_view);
   g_test_add_func ("/onboard/window/greyed-out-says-why", test_window_greyed_out_says_why);
