@@ -52,12 +52,15 @@ packages=(
   libjson-glib-dev
   libsecret-1-dev
   libsoup-3.0-dev
+  libweston-10-dev
   llvm
   meson
   ninja-build
   pkg-config
   python3
   python3-pyatspi
+  weston
+  wl-clipboard
   wrk
   xauth
   xdotool
