@@ -53,6 +53,7 @@ packages=(
   libjson-glib-dev
   libsecret-1-dev
   libsoup-3.0-dev
+  libweston-10-dev
   libx11-dev
   libxtst-dev
   llvm
@@ -61,6 +62,8 @@ packages=(
   pkg-config
   python3
   python3-pyatspi
+  weston
+  wl-clipboard
   wrk
   xauth
   xdotool

@@ -894,7 +894,12 @@ onboard_window_new (AdwApplication         *application,
   g_return_val_if_fail (ONBOARD_IS_SCHOOL_CATALOGUE (catalogue), NULL);
   g_return_val_if_fail (ONBOARD_IS_STATUS_MONITOR (monitor), NULL);
 
+  /* Never a header bar of the assistant's own, whatever GtkSettings'
+   * gtk-dialogs-use-header says (always TRUE on Wayland, and under GNOME's
+   * settings on X): the window's title bar would replace it, and the
+   * button row, which GtkAssistant would put into it, would be gone. */
   return g_object_new (ONBOARD_TYPE_WINDOW,
+                       "use-header-bar", FALSE,
                        "application", application,
                        "client", client,
                        "progress", progress,

@@ -472,6 +472,36 @@ test_window_support_copies_say_so (Fixture       *fixture,
     }
 }
 
+/* GTK on Wayland, and GNOME's settings on X, ask dialogs for header bars.
+ * GtkAssistant then puts the action widgets into a header bar of its own,
+ * which the window's title bar replaces: the blue button must still be in
+ * the window, in view. */
+static void
+test_window_button_row_when_dialogs_use_header_bars (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  OnboardWindow *window;
+  GtkWidget *next;
+
+  g_object_set (settings, "gtk-dialogs-use-header", TRUE, NULL);
+
+  g_application_activate (G_APPLICATION (the_app));
+  window = ONBOARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (the_app)));
+  g_assert_true (ONBOARD_IS_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  iterate_for (200);
+
+  next = onboard_window_get_primary_button (window);
+  g_assert_true (gtk_widget_get_root (next) == GTK_ROOT (window));
+  g_assert_true (gtk_widget_get_mapped (next));
+  g_assert_cmpstr (button_label (next), ==, "_Next");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+  g_assert_null (window);
+  gtk_settings_reset_property (settings, "gtk-dialogs-use-header");
+}
+
 /* Days later, the app opens where the user left off: at every step. */
 static void
 test_window_resumes_at_saved_step (void)
@@ -802,6 +832,8 @@ main (int   argc,
               fixture_set_up, test_window_support_help_site, fixture_tear_down);
   g_test_add ("/onboard/window/support-copies-say-so", Fixture, NULL,
               fixture_set_up, test_window_support_copies_say_so, fixture_tear_down);
+  g_test_add_func ("/onboard/window/button-row-when-dialogs-use-header-bars",
+                   test_window_button_row_when_dialogs_use_header_bars);
   g_test_add_func ("/onboard/window/resumes-at-saved-step", test_window_resumes_at_saved_step);
   g_test_add_func ("/onboard/window/builds-later-pages-after-first-frame",
                    test_window_builds_later_pages_after_first_frame);
