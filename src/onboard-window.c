@@ -477,6 +477,7 @@ build_button_row (OnboardWindow *self)
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
   GtkWidget *box;
   GtkWidget *row;
+  GtkWidget *buttons;
 
   priv->back_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Back")));
   gtk_accessible_update_property (GTK_ACCESSIBLE (priv->back_button),
@@ -517,8 +518,14 @@ build_button_row (OnboardWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (priv->hint_label), "dim-label");
   gtk_widget_set_visible (GTK_WIDGET (priv->hint_label), FALSE);
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (priv->hint_label));
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (priv->back_button));
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (priv->primary_button));
+  /* The buttons expand too, and sit at their box's end: with no hint
+   * beside them nothing else would push them to the right. */
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_hexpand (buttons, TRUE);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (priv->back_button));
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (priv->primary_button));
+  gtk_box_append (GTK_BOX (row), buttons);
   gtk_assistant_add_action_widget (GTK_ASSISTANT (self), row);
   /* GtkAssistant's action area hugs the right edge; across the whole width
    * it leaves the hint room to say its sentence on one line. */

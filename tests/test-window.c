@@ -612,7 +612,7 @@ static const char * const primary_labels[] = {
 
 /* At every step, at the default size and in a 600 px window, with normal and
  * large text: exactly one blue button, the primary action the guide names,
- * wholly inside the window, whatever the page's length. */
+ * wholly inside the window at its bottom right, whatever the page's length. */
 static void
 test_window_one_primary_action_in_view (gconstpointer data)
 {
@@ -662,6 +662,10 @@ test_window_one_primary_action_in_view (gconstpointer data)
           g_assert_cmpfloat (bounds.origin.y, >=, 0);
           g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
           g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (window)));
+          /* At the bottom right, where the agent says it is, with a hint
+           * beside it or none: only the row's margin to its right. */
+          g_assert_cmpfloat (bounds.origin.x + bounds.size.width, >=, gtk_widget_get_width (GTK_WIDGET (window)) - 40);
+          g_assert_cmpfloat (bounds.origin.y + bounds.size.height, >=, gtk_widget_get_height (GTK_WIDGET (window)) - 40);
           /* With text half as large again, the window may need a little more
            * than 600 px: the button is still inside it. */
           if (sizes[s].dpi == 96)
@@ -772,8 +776,9 @@ test_window_greyed_out_says_why (void)
           hint = find_label_containing (GTK_WIDGET (window), cases[i].hint);
           g_assert_nonnull (hint);
           g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (hint)));
-          /* Beside the button, on the same row. */
-          g_assert_true (gtk_widget_get_parent (GTK_WIDGET (hint)) ==
+          /* Beside the button, on the same row: just before the box that
+           * holds Back and the button. */
+          g_assert_true (gtk_widget_get_next_sibling (GTK_WIDGET (hint)) ==
                          gtk_widget_get_parent (primary));
         }
 
