@@ -73,6 +73,7 @@
 
 #define N_ROUNDS          3
 #define GAP_MS            40
+#define N_SLOWEST         8
 #define KEY_TIMEOUT_US    (10 * G_USEC_PER_SEC)
 
 #define TARGET_P99_MS     16.0
@@ -94,10 +95,16 @@ typedef struct
   GArray     *delay;     /* text to search-changed */
   GArray     *search;    /* search-changed to list */
   GArray     *paint;     /* list to frame */
-  double      worst;
-  char       *worst_text;
-  double      worst_search, worst_paint;
+  GArray     *keys;      /* of Key, every key */
 } Arm;
+
+typedef struct
+{
+  char   text[32];       /* in the entry after the key */
+  guint  n_before;       /* rows the list had before the key */
+  guint  n_after;        /* and after */
+  double total, search, paint;
+} Key;
 
 static struct
 {
@@ -250,7 +257,9 @@ press (Arm    *arm,
        GArray *kind)
 {
   KeyCode keycode = XKeysymToKeycode (bench.xdisplay, keysym);
+  guint n_before = g_list_model_get_n_items (arm->model);
   gint64 deadline;
+  Key key;
 
   g_assert (keycode != 0);
 
@@ -272,14 +281,13 @@ press (Arm    *arm,
       g_main_context_iteration (NULL, TRUE);
     }
 
-  if (ms_between (bench.key, bench.frame) > arm->worst)
-    {
-      arm->worst = ms_between (bench.key, bench.frame);
-      g_free (arm->worst_text);
-      arm->worst_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (arm->entry)));
-      arm->worst_search = ms_between (bench.search, bench.listed);
-      arm->worst_paint = ms_between (bench.listed, bench.frame);
-    }
+  g_strlcpy (key.text, gtk_editable_get_text (GTK_EDITABLE (arm->entry)), sizeof key.text);
+  key.n_before = n_before;
+  key.n_after = g_list_model_get_n_items (arm->model);
+  key.total = ms_between (bench.key, bench.frame);
+  key.search = ms_between (bench.search, bench.listed);
+  key.paint = ms_between (bench.listed, bench.frame);
+  g_array_append_val (arm->keys, key);
 
   append (arm->total, ms_between (bench.key, bench.frame));
   append (kind, ms_between (bench.key, bench.frame));
@@ -371,6 +379,7 @@ arm_init (Arm        *arm,
   arm->delay = g_array_new (FALSE, FALSE, sizeof (double));
   arm->search = g_array_new (FALSE, FALSE, sizeof (double));
   arm->paint = g_array_new (FALSE, FALSE, sizeof (double));
+  arm->keys = g_array_new (FALSE, FALSE, sizeof (Key));
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), arm);
@@ -492,6 +501,17 @@ print_part (const char *what,
   g_print ("    %-40s median %7.2f  p99 %7.2f  worst %7.2f\n", what, figures.median, figures.p99, figures.max);
 }
 
+/* Slowest first. */
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  const Key *x = a;
+  const Key *y = b;
+
+  return x->total < y->total ? 1 : x->total > y->total ? -1 : 0;
+}
+
 static void
 print_parts (Arm *arm)
 {
@@ -501,8 +521,15 @@ print_parts (Arm *arm)
   print_part ("search delay (text to search-changed)", arm->delay);
   print_part ("search-changed handlers (the filter)", arm->search);
   print_part ("then to the end of the frame", arm->paint);
-  g_print ("    worst key: %.2f ms with \"%s\" in the entry (handlers %.2f, frame %.2f)\n",
-           arm->worst, arm->worst_text, arm->worst_search, arm->worst_paint);
+  g_array_sort (arm->keys, compare_keys);
+  g_print ("    the slowest keys (what the entry held after it, the rows the list had before and after):\n");
+  for (guint i = 0; i < MIN (N_SLOWEST, arm->keys->len); i++)
+    {
+      Key *key = &g_array_index (arm->keys, Key, i);
+
+      g_print ("      %7.2f ms  %-16s %6u -> %6u rows  (handlers %6.2f, then the frame %6.2f)\n",
+               key->total, key->text, key->n_before, key->n_after, key->search, key->paint);
+    }
 }
 
 static const char *
