@@ -108,7 +108,6 @@ guint           onboard_sandbox_get_request_count            (OnboardSandbox    
 guint           onboard_sandbox_get_signup_count             (OnboardSandbox      *self);
 guint           onboard_sandbox_get_account_count            (OnboardSandbox      *self);
 guint           onboard_sandbox_get_registration_count       (OnboardSandbox      *self);
-guint           onboard_sandbox_get_hostile_count            (OnboardSandbox      *self);
 guint           onboard_sandbox_get_mail_count               (OnboardSandbox      *self,
                                                               const char          *kind);
 char           *onboard_sandbox_dup_last_mail_link           (OnboardSandbox      *self,
@@ -130,10 +129,6 @@ gboolean        onboard_sandbox_connector_event              (OnboardSandbox    
                                                               GError             **error);
 const char     *onboard_sandbox_get_connector_status         (OnboardSandbox      *self,
                                                               const char          *connector_id);
-gboolean        onboard_sandbox_add_fault                    (OnboardSandbox      *self,
-                                                              const char          *json,
-                                                              GError             **error);
-void            onboard_sandbox_clear_faults                 (OnboardSandbox      *self);
 guint           onboard_sandbox_expire_access_tokens         (OnboardSandbox      *self);
 
 G_END_DECLS

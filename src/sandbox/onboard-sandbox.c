@@ -16,6 +16,22 @@ G_DEFINE_FINAL_TYPE (OnboardSandbox, onboard_sandbox, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (onboard-sandbox-error-quark, onboard_sandbox_error)
 
+static const OnboardSandboxFaultHooks *fault_hooks;
+
+/* Called by the tests' fault library as the program starts, before any
+ * server exists. */
+void
+onboard_sandbox_set_fault_hooks (const OnboardSandboxFaultHooks *hooks)
+{
+  fault_hooks = hooks;
+}
+
+const OnboardSandboxFaultHooks *
+onboard_sandbox_get_fault_hooks (void)
+{
+  return fault_hooks;
+}
+
 enum {
   PROP_0,
   PROP_AUTO,
@@ -177,8 +193,8 @@ onboard_sandbox_dispose (GObject *object)
         }
     }
 
-  if (self->raw_writers != NULL)
-    onboard_sandbox_hostile_dispose (self);
+  if (self->raw_writers != NULL && fault_hooks != NULL)
+    fault_hooks->dispose (self);
 
   if (self->server != NULL)
     {
@@ -413,7 +429,7 @@ onboard_sandbox_init (OnboardSandbox *self)
   self->store = onboard_sandbox_store_new ();
   self->timers = g_hash_table_new_full (NULL, NULL, (GDestroyNotify)g_source_unref, NULL);
   onboard_sandbox_limits_init (self);
-  self->faults = g_ptr_array_new_with_free_func (onboard_sandbox_fault_free);
+  self->faults = g_ptr_array_new_with_free_func (fault_hooks != NULL ? (GDestroyNotify)fault_hooks->free : NULL);
   self->raw_writers = g_hash_table_new (NULL, NULL);
   self->raw_cancellable = g_cancellable_new ();
 
@@ -950,7 +966,7 @@ find_route (OnboardSandboxRequest *request,
   const OnboardSandboxRoute *tables[] = {
     onboard_sandbox_api_routes,
     onboard_sandbox_dev_routes,
-    onboard_sandbox_fault_routes,
+    fault_hooks != NULL ? fault_hooks->routes : NULL,
   };
   const OnboardSandboxRoute *found = NULL;
 
@@ -958,7 +974,7 @@ find_route (OnboardSandboxRequest *request,
     method = "GET";
 
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
-    for (const OnboardSandboxRoute *route = tables[t]; route->pattern; route++)
+    for (const OnboardSandboxRoute *route = tables[t]; route != NULL && route->pattern; route++)
       {
         if (!onboard_sandbox_route_matches (route->pattern, request->path, NULL))
           continue;
@@ -1137,10 +1153,10 @@ finish_request (OnboardSandbox        *self,
       return;
     }
 
-  if (request->hostile != ONBOARD_SANDBOX_HOSTILE_NONE)
+  if (request->hostile != 0 && fault_hooks != NULL)
     {
-      log_line (self, request->msg, onboard_sandbox_hostile_to_string (request->hostile));
-      onboard_sandbox_hostile_write (self, request);
+      log_line (self, request->msg, fault_hooks->spoilt_name (request));
+      fault_hooks->write_spoilt (self, request);
       return;
     }
 
@@ -1207,7 +1223,7 @@ delayed_free (gpointer data)
   Delayed *delayed = data;
 
   g_clear_pointer (&delayed->request, onboard_sandbox_request_free);
-  g_clear_pointer (&delayed->fault, onboard_sandbox_fault_free);
+  g_clear_pointer (&delayed->fault, fault_hooks->free);
   g_free (delayed);
 }
 
@@ -1217,11 +1233,9 @@ delayed_continue (gpointer data)
   Delayed *delayed = data;
   OnboardSandbox *self = delayed->self;
 
-  if (!onboard_sandbox_fault_apply (self, delayed->request, delayed->fault))
+  if (!fault_hooks->apply (self, delayed->request, delayed->fault))
     process_request (self, delayed->request);
-  if (delayed->fault->hostile != ONBOARD_SANDBOX_HOSTILE_NONE)
-    onboard_sandbox_hostile_apply (self, delayed->request, delayed->fault->hostile,
-                                   delayed->fault->status, delayed->fault->interval_ms);
+  fault_hooks->spoil (self, delayed->request, delayed->fault);
   finish_request (self, delayed->request, TRUE);
 
   g_hash_table_remove (self->timers, delayed->source);
@@ -1264,7 +1278,7 @@ delay_request (OnboardSandbox        *self,
                OnboardSandboxFault   *fault)
 {
   Delayed *delayed = g_new0 (Delayed, 1);
-  GSource *source = g_timeout_source_new (fault->delay_ms);
+  GSource *source = g_timeout_source_new (fault_hooks->get_delay_ms (fault));
 
   delayed->self = self;
   delayed->request = request;
@@ -1335,20 +1349,22 @@ server_handler (SoupServer        *server,
       return;
     }
 
-  if (!request->route->dev)
-    fault = onboard_sandbox_take_fault (self, method, request->path);
+  if (!request->route->dev && fault_hooks != NULL)
+    fault = fault_hooks->take (self, method, request->path);
 
-  if (fault != NULL && fault->delay_ms > 0)
+  if (fault != NULL && fault_hooks->get_delay_ms (fault) > 0)
     {
       delay_request (self, g_steal_pointer (&request), fault);
       return;
     }
 
-  if (fault == NULL || !onboard_sandbox_fault_apply (self, request, fault))
+  if (fault == NULL || !fault_hooks->apply (self, request, fault))
     process_request (self, request);
-  if (fault != NULL && fault->hostile != ONBOARD_SANDBOX_HOSTILE_NONE)
-    onboard_sandbox_hostile_apply (self, request, fault->hostile, fault->status, fault->interval_ms);
-  g_clear_pointer (&fault, onboard_sandbox_fault_free);
+  if (fault != NULL)
+    {
+      fault_hooks->spoil (self, request, fault);
+      fault_hooks->free (fault);
+    }
 
   finish_request (self, request, FALSE);
 }
