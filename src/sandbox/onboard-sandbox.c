@@ -364,6 +364,14 @@ uint_param (const char *name,
                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
 
+static guint mail_sent_signal;
+
+static void
+mail_added_cb (OnboardSandbox *self)
+{
+  g_signal_emit (self, mail_sent_signal, 0);
+}
+
 static void
 onboard_sandbox_class_init (OnboardSandboxClass *klass)
 {
@@ -375,6 +383,17 @@ onboard_sandbox_class_init (OnboardSandboxClass *klass)
   object_class->set_property = onboard_sandbox_set_property;
 
   request_info_quark = g_quark_from_static_string ("onboard-sandbox-request-info");
+
+  /**
+   * OnboardSandbox::mail-sent:
+   *
+   * The service "sent" an email: see onboard_sandbox_get_n_mails().
+   */
+  mail_sent_signal = g_signal_new ("mail-sent",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
 
   properties[PROP_AUTO] =
     g_param_spec_boolean ("auto", NULL, NULL, FALSE,
@@ -427,6 +446,7 @@ onboard_sandbox_init (OnboardSandbox *self)
   OnboardSandboxInvite *invite;
 
   self->store = onboard_sandbox_store_new ();
+  g_signal_connect_swapped (self->store, "mail-added", G_CALLBACK (mail_added_cb), self);
   self->timers = g_hash_table_new_full (NULL, NULL, (GDestroyNotify)g_source_unref, NULL);
   onboard_sandbox_limits_init (self);
   self->faults = g_ptr_array_new_with_free_func (fault_hooks != NULL ? (GDestroyNotify)fault_hooks->free : NULL);
@@ -1300,6 +1320,15 @@ handle_index (OnboardSandbox        *self,
   onboard_sandbox_respond_html (request, SOUP_STATUS_OK, onboard_sandbox_pages_index (self));
 }
 
+static gboolean
+remote_is_loopback (SoupServerMessage *msg)
+{
+  GSocketAddress *address = soup_server_message_get_remote_address (msg);
+
+  return G_IS_INET_SOCKET_ADDRESS (address) &&
+         g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+}
+
 static void
 server_handler (SoupServer        *server,
                 SoupServerMessage *msg,
@@ -1345,6 +1374,17 @@ server_handler (SoupServer        *server,
   if (request->route == NULL)
     {
       respond_no_route (request, allowed->str);
+      finish_request (self, request, FALSE);
+      return;
+    }
+
+  /* The /__dev/ hooks (the mailbox, activation, Groupcall's page) are
+   * for this computer only: the server listens on loopback alone, and
+   * says no here too should that ever change. */
+  if (request->route->dev && !remote_is_loopback (msg))
+    {
+      onboard_sandbox_respond_error (request, SOUP_STATUS_FORBIDDEN, "forbidden",
+                                     "The /__dev/ hooks answer this computer only", NULL);
       finish_request (self, request, FALSE);
       return;
     }

@@ -112,6 +112,15 @@ guint           onboard_sandbox_get_mail_count               (OnboardSandbox    
                                                               const char          *kind);
 char           *onboard_sandbox_dup_last_mail_link           (OnboardSandbox      *self,
                                                               const char          *kind);
+guint           onboard_sandbox_get_n_mails                  (OnboardSandbox      *self);
+gboolean        onboard_sandbox_get_mail                     (OnboardSandbox      *self,
+                                                              guint                index,
+                                                              const char         **kind,
+                                                              const char         **to,
+                                                              const char         **subject,
+                                                              const char         **text,
+                                                              const char         **link_label,
+                                                              char               **link);
 gboolean        onboard_sandbox_add_account                  (OnboardSandbox      *self,
                                                               const char          *email,
                                                               const char          *password,
