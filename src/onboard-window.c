@@ -28,6 +28,8 @@ typedef struct
   AdwHeaderBar    *header_bar;
   GtkMenuButton   *menu_button;
   GtkMenuButton   *not_saved_button;
+  GtkWidget       *practice_banner;
+  gboolean         practice;
 
   OnboardClient          *client;
   OnboardProgress        *progress;
@@ -165,6 +167,7 @@ static void build_pages_up_to (OnboardWindow *self,
 static void
 update_title (OnboardWindow *self)
 {
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
   OnboardPage *page = onboard_window_get_current_page (self);
   g_autofree char *step_label = NULL;
   g_autofree char *title = NULL;
@@ -175,6 +178,14 @@ update_title (OnboardWindow *self)
   step_label = onboard_page_dup_step_label (page);
   /* Translators: the window title, e.g. "Step 1 of 5 · Before you start" */
   title = g_strdup_printf (_("%s · %s"), step_label, onboard_page_get_title (page));
+  if (priv->practice)
+    {
+      g_autofree char *plain = g_steal_pointer (&title);
+
+      /* Translators: the window title in practice mode, e.g.
+       * "Practice · Step 1 of 5 · Before you start" */
+      title = g_strdup_printf (_("Practice · %s"), plain);
+    }
 
   if (g_strcmp0 (title, gtk_window_get_title (GTK_WINDOW (self))) != 0)
     gtk_window_set_title (GTK_WINDOW (self), title);
@@ -670,7 +681,15 @@ onboard_window_constructed (GObject *object)
   priv->header_bar = ADW_HEADER_BAR (gtk_builder_get_object (builder, "header_bar"));
   priv->menu_button = GTK_MENU_BUTTON (gtk_builder_get_object (builder, "menu_button"));
   priv->not_saved_button = GTK_MENU_BUTTON (gtk_builder_get_object (builder, "not_saved_button"));
-  gtk_window_set_titlebar (GTK_WINDOW (self), GTK_WIDGET (priv->header_bar));
+  priv->practice_banner = GTK_WIDGET (gtk_builder_get_object (builder, "practice_banner"));
+  {
+    /* The practice banner sits under the title bar, across the window. */
+    GtkWidget *titlebar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    gtk_box_append (GTK_BOX (titlebar), GTK_WIDGET (priv->header_bar));
+    gtk_box_append (GTK_BOX (titlebar), priv->practice_banner);
+    gtk_window_set_titlebar (GTK_WINDOW (self), titlebar);
+  }
 
   /* What the first frame shows: the page where the user carries on, and
    * those before it (Back may go there); the later pages after the first
@@ -1066,6 +1085,40 @@ onboard_window_set_sign_in_saved (OnboardWindow *self,
   g_return_if_fail (ONBOARD_IS_WINDOW (self));
 
   gtk_widget_set_visible (GTK_WIDGET (priv->not_saved_button), !saved);
+}
+
+/**
+ * onboard_window_set_practice:
+ * @practice: whether the window runs against the practice service
+ *
+ * Practice mode: a banner on every page says nothing is sent to Assembly,
+ * with the practice inbox and the way out, and the title says Practice.
+ */
+void
+onboard_window_set_practice (OnboardWindow *self,
+                             gboolean       practice)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  g_return_if_fail (ONBOARD_IS_WINDOW (self));
+
+  practice = !!practice;
+  if (priv->practice == practice)
+    return;
+
+  priv->practice = practice;
+  gtk_widget_set_visible (priv->practice_banner, practice);
+  update_title (self);
+}
+
+gboolean
+onboard_window_get_practice (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  g_return_val_if_fail (ONBOARD_IS_WINDOW (self), FALSE);
+
+  return priv->practice;
 }
 
 /**
