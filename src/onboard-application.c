@@ -49,6 +49,7 @@ struct _OnboardApplication
   GtkWindow       *practice_inbox;
   gboolean         start_in_practice;
   gboolean         leaving_practice;
+  guint            real_step;       /* the page the hidden real window showed */
 };
 
 G_DEFINE_FINAL_TYPE (OnboardApplication, onboard_application, ADW_TYPE_APPLICATION)
@@ -674,6 +675,9 @@ practice_window_destroyed_cb (OnboardApplication *self)
   if (window != NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (window), TRUE);
+      /* GtkAssistant forgets its page when hidden: the one it showed. */
+      if (self->real_step != 0)
+        onboard_window_go_to_step (window, self->real_step);
       gtk_window_present (GTK_WINDOW (window));
     }
   else if (leaving)
@@ -742,8 +746,14 @@ onboard_application_start_practice (OnboardApplication *self,
   sync_practice_actions (self);
 
   real_window = get_window (self);
+  self->real_step = 0;
   if (real_window != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (real_window), FALSE);
+    {
+      OnboardPage *page = onboard_window_get_current_page (real_window);
+
+      self->real_step = page != NULL ? onboard_page_get_step (page) : 0;
+      gtk_widget_set_visible (GTK_WIDGET (real_window), FALSE);
+    }
 
   gtk_window_present (GTK_WINDOW (self->practice_window));
   onboard_school_catalogue_load (onboard_practice_get_catalogue (practice));

@@ -230,6 +230,8 @@ onboard_practice_inbox_class_init (OnboardPracticeInboxClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = onboard_practice_inbox_dispose;
+
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

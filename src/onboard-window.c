@@ -155,6 +155,7 @@ enum {
   PROP_CATALOGUE,
   PROP_CREDENTIALS,
   PROP_MONITOR,
+  PROP_PRACTICE,
   N_PROPS
 };
 
@@ -743,6 +744,10 @@ onboard_window_get_property (GObject    *object,
       g_value_set_object (value, priv->monitor);
       break;
 
+    case PROP_PRACTICE:
+      g_value_set_boolean (value, priv->practice);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -777,6 +782,10 @@ onboard_window_set_property (GObject      *object,
 
     case PROP_MONITOR:
       priv->monitor = g_value_dup_object (value);
+      break;
+
+    case PROP_PRACTICE:
+      onboard_window_set_practice (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -843,6 +852,13 @@ onboard_window_class_init (GtkWidgetClass *widget_class)
     g_param_spec_object ("monitor", NULL, NULL,
                          ONBOARD_TYPE_STATUS_MONITOR,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /* Practice mode: pages may ask their window (by this name, being below
+   * it), as Step 5 does before sending a desktop notification. */
+  properties[PROP_PRACTICE] =
+    g_param_spec_boolean ("practice", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1109,6 +1125,7 @@ onboard_window_set_practice (OnboardWindow *self,
   priv->practice = practice;
   gtk_widget_set_visible (priv->practice_banner, practice);
   update_title (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE]);
 }
 
 gboolean
