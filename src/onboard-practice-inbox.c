@@ -208,7 +208,7 @@ approve_clicked_cb (OnboardPracticeInbox *self)
       return;
     }
 
-  toast (self, _("Approved as the school. Groupcall tells Assembly, and the app shows it at Step 5."));
+  toast (self, _("Approved as the school: Step 5 shows it soon."));
 }
 
 static void
@@ -247,7 +247,7 @@ onboard_practice_inbox_init (OnboardPracticeInbox *self)
   self->session = soup_session_new_with_options ("timeout", 30, NULL);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Practice Inbox"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 480, 560);
+  gtk_window_set_default_size (GTK_WINDOW (self), 520, 560);
 
   self->approve_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Approve as the School")));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->approve_button),
