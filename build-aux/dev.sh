@@ -218,6 +218,19 @@ case "$cmd" in
     fi
     ;;
 
+  practice)
+    # The app in practice mode: the reference service inside it, the real
+    # school list (an installed app finds it in its data folder).
+    build
+    export ONBOARD_PRACTICE_SCHOOLS="$top/tests/data/schools/gias-2022-07-all-establishments.csv.gz"
+    if have_display; then
+      "$build/src/assembly-onboard" --practice "$@"
+    else
+      say "No display here: running the app under Xvfb."
+      xvfb-run -a dbus-run-session -- "$build/src/assembly-onboard" --practice "$@"
+    fi
+    ;;
+
   test)
     # Every stage unless asked for the quick loop; CI runs every stage.
     run_sanitize=true run_fuzz=true

@@ -489,6 +489,45 @@ check "the screenshot was taken" test -s "$shot"
 # Step 1 checks that the service answers (and starts fetching the schools).
 check "the app's requests reached the reference server" \
   test "$(served)" -gt "$served_before_app"
+
+# Practice mode: the service inside the app, on the sandbox's own loopback.
+say "Running $app_id --practice in the sandbox"
+check "the practice school list is installed" \
+  run_app --command=test "$app_id" -s /app/share/assembly-onboard/schools/gias-2022-07-all-establishments.csv.gz
+practice_shot=$out/practice-step-1.png
+rm -f "$practice_shot" "$work/practice-title" "$work/practice-banner"
+HOME=$work/home FLATPAK_USER_DIR=$installation xvfb-run -a -s "-screen 0 1024x768x24" dbus-run-session -- bash -c '
+  set -u
+  app_id=$1 shot=$2 title_file=$3 banner_file=$4
+  flatpak run --user "$app_id" --practice --debug &
+  app=$!
+  trap "flatpak kill $app_id 2>/dev/null; kill $app 2>/dev/null" EXIT
+  for _ in $(seq 120); do
+    window=$(xdotool search --onlyvisible --name "^Practice · Step 1 of 5" 2>/dev/null | head -1)
+    [ -n "$window" ] && break
+    kill -0 $app 2>/dev/null || { echo "the app exited early" >&2; exit 1; }
+    sleep 0.5
+  done
+  [ -n "$window" ] || { echo "no practice Step 1 window within a minute" >&2; exit 1; }
+  # Step 1 runs its checks against the practice service; time to draw them.
+  sleep 3
+  xdotool getwindowname "$window" >"$title_file"
+  import -window root "$shot"
+  # The banner under the title bar, in libadwaita'"'"'s warning colour.
+  convert "$shot" -crop 1x1+10+75 -depth 8 txt:- | tail -1 >"$banner_file"
+' _ "$app_id" "$practice_shot" "$work/practice-title" "$work/practice-banner" >"$out/practice.log" 2>&1 ||
+  { tail -30 "$out/practice.log" >&2; die "the app did not show practice Step 1"; }
+
+check "the practice window's title is \"Practice · $expected_title\"" \
+  test "$(cat "$work/practice-title")" = "Practice · $expected_title"
+check "the practice banner is drawn under the title bar ($(cat "$work/practice-banner"))" \
+  grep -qi "#E5A50A\|#E5A50AFF\|#CD9309" "$work/practice-banner"
+# Step 1's checks: the service answered (the app's own request log), and
+# no check failed.
+check "Step 1's service check reached the practice service" \
+  grep -q "GET /status → 200" "$out/practice.log"
+check "the practice run logged no warning" \
+  sh -c "! grep -E '(CRITICAL|WARNING) \*\*' '$out/practice.log'"
 took[run]=$((SECONDS - step))
 
 say "Done in $((SECONDS - started)) s (runtime ${took[runtime]} s, app build ${took[app]} s," \

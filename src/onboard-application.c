@@ -15,6 +15,8 @@
 #include "onboard-client-error.h"
 #include "onboard-client.h"
 #include "onboard-credentials.h"
+#include "onboard-practice.h"
+#include "onboard-practice-inbox.h"
 #include "onboard-progress.h"
 #include "onboard-school-catalogue.h"
 #include "onboard-secrets.h"
@@ -39,6 +41,15 @@ struct _OnboardApplication
   OnboardCredentials *credentials;
   GCancellable    *cancellable;
   guint            directory_timeout_id;
+
+  /* Practice mode: services of its own, a window of its own; the real
+   * window, if any, is hidden meanwhile and shown again as it was. */
+  OnboardPractice *practice;
+  OnboardWindow   *practice_window;
+  GtkWindow       *practice_inbox;
+  gboolean         start_in_practice;
+  gboolean         leaving_practice;
+  guint            real_step;       /* the page the hidden real window showed */
 };
 
 G_DEFINE_FINAL_TYPE (OnboardApplication, onboard_application, ADW_TYPE_APPLICATION)
@@ -54,6 +65,8 @@ static const GOptionEntry option_entries[] = {
     N_("Forget where you got to and the saved sign-in, then exit"), NULL },
   { "debug", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Log what the app does (secrets are never logged)"), NULL },
+  { "practice", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Practise the whole setup without an account: nothing is sent to Assembly"), NULL },
   { NULL }
 };
 
@@ -114,7 +127,10 @@ wait_for_result (GAsyncResult **slot)
 static OnboardSupportReport *
 new_support_report (OnboardApplication *self)
 {
-  OnboardSupportReport *report = onboard_support_report_new (self->client, self->progress);
+  OnboardSupportReport *report = self->practice != NULL
+    ? onboard_support_report_new (onboard_practice_get_client (self->practice),
+                                  onboard_practice_get_progress (self->practice))
+    : onboard_support_report_new (self->client, self->progress);
   g_autofree char *toolkit = g_strdup_printf ("GTK %u.%u.%u, libadwaita %u.%u.%u",
                                               gtk_get_major_version (), gtk_get_minor_version (),
                                               gtk_get_micro_version (), adw_get_major_version (),
@@ -242,17 +258,38 @@ onboard_application_handle_local_options (GApplication *application,
   if (g_variant_dict_contains (options, "reset"))
     return reset (self);
 
+  if (g_variant_dict_contains (options, "practice"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_application_register (application, NULL, &error))
+        {
+          g_printerr ("%s: %s\n", PACKAGE_NAME, error->message);
+          return EXIT_FAILURE;
+        }
+
+      /* Already running: practice opens there. */
+      if (g_application_get_is_remote (application))
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (application), "practice", NULL);
+          return EXIT_SUCCESS;
+        }
+
+      self->start_in_practice = TRUE;
+    }
+
   return G_APPLICATION_CLASS (onboard_application_parent_class)->handle_local_options (application, options);
 }
 
-/* The assistant's window, whichever window is active: a dialog (the
- * support window, a message, the About window) often is. */
+/* The assistant's window of the real setup, whichever window is active: a
+ * dialog (the support window, a message, the About window) often is. The
+ * practice window is never it. */
 static OnboardWindow *
 get_window (OnboardApplication *self)
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     {
-      if (ONBOARD_IS_WINDOW (l->data))
+      if (ONBOARD_IS_WINDOW (l->data) && l->data != (gpointer)self->practice_window)
         return ONBOARD_WINDOW (l->data);
     }
 
@@ -440,6 +477,20 @@ onboard_application_activate (GApplication *application)
 
   onboard_startup_mark ("activate");
 
+  if (self->start_in_practice)
+    {
+      self->start_in_practice = FALSE;
+      onboard_application_start_practice (self, NULL);
+      return;
+    }
+
+  /* Practising: that is the window to show. */
+  if (self->practice_window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->practice_window));
+      return;
+    }
+
   if (window == NULL)
     {
       window = onboard_window_new (ADW_APPLICATION (application),
@@ -520,6 +571,12 @@ about_action (GSimpleAction *action,
                         /* Translators: replace with your names, one per line */
                         "translator-credits", _("translator-credits"),
                         NULL);
+  /* Practice mode's school list. */
+  adw_about_window_add_legal_section (about,
+                                      _("School list used in practice"),
+                                      _("Contains public sector information licensed under the Open Government Licence v3.0: Department for Education, Get Information About Schools, July 2022."),
+                                      GTK_LICENSE_CUSTOM,
+                                      "<a href=\"https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/\">Open Government Licence v3.0</a>");
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -538,7 +595,243 @@ support_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Practice */
+
+static void
+sync_practice_actions (OnboardApplication *self)
+{
+  GAction *action;
+  gboolean practising = self->practice != NULL;
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "practice");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !practising);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "leave-practice");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), practising);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "practice-inbox");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), practising);
+}
+
+/* As connector_status_changed_cb(), for practice's own progress. */
+static void
+practice_status_changed_cb (OnboardApplication *self,
+                            OnboardConnector   *connector)
+{
+  OnboardProgress *progress;
+
+  if (self->practice == NULL)
+    return;
+
+  progress = onboard_practice_get_progress (self->practice);
+  if (g_strcmp0 (onboard_connector_get_id (connector), onboard_progress_get_connector_id (progress)) == 0)
+    {
+      g_autofree char *status = onboard_connector_dup_status_text (connector);
+
+      onboard_progress_set_connector_status (progress, status);
+    }
+}
+
+/* Stops the practice service and forgets everything practice kept in
+ * memory (its sign-in with it). */
+static void
+end_practice (OnboardApplication *self)
+{
+  if (self->practice_inbox != NULL)
+    gtk_window_destroy (self->practice_inbox);
+
+  if (self->practice_window != NULL)
+    {
+      OnboardWindow *window = g_steal_pointer (&self->practice_window);
+
+      g_signal_handlers_disconnect_by_data (window, self);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+
+  if (self->practice != NULL)
+    {
+      OnboardProgress *progress = onboard_practice_get_progress (self->practice);
+      g_autoptr(GError) error = NULL;
+
+      if (!onboard_progress_save_sync (progress, &error))
+        g_debug ("Could not save practice progress: %s", error->message);
+      g_clear_object (&self->practice);
+    }
+
+  sync_practice_actions (self);
+}
+
+/* The practice window is gone: by Leave Practice, or closed. Either way
+ * the real setup comes back as it was, if there is one to come back to. */
+static void
+practice_window_destroyed_cb (OnboardApplication *self)
+{
+  OnboardWindow *window;
+  gboolean leaving = self->leaving_practice;
+
+  self->practice_window = NULL;
+  self->leaving_practice = FALSE;
+  end_practice (self);
+
+  window = get_window (self);
+  if (window != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (window), TRUE);
+      /* GtkAssistant forgets its page when hidden: the one it showed. */
+      if (self->real_step != 0)
+        onboard_window_go_to_step (window, self->real_step);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+  else if (leaving)
+    g_application_activate (G_APPLICATION (self));
+}
+
+/**
+ * onboard_application_start_practice:
+ * @practice: (nullable): a practice prepared by the caller (its server
+ *   running and in some state, its progress to match), or %NULL for a
+ *   new one from the start
+ *
+ * Opens practice mode: the whole setup against the reference service
+ * run in this process on a loopback port, in a window of its own with a
+ * banner on every page. The real window, if any, is hidden until the user
+ * leaves practice, and nothing of the real setup (its progress file, its
+ * sign-in in the keyring) is read or written meanwhile.
+ *
+ * Returns: %FALSE if the practice service could not start (the user is
+ *   told why)
+ */
+gboolean
+onboard_application_start_practice (OnboardApplication *self,
+                                    OnboardPractice    *practice)
+{
+  g_autoptr(OnboardPractice) owned = NULL;
+  OnboardWindow *real_window;
+
+  g_return_val_if_fail (ONBOARD_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (practice == NULL || ONBOARD_IS_PRACTICE (practice), FALSE);
+
+  if (self->practice_window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->practice_window));
+      return TRUE;
+    }
+
+  if (practice == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      owned = onboard_practice_new (&error);
+      if (owned == NULL)
+        {
+          g_warning ("Could not start the practice service: %s", error->message);
+          tell_user (self, _("Practice Could Not Start"), error->message);
+          return FALSE;
+        }
+      practice = owned;
+    }
+
+  onboard_startup_mark ("practice-service");
+  self->practice = g_object_ref (practice);
+  g_signal_connect_object (onboard_practice_get_monitor (practice), "status-changed",
+                           G_CALLBACK (practice_status_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->practice_window = onboard_window_new (ADW_APPLICATION (self),
+                                              onboard_practice_get_client (practice),
+                                              onboard_practice_get_progress (practice),
+                                              onboard_practice_get_catalogue (practice),
+                                              onboard_practice_get_monitor (practice),
+                                              onboard_practice_get_credentials (practice));
+  onboard_window_set_practice (self->practice_window, TRUE);
+  g_signal_connect_swapped (self->practice_window, "destroy",
+                            G_CALLBACK (practice_window_destroyed_cb), self);
+  sync_practice_actions (self);
+
+  real_window = get_window (self);
+  self->real_step = 0;
+  if (real_window != NULL)
+    {
+      OnboardPage *page = onboard_window_get_current_page (real_window);
+
+      self->real_step = page != NULL ? onboard_page_get_step (page) : 0;
+      gtk_widget_set_visible (GTK_WIDGET (real_window), FALSE);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->practice_window));
+  onboard_school_catalogue_load (onboard_practice_get_catalogue (practice));
+
+  return TRUE;
+}
+
+/**
+ * onboard_application_leave_practice:
+ *
+ * Closes practice and shows the real setup where the user left it.
+ */
+void
+onboard_application_leave_practice (OnboardApplication *self)
+{
+  g_return_if_fail (ONBOARD_IS_APPLICATION (self));
+
+  if (self->practice_window == NULL)
+    return;
+
+  self->leaving_practice = TRUE;
+  gtk_window_destroy (GTK_WINDOW (self->practice_window));
+}
+
+/**
+ * onboard_application_get_practice:
+ *
+ * Returns: (transfer none) (nullable): the practice running, if any
+ */
+OnboardPractice *
+onboard_application_get_practice (OnboardApplication *self)
+{
+  g_return_val_if_fail (ONBOARD_IS_APPLICATION (self), NULL);
+
+  return self->practice;
+}
+
+static void
+practice_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  onboard_application_start_practice (ONBOARD_APPLICATION (user_data), NULL);
+}
+
+static void
+leave_practice_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  onboard_application_leave_practice (ONBOARD_APPLICATION (user_data));
+}
+
+static void
+practice_inbox_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  OnboardApplication *self = user_data;
+
+  if (self->practice == NULL)
+    return;
+
+  if (self->practice_inbox == NULL)
+    {
+      self->practice_inbox = GTK_WINDOW (onboard_practice_inbox_new (GTK_WINDOW (self->practice_window),
+                                                                    self->practice));
+      g_object_add_weak_pointer (G_OBJECT (self->practice_inbox), (gpointer *)&self->practice_inbox);
+      gtk_window_set_application (self->practice_inbox, GTK_APPLICATION (self));
+    }
+
+  gtk_window_present (self->practice_inbox);
+}
+
 static const GActionEntry app_actions[] = {
+  { "practice", practice_action },
+  { "leave-practice", leave_practice_action },
+  { "practice-inbox", practice_inbox_action },
   { "quit", quit_action },
   { "support", support_action },
   { "help", help_action },
@@ -611,6 +904,7 @@ onboard_application_startup (GApplication *application)
                            G_CALLBACK (connector_status_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  sync_practice_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 }
@@ -620,6 +914,7 @@ onboard_application_shutdown (GApplication *application)
 {
   OnboardApplication *self = ONBOARD_APPLICATION (application);
 
+  end_practice (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->directory_timeout_id, g_source_remove);
 

@@ -28,6 +28,8 @@ typedef struct
   AdwHeaderBar    *header_bar;
   GtkMenuButton   *menu_button;
   GtkMenuButton   *not_saved_button;
+  GtkWidget       *practice_banner;
+  gboolean         practice;
 
   OnboardClient          *client;
   OnboardProgress        *progress;
@@ -153,6 +155,7 @@ enum {
   PROP_CATALOGUE,
   PROP_CREDENTIALS,
   PROP_MONITOR,
+  PROP_PRACTICE,
   N_PROPS
 };
 
@@ -165,6 +168,7 @@ static void build_pages_up_to (OnboardWindow *self,
 static void
 update_title (OnboardWindow *self)
 {
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
   OnboardPage *page = onboard_window_get_current_page (self);
   g_autofree char *step_label = NULL;
   g_autofree char *title = NULL;
@@ -175,6 +179,14 @@ update_title (OnboardWindow *self)
   step_label = onboard_page_dup_step_label (page);
   /* Translators: the window title, e.g. "Step 1 of 5 · Before you start" */
   title = g_strdup_printf (_("%s · %s"), step_label, onboard_page_get_title (page));
+  if (priv->practice)
+    {
+      g_autofree char *plain = g_steal_pointer (&title);
+
+      /* Translators: the window title in practice mode, e.g.
+       * "Practice · Step 1 of 5 · Before you start" */
+      title = g_strdup_printf (_("Practice · %s"), plain);
+    }
 
   if (g_strcmp0 (title, gtk_window_get_title (GTK_WINDOW (self))) != 0)
     gtk_window_set_title (GTK_WINDOW (self), title);
@@ -670,7 +682,15 @@ onboard_window_constructed (GObject *object)
   priv->header_bar = ADW_HEADER_BAR (gtk_builder_get_object (builder, "header_bar"));
   priv->menu_button = GTK_MENU_BUTTON (gtk_builder_get_object (builder, "menu_button"));
   priv->not_saved_button = GTK_MENU_BUTTON (gtk_builder_get_object (builder, "not_saved_button"));
-  gtk_window_set_titlebar (GTK_WINDOW (self), GTK_WIDGET (priv->header_bar));
+  priv->practice_banner = GTK_WIDGET (gtk_builder_get_object (builder, "practice_banner"));
+  {
+    /* The practice banner sits under the title bar, across the window. */
+    GtkWidget *titlebar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    gtk_box_append (GTK_BOX (titlebar), GTK_WIDGET (priv->header_bar));
+    gtk_box_append (GTK_BOX (titlebar), priv->practice_banner);
+    gtk_window_set_titlebar (GTK_WINDOW (self), titlebar);
+  }
 
   /* What the first frame shows: the page where the user carries on, and
    * those before it (Back may go there); the later pages after the first
@@ -724,6 +744,10 @@ onboard_window_get_property (GObject    *object,
       g_value_set_object (value, priv->monitor);
       break;
 
+    case PROP_PRACTICE:
+      g_value_set_boolean (value, priv->practice);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -758,6 +782,10 @@ onboard_window_set_property (GObject      *object,
 
     case PROP_MONITOR:
       priv->monitor = g_value_dup_object (value);
+      break;
+
+    case PROP_PRACTICE:
+      onboard_window_set_practice (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -824,6 +852,13 @@ onboard_window_class_init (GtkWidgetClass *widget_class)
     g_param_spec_object ("monitor", NULL, NULL,
                          ONBOARD_TYPE_STATUS_MONITOR,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /* Practice mode: pages may ask their window (by this name, being below
+   * it), as Step 5 does before sending a desktop notification. */
+  properties[PROP_PRACTICE] =
+    g_param_spec_boolean ("practice", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1066,6 +1101,41 @@ onboard_window_set_sign_in_saved (OnboardWindow *self,
   g_return_if_fail (ONBOARD_IS_WINDOW (self));
 
   gtk_widget_set_visible (GTK_WIDGET (priv->not_saved_button), !saved);
+}
+
+/**
+ * onboard_window_set_practice:
+ * @practice: whether the window runs against the practice service
+ *
+ * Practice mode: a banner on every page says nothing is sent to Assembly,
+ * with the practice inbox and the way out, and the title says Practice.
+ */
+void
+onboard_window_set_practice (OnboardWindow *self,
+                             gboolean       practice)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  g_return_if_fail (ONBOARD_IS_WINDOW (self));
+
+  practice = !!practice;
+  if (priv->practice == practice)
+    return;
+
+  priv->practice = practice;
+  gtk_widget_set_visible (priv->practice_banner, practice);
+  update_title (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE]);
+}
+
+gboolean
+onboard_window_get_practice (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  g_return_val_if_fail (ONBOARD_IS_WINDOW (self), FALSE);
+
+  return priv->practice;
 }
 
 /**

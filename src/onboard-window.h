@@ -50,6 +50,9 @@ gboolean       onboard_window_go_to_step       (OnboardWindow  *self,
                                                 guint           step);
 void           onboard_window_set_sign_in_saved (OnboardWindow *self,
                                                  gboolean       saved);
+void           onboard_window_set_practice     (OnboardWindow  *self,
+                                                gboolean        practice);
+gboolean       onboard_window_get_practice     (OnboardWindow  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OnboardWindow, g_object_unref)
 

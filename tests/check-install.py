@@ -29,6 +29,8 @@ def expected_files(source_root, bindir, datadir, localedir):
         os.path.join(datadir, "icons", "hicolor", "scalable", "apps", APP_ID + ".svg"),
         os.path.join(datadir, "icons", "hicolor", "symbolic", "apps", APP_ID + "-symbolic.svg"),
         os.path.join(datadir, "glib-2.0", "schemas", APP_ID + ".gschema.xml"),
+        # Practice mode's school list (GIAS, Open Government Licence).
+        os.path.join(datadir, DOMAIN, "schools", "gias-2022-07-all-establishments.csv.gz"),
     }
     for lang in languages:
         files.add(os.path.join(localedir, lang, "LC_MESSAGES", DOMAIN + ".mo"))

@@ -13,6 +13,7 @@
 #include "onboard-field-message.h"
 #include "onboard-progress.h"
 #include "onboard-sandbox.h"
+#include "onboard-sandbox-faults.h"
 
 G_BEGIN_DECLS
 

@@ -10,6 +10,7 @@
 #include "onboard-activation-watcher.h"
 #include "onboard-client-error.h"
 #include "onboard-sandbox.h"
+#include "onboard-sandbox-faults.h"
 #include "onboard-test-ui.h"
 
 #define PASSWORD "Correct-Horse-Battery-9"

@@ -11,6 +11,7 @@
 
 #include "onboard-client.h"
 #include "onboard-sandbox.h"
+#include "onboard-sandbox-faults.h"
 #include "onboard-test-ui.h"
 
 /* Every endpoint of the client against every hostile answer of the

@@ -11,6 +11,7 @@
 
 #include "onboard-preflight.h"
 #include "onboard-sandbox.h"
+#include "onboard-sandbox-faults.h"
 #include "onboard-test-network-monitor.h"
 #include "onboard-test-ui.h"
 

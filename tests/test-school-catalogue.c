@@ -11,6 +11,7 @@
 
 #include "onboard-client.h"
 #include "onboard-sandbox.h"
+#include "onboard-sandbox-faults.h"
 #include "onboard-school-catalogue.h"
 #include "onboard-test-ui.h"
 

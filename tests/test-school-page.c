@@ -11,6 +11,7 @@
 
 #include "onboard-error-banner.h"
 #include "onboard-sandbox.h"
+#include "onboard-sandbox-faults.h"
 #include "onboard-school-page.h"
 #include "onboard-school-row.h"
 #include "onboard-test-ui.h"

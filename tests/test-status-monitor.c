@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "onboard-sandbox.h"
+#include "onboard-sandbox-faults.h"
 #include "onboard-status-monitor.h"
 #include "onboard-test-network-monitor.h"
 #include "onboard-test-ui.h"

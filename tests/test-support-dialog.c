@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "onboard-sandbox.h"
+#include "onboard-sandbox-faults.h"
 #include "onboard-support-dialog.h"
 #include "onboard-test-ui.h"
 

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "onboard-application.h"
+#include "onboard-practice.h"
 #include "onboard-status-monitor.h"
 #include "onboard-test-ui.h"
 #include "onboard-window.h"
@@ -534,6 +535,72 @@ test_window_resumes_at_saved_step (void)
     }
 }
 
+/* Practice: a window of its own with the banner and "Practice" in its
+ * title, the real window hidden meanwhile; Leave Practice shows the real
+ * one again, on the page it showed. */
+static void
+test_window_practice (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(OnboardSandbox) sandbox = onboard_sandbox_new ();
+  g_autoptr(OnboardPractice) practice = NULL;
+  g_autoptr(GError) error = NULL;
+  OnboardWindow *real = fixture->window;
+  OnboardWindow *window = NULL;
+  GtkWidget *banner;
+  GAction *action;
+
+  onboard_sandbox_listen (sandbox, 0, &error);
+  g_assert_no_error (error);
+  practice = onboard_practice_new_for_sandbox (sandbox);
+
+  g_assert_false (onboard_window_get_practice (real));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (real)));
+  banner = find_widget (GTK_WIDGET (real), GTK_TYPE_LABEL, label_is, "Practice — nothing is sent to Assembly");
+  g_assert_nonnull (banner);
+  g_assert_false (gtk_widget_is_visible (banner));
+  onboard_window_go_to_step (real, 2);
+  iterate_for (100);
+
+  g_assert_true (onboard_application_start_practice (fixture->app, practice));
+  iterate_for (200);
+  g_assert_true (onboard_application_get_practice (fixture->app) == practice);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (fixture->app)); l != NULL; l = l->next)
+    if (ONBOARD_IS_WINDOW (l->data) && l->data != (gpointer)real)
+      window = l->data;
+  g_assert_nonnull (window);
+  g_assert_true (onboard_window_get_practice (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Practice · Step 1 of 5 · Before you start");
+  banner = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_is, "Practice — nothing is sent to Assembly");
+  g_assert_true (gtk_widget_is_visible (banner));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (real)));
+
+  /* The practice pages talk to the practice service only. */
+  g_assert_true (onboard_window_get_current_page (window) != NULL);
+  action = g_action_map_lookup_action (G_ACTION_MAP (fixture->app), "practice");
+  g_assert_false (g_action_get_enabled (action));
+  action = g_action_map_lookup_action (G_ACTION_MAP (fixture->app), "leave-practice");
+  g_assert_true (g_action_get_enabled (action));
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "leave-practice", NULL);
+  iterate_for (200);
+  g_assert_null (window);
+  g_assert_null (onboard_application_get_practice (fixture->app));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (real)));
+  g_assert_cmpuint (onboard_page_get_step (onboard_window_get_current_page (real)), ==, 2);
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (real)), "Step 2 of 5"));
+  action = g_action_map_lookup_action (G_ACTION_MAP (fixture->app), "practice");
+  g_assert_true (g_action_get_enabled (action));
+
+  /* The tests after this one start afresh at Step 1: going to Step 2 was
+   * remembered as the furthest step reached. */
+  onboard_window_go_to_step (real, 1);
+  iterate_for (100);
+  onboard_progress_reset (onboard_page_get_progress (onboard_window_get_current_page (real)), &error);
+  g_assert_no_error (error);
+}
+
 static guint
 count_built_pages (GtkAssistant *assistant)
 {
@@ -833,6 +900,8 @@ main (int   argc,
   g_test_add ("/onboard/window/found-behind-a-dialog", Fixture, NULL,
               fixture_set_up, test_window_found_behind_a_dialog, fixture_tear_down);
 
+  g_test_add ("/onboard/window/practice", Fixture, NULL,
+              fixture_set_up, test_window_practice, fixture_tear_down);
   g_test_add ("/onboard/window/support-help-site", Fixture, NULL,
               fixture_set_up, test_window_support_help_site, fixture_tear_down);
   g_test_add ("/onboard/window/support-copies-say-so", Fixture, NULL,

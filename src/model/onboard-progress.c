@@ -50,6 +50,7 @@ typedef enum
 enum {
   PROP_0,
   PROP_SERVICE_URL,
+  PROP_PATH,
   PROP_UPDATED_AT,
   PROP_STEP,
   PROP_APPS,
@@ -855,9 +856,10 @@ onboard_progress_constructed (GObject *object)
   if (self->service_url == NULL)
     self->service_url = g_strdup ("");
 
-  self->path = g_build_filename (g_get_user_state_dir (),
-                                 "assembly-onboard", "progress.json",
-                                 NULL);
+  if (self->path == NULL)
+    self->path = g_build_filename (g_get_user_state_dir (),
+                                   "assembly-onboard", "progress.json",
+                                   NULL);
 }
 
 static void
@@ -904,6 +906,10 @@ onboard_progress_get_property (GObject    *object,
       g_value_set_string (value, self->service_url);
       break;
 
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
     case PROP_UPDATED_AT:
       g_value_set_boxed (value, self->state.updated_at);
       break;
@@ -943,6 +949,10 @@ onboard_progress_set_property (GObject      *object,
       self->service_url = onboard_client_dup_service_key (g_value_get_string (value));
       break;
 
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+
     case PROP_STEP:
       onboard_progress_set_step (self, g_value_get_uint (value));
       break;
@@ -974,6 +984,13 @@ onboard_progress_class_init (OnboardProgressClass *klass)
   object_class->finalize = onboard_progress_finalize;
   object_class->get_property = onboard_progress_get_property;
   object_class->set_property = onboard_progress_set_property;
+
+  /* Where the file is: by default progress.json in the user's state
+   * folder; practice mode keeps a file of its own. */
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SERVICE_URL] =
     g_param_spec_string ("service-url", NULL, NULL,
@@ -1048,6 +1065,27 @@ static void
 onboard_progress_init (OnboardProgress *self)
 {
   self->state.step = ONBOARD_PROGRESS_FIRST_STEP;
+}
+
+/**
+ * onboard_progress_new_at:
+ * @service_url: the service the progress is kept for
+ * @path: the file to keep it in, instead of the user's progress.json
+ *
+ * Returns: (transfer full): a progress kept in @path, as practice mode
+ *   does, so that it never touches the real one.
+ */
+OnboardProgress *
+onboard_progress_new_at (const char *service_url,
+                         const char *path)
+{
+  g_return_val_if_fail (service_url != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return g_object_new (ONBOARD_TYPE_PROGRESS,
+                       "service-url", service_url,
+                       "path", path,
+                       NULL);
 }
 
 OnboardProgress *

@@ -65,6 +65,8 @@ G_DECLARE_FINAL_TYPE (OnboardProgress, onboard_progress, ONBOARD, PROGRESS, GObj
  */
 
 OnboardProgress     *onboard_progress_new                   (const char          *service_url);
+OnboardProgress     *onboard_progress_new_at                (const char          *service_url,
+                                                             const char          *path);
 
 /* Reads the file. A missing file is a fresh start and not an error. A
  * damaged one (not JSON, wrong types, absurd values) is renamed to

@@ -162,6 +162,16 @@ notify_connected (OnboardStatusPage *self)
   if (application == NULL || !g_application_get_is_registered (application))
     return;
 
+  /* Never in practice: the desktop would say a school is connected. */
+  if (root != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (root), "practice") != NULL)
+    {
+      gboolean practice = FALSE;
+
+      g_object_get (root, "practice", &practice, NULL);
+      if (practice)
+        return;
+    }
+
   if (school != NULL)
     body = g_strdup_printf (_("%s’s data is now reaching Assembly. Groupcall brings it up to date every night."), school);
   else

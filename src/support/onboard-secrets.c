@@ -29,7 +29,26 @@ struct _OnboardSecrets
   GObject   parent_instance;
 
   gboolean  available;
+  /* Practice mode: the tokens live here, and no keyring is ever asked. */
+  GPtrArray *memory;  /* MemoryItem */
 };
+
+typedef struct
+{
+  GHashTable *attributes;
+  char       *token;
+} MemoryItem;
+
+static void
+memory_item_free (gpointer data)
+{
+  MemoryItem *item = data;
+
+  g_hash_table_unref (item->attributes);
+  secret_password_wipe (item->token);
+  g_free (item->token);
+  g_free (item);
+}
 
 G_DEFINE_FINAL_TYPE (OnboardSecrets, onboard_secrets, G_TYPE_OBJECT)
 
@@ -223,10 +242,21 @@ onboard_secrets_get_property (GObject    *object,
 }
 
 static void
+onboard_secrets_finalize (GObject *object)
+{
+  OnboardSecrets *self = ONBOARD_SECRETS (object);
+
+  g_clear_pointer (&self->memory, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (onboard_secrets_parent_class)->finalize (object);
+}
+
+static void
 onboard_secrets_class_init (OnboardSecretsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->finalize = onboard_secrets_finalize;
   object_class->get_property = onboard_secrets_get_property;
 
   properties[PROP_AVAILABLE] =
@@ -249,6 +279,31 @@ OnboardSecrets *
 onboard_secrets_new (void)
 {
   return g_object_new (ONBOARD_TYPE_SECRETS, NULL);
+}
+
+/**
+ * onboard_secrets_new_in_memory:
+ *
+ * Returns: (transfer full): secrets kept in this process's memory only,
+ *   for practice mode: no keyring is ever asked, and they are gone when
+ *   the object is.
+ */
+OnboardSecrets *
+onboard_secrets_new_in_memory (void)
+{
+  OnboardSecrets *self = g_object_new (ONBOARD_TYPE_SECRETS, NULL);
+
+  self->memory = g_ptr_array_new_with_free_func (memory_item_free);
+
+  return self;
+}
+
+gboolean
+onboard_secrets_get_in_memory (OnboardSecrets *self)
+{
+  g_return_val_if_fail (ONBOARD_IS_SECRETS (self), FALSE);
+
+  return self->memory != NULL;
 }
 
 gboolean
@@ -554,11 +609,89 @@ onboard_secrets_clear_cb (GObject      *object,
   check_leftovers (task);
 }
 
+/* Whether @item has every attribute of @attributes (the schema's name
+ * aside), as libsecret matches items. */
+static gboolean
+memory_item_matches (MemoryItem *item,
+                     GHashTable *attributes)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, attributes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (g_strcmp0 (key, "xdg:schema") != 0 &&
+          g_strcmp0 (g_hash_table_lookup (item->attributes, key), value) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The same operations on the tokens kept in memory. */
+static void
+run_in_memory (OnboardSecrets *self,
+               GTask          *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  switch (request->operation)
+    {
+    case OPERATION_STORE:
+      for (guint i = self->memory->len; i > 0; i--)
+        if (memory_item_matches (g_ptr_array_index (self->memory, i - 1), request->attributes))
+          g_ptr_array_remove_index (self->memory, i - 1);
+      {
+        MemoryItem *item = g_new0 (MemoryItem, 1);
+
+        item->attributes = g_hash_table_ref (request->attributes);
+        item->token = g_strdup (request->token);
+        g_ptr_array_add (self->memory, item);
+      }
+      g_task_return_boolean (task, TRUE);
+      break;
+
+    case OPERATION_LOOKUP:
+      for (guint i = 0; i < self->memory->len; i++)
+        {
+          MemoryItem *item = g_ptr_array_index (self->memory, i);
+
+          if (memory_item_matches (item, request->attributes))
+            {
+              g_task_return_pointer (task, g_strdup (item->token), (GDestroyNotify)onboard_secrets_token_free);
+              return;
+            }
+        }
+      g_task_return_pointer (task, NULL, NULL);
+      break;
+
+    case OPERATION_CLEAR:
+      for (guint i = self->memory->len; i > 0; i--)
+        if (memory_item_matches (g_ptr_array_index (self->memory, i - 1), request->attributes))
+          g_ptr_array_remove_index (self->memory, i - 1);
+      g_task_return_boolean (task, TRUE);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 start_request (GTask *task)
 {
   Request *request = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
+  OnboardSecrets *self = g_task_get_source_object (task);
+
+  if (self->memory != NULL)
+    {
+      if (!g_task_return_error_if_cancelled (task))
+        run_in_memory (self, task);
+      return;
+    }
 
   /* Nothing reaches libsecret once we have given up: a cancelled
    * cancellable there could spoil the bus connection's setup for the

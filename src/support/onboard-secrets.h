@@ -72,6 +72,8 @@ G_DECLARE_FINAL_TYPE (OnboardSecrets, onboard_secrets, ONBOARD, SECRETS, GObject
 GQuark          onboard_secrets_error_quark    (void);
 
 OnboardSecrets *onboard_secrets_new            (void);
+OnboardSecrets *onboard_secrets_new_in_memory  (void);
+gboolean        onboard_secrets_get_in_memory  (OnboardSecrets       *self);
 gboolean        onboard_secrets_get_available  (OnboardSecrets       *self);
 
 void            onboard_secrets_store_async    (OnboardSecrets       *self,

@@ -572,6 +572,10 @@ def said_twice(name):
     return any(words[-k:] == words[:k] for k in range(1, len(words) // 2 + 1))
 
 
+# The start of the practice window's title: "Practice · Step 1 of 5 · …"
+PRACTICE_TITLE = "Practice · Step "
+
+
 class Accessible:
     """The app as a screen reader sees it."""
 
@@ -601,16 +605,28 @@ class Accessible:
 
     def main_window(self, timeout=30):
         def find():
+            # The assistant, or in practice mode its practice window; when
+            # practice hides the real one, the one on screen.
+            found = [w for w in self.windows()
+                     if w.name.startswith("Step ") or w.name.startswith(PRACTICE_TITLE)]
+            on_screen = [w for w in found if showing(w)]
+            return (on_screen or found or [None])[0]
+        return _wait_for("the assistant window", find, timeout)
+
+    def window(self, title, timeout=15):
+        """Another window of the app, by its title."""
+        def find():
             for window in self.windows():
-                if window.name.startswith("Step "):
+                if window.name == title and showing(window):
                     return window
             return None
-        return _wait_for("the assistant window", find, timeout)
+        return _wait_for("the %r window" % title, find, timeout)
 
     def dialog(self, timeout=15):
         def find():
             for window in self.windows():
-                if not window.name.startswith("Step ") and showing(window):
+                if not window.name.startswith("Step ") and not window.name.startswith(PRACTICE_TITLE) \
+                        and showing(window):
                     return window
             return None
         return _wait_for("a dialog", find, timeout)

@@ -18,6 +18,13 @@ large-text the assistive run with text scaled by 1.5 and high contrast, in a
 restart    kill -9 at every step and in the waiting states of Steps 2, 4
            and 5; each restart lands where the user was, with their data;
            then the service forgets the account, and the app says so
+practice   practice mode, started from the main menu of a real setup left at
+           Step 2: the whole flow against the service inside the app, the
+           emails read and followed in the Practice Inbox (Begin
+           Authorisation opens a browser, "Approve as the School" stands in
+           for the school), the banner on every page; then Leave Practice
+           returns to the real Step 2, and the real progress file and the
+           keyring's files are byte for byte as they were
 wayland    the keyboard run on Wayland (Weston's headless backend, GDK_BACKEND
            =wayland), quitting with Ctrl+Q and opening the app again at every
            step and in every waiting state; the Support window's clipboard
@@ -802,6 +809,212 @@ def wayland_steps(run):
     run.check_app_log()
 
 
+# ---------------------------------------------------------------------------
+# Practice mode
+
+PRACTICE_BANNER = "Practice — nothing is sent to Assembly"
+PRACTICE_SCHOOL = SCHOOL
+PRACTICE_POSTCODE = SCHOOL_POSTCODE
+PRACTICE_URN = SCHOOL_URN
+
+BROWSER = """#!/bin/sh
+# The e2e run's web browser: notes the address it was asked to open.
+echo "$1" >> "%s"
+"""
+
+
+def install_browser(run):
+    """A default web browser for http links, as a desktop has one, that
+    writes down what it is asked to open."""
+    run.browsed = os.path.join(run.workdir, "browsed.txt")
+    script = os.path.join(run.workdir, "e2e-browser")
+    with open(script, "w") as out:
+        out.write(BROWSER % run.browsed)
+    os.chmod(script, 0o755)
+    applications = os.path.join(os.environ["XDG_DATA_HOME"], "applications")
+    os.makedirs(applications, exist_ok=True)
+    with open(os.path.join(applications, "e2e-browser.desktop"), "w") as out:
+        out.write("[Desktop Entry]\nType=Application\nName=E2E Browser\nExec=%s %%u\n"
+                  "MimeType=x-scheme-handler/http;x-scheme-handler/https;\n" % script)
+    with open(os.path.join(os.environ["XDG_CONFIG_HOME"], "mimeapps.list"), "w") as out:
+        out.write("[Default Applications]\nx-scheme-handler/http=e2e-browser.desktop\n"
+                  "x-scheme-handler/https=e2e-browser.desktop\n")
+
+
+def real_files():
+    """The real setup's progress file and the keyring's files, byte for byte."""
+    found = {}
+    for folder in (os.path.join(os.environ["XDG_STATE_HOME"], "assembly-onboard"),
+                   os.path.join(os.environ["XDG_DATA_HOME"], "keyrings")):
+        for name in sorted(os.listdir(folder)):
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                with open(path, "rb") as f:
+                    found[path] = f.read()
+    return found
+
+
+def practice_page(run, step_title, label):
+    """A practice page: the title says practice and the step, and the banner
+    is there. (The other runs check every control's name on these pages.)"""
+    run.a11y.wait_title("Practice · " + step_title)
+    run.shot(label)
+    if not run.a11y.screen_says(PRACTICE_BANNER):
+        raise Failure("%s has no practice banner" % step_title)
+
+
+def open_inbox(run):
+    a = run.a11y
+    a.press("Practice Inbox")
+    inbox = a.window("Practice Inbox")
+    return inbox
+
+
+def close_inbox(run):
+    subprocess_focus(run, "Practice Inbox")
+    run.desktop.key("Escape")
+    e2e._wait_for("the inbox to close", lambda: not [
+        w for w in run.a11y.windows() if w.name == "Practice Inbox" and e2e.showing(w)], 10)
+
+
+def subprocess_focus(run, title):
+    run.desktop.focus_window("^%s$" % re.escape(title))
+
+
+def practice_steps(run):
+    a = run.a11y
+    began = time.monotonic()
+
+    def mark(what):
+        log("%6.1f s  %s" % (time.monotonic() - began, what))
+
+    install_browser(run)
+    # A desktop that shows notifications: practice sends none.
+    run.notifications = e2e.NotificationServer(run.desktop, run.workdir)
+    # The run's short list rather than the 49,514 schools the app ships:
+    # with assistive technology on, GTK 4.8 keeps the accessibility bus busy
+    # for long with a list that size, and the run must stay short.
+    run.app.env["ONBOARD_PRACTICE_SCHOOLS"] = os.path.join(
+        run.source, "tests", "fixtures", "schools-step3.csv")
+
+    # The real setup, left at Step 2 with the invite code and email typed.
+    run.app.start()
+    run.page(STEP_1, "real-step-1")
+    a.wait_says("Assembly’s service answered.")
+    a.press("Next")
+    run.page(STEP_2, "real-step-2")
+    run.type_into("text", "Invite code", INVITE)
+    a.wait_says("Assembly", timeout=20)
+    time.sleep(1)
+    before = real_files()
+    mark('real setup at Step 2')
+    if not any("keyrings" in path for path in before) or not any("progress.json" in p for p in before):
+        raise Failure("The real setup has no progress file or keyring: %s" % sorted(before))
+
+    # Main menu → Practice Without an Account…
+    # F10 opens the main menu (its button is the window's primary menu).
+    run.key("F10")
+    item = a.find(None, "Practice Without an Account…")
+    log("the menu item is a %s" % item.getRoleName())
+    started = time.monotonic()
+    a.click(item)
+    a.wait_title("Practice · " + STEP_1)
+    shown_1 = time.monotonic() - started
+    run.focus_window = lambda: run.desktop.focus_window("^Practice · Step")
+
+    practice_page(run, STEP_1, "practice-step-1")
+    a.wait_says("Assembly’s service answered.")
+    a.press("Next")
+    a.wait_title("Practice · " + STEP_2)
+    shown_2 = time.monotonic() - started
+    log("practice: Step 1 shown %.2f s after the menu item, Step 2 %.2f s (Next pressed once Step 1's "
+        "checks passed)" % (shown_1, shown_2))
+
+    practice_page(run, STEP_2, "practice-step-2")
+    run.type_into("text", "Invite code", "DEMO-ASSEMBLY")
+    a.wait_says("Assembly", timeout=20)
+    run.type_into("text", "Email", EMAIL)
+    run.type_into("text", "Password", PASSWORD)
+    a.click(a.find("check box", "I accept the terms of service"))
+    a.press("Sign up")
+    a.wait_says("Check Your Inbox")
+    run.shot("practice-step-2-inbox")
+
+    # The activation email, in the practice inbox; its link opens in the
+    # background, and the app moves on by itself.
+    inbox = open_inbox(run)
+    a.wait_says("Activate your Assembly account", root=inbox)
+    a.wait_says("To: " + EMAIL, root=inbox)
+    run.check_names("the Practice Inbox", root=inbox)
+    run.shot("practice-inbox-activation")
+    a.press("Activate my account", root=inbox)
+    close_inbox(run)
+
+    practice_page(run, STEP_3, "practice-step-3")
+    mark('practice Step 3')
+    run.type_into("entry", "Search by school name, postcode, URN or DfE number", PRACTICE_POSTCODE.lower())
+    a.wait_says("1 school")
+    run.click_on(a.find("list item", contains=PRACTICE_SCHOOL))
+    a.wait_says("URN " + PRACTICE_URN)
+    # Under the banner the drop-down is below the fold: from the keyboard,
+    # where choosing the school left the focus.
+    run.tab_to("MIS Provider", role="combo box")
+    run.key("space")
+    run.choose_in_popup("Arbor")
+    a.wait_says("Arbor")
+    run.shot("practice-step-3-chosen")
+    a.press("Continue")
+
+    practice_page(run, STEP_4, "practice-step-4")
+    mark('practice Step 4')
+    a.wait_says(PRACTICE_SCHOOL)
+    a.click(a.find("check box", "I accept Groupcall’s usage policy"))
+    run.shot("practice-step-4-filled")
+    a.press("Grant Access")
+    a.wait_says("Check your inbox for an email from Groupcall")
+    run.shot("practice-step-4-waiting")
+
+    # Groupcall's email to the colleague: Begin Authorisation opens
+    # Groupcall's page in the browser; the school's approval is one button.
+    inbox = open_inbox(run)
+    a.wait_says("Begin Authorisation", timeout=30, root=inbox)
+    run.shot("practice-inbox-groupcall")
+    a.press("Begin Authorisation", root=inbox)
+    e2e._wait_for("the browser to be asked for Groupcall's page",
+                  lambda: os.path.exists(run.browsed), 15)
+    with open(run.browsed) as f:
+        opened = f.read().strip()
+    if not re.match(r"http://127\.0\.0\.1:\d+/api/onboarding/__dev/xod/authorise/", opened):
+        raise Failure("Begin Authorisation opened %r" % opened)
+    log("Begin Authorisation opened %s" % opened)
+    a.press("Approve as the School", root=inbox)
+    run.shot("practice-inbox-approved")
+    close_inbox(run)
+
+    practice_page(run, STEP_5, "practice-step-5")
+    mark('practice Step 5')
+    a.wait_says("Your school is connected to Assembly", timeout=90)
+    run.check_names("Practice Step 5, connected")
+    run.shot("practice-step-5-connected")
+    mark('connected')
+
+    # Leave Practice: the real setup, where it was.
+    a.press("Leave Practice")
+    run.focus_window = Run.focus_window.__get__(run)
+    a.wait_title(STEP_2)
+    a.find("check box", "I accept the terms of service")
+    run.shot("real-step-2-after-practice")
+    after = real_files()
+    mark('back at the real Step 2')
+    changed = [path for path in set(before) | set(after) if before.get(path) != after.get(path)]
+    if changed:
+        raise Failure("Practice changed the real setup's files: %s" % ", ".join(sorted(changed)))
+    log("the real progress file and the keyring's %d files are byte for byte unchanged" % (len(after) - 1))
+    if run.notifications.received():
+        raise Failure("Practice sent desktop notifications: %r" % run.notifications.received())
+    run.check_app_log()
+
+
 # Each run: its steps, whether it runs at Large Text with high contrast in
 # a window 600 pixels wide, and whether on Wayland.
 RUNS = {
@@ -810,6 +1023,7 @@ RUNS = {
     "keyboard": (keyboard_steps, False, False),
     "restart": (restart_steps, False, False),
     "wayland": (wayland_steps, False, True),
+    "practice": (practice_steps, False, False),
 }
 
 

@@ -11,6 +11,7 @@
 
 #include "fuzz-common.h"
 #include "onboard-sandbox.h"
+#include "onboard-sandbox-faults.h"
 #include "onboard-sandbox-directory.h"
 
 /* The reference server reads bodies inside its request handling (size

@@ -396,3 +396,54 @@ onboard_sandbox_fault_apply (OnboardSandbox        *self,
 
   return TRUE;
 }
+
+
+/* The hooks through which the server core (src/sandbox/) reaches the
+ * faults: installed as the program starts, so every server a test makes
+ * takes faults. The app does not link this file, so it never does. */
+
+static guint
+fault_get_delay_ms (OnboardSandboxFault *fault)
+{
+  return fault->delay_ms;
+}
+
+static void
+fault_spoil (OnboardSandbox        *self,
+             OnboardSandboxRequest *request,
+             OnboardSandboxFault   *fault)
+{
+  if (fault->hostile != ONBOARD_SANDBOX_HOSTILE_NONE)
+    onboard_sandbox_hostile_apply (self, request, fault->hostile, fault->status, fault->interval_ms);
+}
+
+static const char *
+fault_spoilt_name (OnboardSandboxRequest *request)
+{
+  return onboard_sandbox_hostile_to_string (request->hostile);
+}
+
+static void
+fault_free (OnboardSandboxFault *fault)
+{
+  onboard_sandbox_fault_free (fault);
+}
+
+static const OnboardSandboxFaultHooks hooks = {
+  .routes = onboard_sandbox_fault_routes,
+  .take = onboard_sandbox_take_fault,
+  .get_delay_ms = fault_get_delay_ms,
+  .apply = onboard_sandbox_fault_apply,
+  .spoil = fault_spoil,
+  .free = fault_free,
+  .take_upstream = onboard_sandbox_take_upstream_fault,
+  .write_spoilt = onboard_sandbox_hostile_write,
+  .spoilt_name = fault_spoilt_name,
+  .dispose = onboard_sandbox_hostile_dispose,
+};
+
+__attribute__((constructor)) static void
+install_hooks (void)
+{
+  onboard_sandbox_set_fault_hooks (&hooks);
+}

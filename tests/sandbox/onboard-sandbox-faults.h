@@ -7,13 +7,14 @@
 
 #pragma once
 
-#include "onboard-sandbox-http.h"
+#include "onboard-sandbox-private.h"
+#include "onboard-sandbox-hostile.h"
 
 G_BEGIN_DECLS
 
 /* One fault, as POST /__dev/faults describes it; the README lists the
  * members. */
-typedef struct
+struct _OnboardSandboxFault
 {
   char    *path;
   char    *method;       /* nullable: any */
@@ -25,7 +26,14 @@ typedef struct
   gboolean drop;
   OnboardSandboxHostile hostile;
   guint    interval_ms;  /* slow_drip: between two bytes */
-} OnboardSandboxFault;
+};
+
+/* In-process conveniences for tests: the same effects as /__dev/faults. */
+gboolean             onboard_sandbox_add_fault           (OnboardSandbox        *self,
+                                                          const char            *json,
+                                                          GError               **error);
+void                 onboard_sandbox_clear_faults        (OnboardSandbox        *self);
+guint                onboard_sandbox_get_hostile_count   (OnboardSandbox        *self);
 
 extern const OnboardSandboxRoute onboard_sandbox_fault_routes[];
 

@@ -13,6 +13,7 @@
 #include <zlib.h>
 
 #include "onboard-sandbox-private.h"
+#include "onboard-sandbox-faults.h"
 
 /* A hostile fault lets the endpoint do its work first (a sign-up is made,
  * an invitation sent), then spoils the answer on its way out: that is what

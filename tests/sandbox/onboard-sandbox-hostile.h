@@ -8,11 +8,10 @@
 #pragma once
 
 #include "onboard-sandbox.h"
+#include "onboard-sandbox-http.h"
 
 G_BEGIN_DECLS
 
-typedef struct _OnboardSandboxRequest OnboardSandboxRequest;
-typedef struct _OnboardSandboxRawWriter OnboardSandboxRawWriter;
 
 /* The hostile faults (onboard-sandbox-hostile.c); the README lists them. */
 typedef enum

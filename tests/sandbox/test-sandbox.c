@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "onboard-sandbox.h"
+#include "onboard-sandbox-faults.h"
 #include "onboard-sandbox-directory.h"
 #include "onboard-sandbox-test-util.h"
 

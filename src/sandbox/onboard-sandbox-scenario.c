@@ -305,10 +305,7 @@ arm_last_error (OnboardSandbox       *self,
   const OnboardPracticeScenario *scenario = setup->scenario;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) body = NULL;
-  g_autoptr(JsonNode) fault = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *body_text = NULL;
-  g_autofree char *fault_text = NULL;
   g_autofree char *path = NULL;
 
   if (scenario->error_path == NULL || scenario->error_path[0] != '/' ||
@@ -356,35 +353,9 @@ arm_last_error (OnboardSandbox       *self,
   body = json_builder_get_root (builder);
   body_text = json_to_string (body, FALSE);
 
-  g_clear_object (&builder);
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "path");
-  json_builder_add_string_value (builder, path);
-  if (scenario->error_method != NULL)
-    {
-      json_builder_set_member_name (builder, "method");
-      json_builder_add_string_value (builder, scenario->error_method);
-    }
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_int_value (builder, scenario->error_http_status);
-  json_builder_set_member_name (builder, "body");
-  json_builder_add_string_value (builder, body_text);
-  json_builder_set_member_name (builder, "count");
-  json_builder_add_int_value (builder, 1);
-  if (scenario->error_retry_after > 0)
-    {
-      json_builder_set_member_name (builder, "retry_after");
-      json_builder_add_int_value (builder, scenario->error_retry_after);
-    }
-  json_builder_end_object (builder);
-  fault = json_builder_get_root (builder);
-  fault_text = json_to_string (fault, FALSE);
-
-  if (onboard_sandbox_add_fault (self, fault_text, &error))
-    setup->error_armed = TRUE;
-  else
-    g_debug ("The report's last error cannot be played again: %s", error->message);
+  onboard_sandbox_answer_once (self, scenario->error_method, path, scenario->error_http_status, body_text,
+                               scenario->error_retry_after > 0 ? scenario->error_retry_after : -1);
+  setup->error_armed = TRUE;
 }
 
 static void

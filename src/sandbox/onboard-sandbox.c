@@ -16,6 +16,22 @@ G_DEFINE_FINAL_TYPE (OnboardSandbox, onboard_sandbox, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (onboard-sandbox-error-quark, onboard_sandbox_error)
 
+static const OnboardSandboxFaultHooks *fault_hooks;
+
+/* Called by the tests' fault library as the program starts, before any
+ * server exists. */
+void
+onboard_sandbox_set_fault_hooks (const OnboardSandboxFaultHooks *hooks)
+{
+  fault_hooks = hooks;
+}
+
+const OnboardSandboxFaultHooks *
+onboard_sandbox_get_fault_hooks (void)
+{
+  return fault_hooks;
+}
+
 enum {
   PROP_0,
   PROP_AUTO,
@@ -146,6 +162,87 @@ onboard_sandbox_format_time (gint64 usec)
   return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* Answers given once */
+
+typedef struct
+{
+  char   *method;   /* NULL: any */
+  char   *path;     /* a trailing "*" matches the rest */
+  guint   status;
+  GBytes *body;
+  int     retry_after;
+} AnswerOnce;
+
+static void
+answer_once_free (AnswerOnce *answer)
+{
+  g_free (answer->method);
+  g_free (answer->path);
+  g_bytes_unref (answer->body);
+  g_free (answer);
+}
+
+void
+onboard_sandbox_answer_once (OnboardSandbox *self,
+                             const char     *method,
+                             const char     *path,
+                             guint           status,
+                             const char     *json_body,
+                             int             retry_after)
+{
+  AnswerOnce *answer;
+
+  g_return_if_fail (ONBOARD_IS_SANDBOX (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (status >= 400 && status <= 599);
+  g_return_if_fail (json_body != NULL);
+
+  answer = g_new0 (AnswerOnce, 1);
+  answer->method = g_strdup (method);
+  answer->path = g_strdup (path);
+  answer->status = status;
+  answer->body = g_bytes_new (json_body, strlen (json_body));
+  answer->retry_after = retry_after;
+  g_ptr_array_add (self->answers_once, answer);
+}
+
+static gboolean
+answer_once_matches (const AnswerOnce *answer,
+                     const char       *method,
+                     const char       *path)
+{
+  if (answer->method != NULL && strcmp (answer->method, method) != 0)
+    return FALSE;
+
+  if (g_str_has_suffix (answer->path, "*"))
+    return strncmp (answer->path, path, strlen (answer->path) - 1) == 0;
+
+  return strcmp (answer->path, path) == 0;
+}
+
+/* TRUE when an answer given once took the request's place. */
+static gboolean
+take_answer_once (OnboardSandbox        *self,
+                  const char            *method,
+                  OnboardSandboxRequest *request)
+{
+  for (guint i = 0; i < self->answers_once->len; i++)
+    {
+      AnswerOnce *answer = g_ptr_array_index (self->answers_once, i);
+
+      if (!answer_once_matches (answer, method, request->path))
+        continue;
+
+      if (answer->retry_after >= 0)
+        onboard_sandbox_add_retry_after (request, answer->retry_after);
+      onboard_sandbox_respond (request, answer->status, "application/json", answer->body);
+      g_ptr_array_remove_index (self->answers_once, i);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Object */
 
 static void
@@ -177,8 +274,8 @@ onboard_sandbox_dispose (GObject *object)
         }
     }
 
-  if (self->raw_writers != NULL)
-    onboard_sandbox_hostile_dispose (self);
+  if (self->raw_writers != NULL && fault_hooks != NULL)
+    fault_hooks->dispose (self);
 
   if (self->server != NULL)
     {
@@ -198,6 +295,7 @@ onboard_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->replays, g_hash_table_unref);
   g_clear_pointer (&self->windows, g_hash_table_unref);
   g_clear_pointer (&self->faults, g_ptr_array_unref);
+  g_clear_pointer (&self->answers_once, g_ptr_array_unref);
   g_clear_pointer (&self->raw_writers, g_hash_table_unref);
   g_clear_object (&self->raw_cancellable);
   g_clear_pointer (&self->mis_providers, json_node_unref);
@@ -348,6 +446,14 @@ uint_param (const char *name,
                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
 
+static guint mail_sent_signal;
+
+static void
+mail_added_cb (OnboardSandbox *self)
+{
+  g_signal_emit (self, mail_sent_signal, 0);
+}
+
 static void
 onboard_sandbox_class_init (OnboardSandboxClass *klass)
 {
@@ -359,6 +465,17 @@ onboard_sandbox_class_init (OnboardSandboxClass *klass)
   object_class->set_property = onboard_sandbox_set_property;
 
   request_info_quark = g_quark_from_static_string ("onboard-sandbox-request-info");
+
+  /**
+   * OnboardSandbox::mail-sent:
+   *
+   * The service "sent" an email: see onboard_sandbox_get_n_mails().
+   */
+  mail_sent_signal = g_signal_new ("mail-sent",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
 
   properties[PROP_AUTO] =
     g_param_spec_boolean ("auto", NULL, NULL, FALSE,
@@ -411,9 +528,11 @@ onboard_sandbox_init (OnboardSandbox *self)
   OnboardSandboxInvite *invite;
 
   self->store = onboard_sandbox_store_new ();
+  g_signal_connect_swapped (self->store, "mail-added", G_CALLBACK (mail_added_cb), self);
   self->timers = g_hash_table_new_full (NULL, NULL, (GDestroyNotify)g_source_unref, NULL);
   onboard_sandbox_limits_init (self);
-  self->faults = g_ptr_array_new_with_free_func (onboard_sandbox_fault_free);
+  self->answers_once = g_ptr_array_new_with_free_func ((GDestroyNotify)answer_once_free);
+  self->faults = g_ptr_array_new_with_free_func (fault_hooks != NULL ? (GDestroyNotify)fault_hooks->free : NULL);
   self->raw_writers = g_hash_table_new (NULL, NULL);
   self->raw_cancellable = g_cancellable_new ();
 
@@ -950,7 +1069,7 @@ find_route (OnboardSandboxRequest *request,
   const OnboardSandboxRoute *tables[] = {
     onboard_sandbox_api_routes,
     onboard_sandbox_dev_routes,
-    onboard_sandbox_fault_routes,
+    fault_hooks != NULL ? fault_hooks->routes : NULL,
   };
   const OnboardSandboxRoute *found = NULL;
 
@@ -958,7 +1077,7 @@ find_route (OnboardSandboxRequest *request,
     method = "GET";
 
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
-    for (const OnboardSandboxRoute *route = tables[t]; route->pattern; route++)
+    for (const OnboardSandboxRoute *route = tables[t]; route != NULL && route->pattern; route++)
       {
         if (!onboard_sandbox_route_matches (route->pattern, request->path, NULL))
           continue;
@@ -1137,10 +1256,10 @@ finish_request (OnboardSandbox        *self,
       return;
     }
 
-  if (request->hostile != ONBOARD_SANDBOX_HOSTILE_NONE)
+  if (request->hostile != 0 && fault_hooks != NULL)
     {
-      log_line (self, request->msg, onboard_sandbox_hostile_to_string (request->hostile));
-      onboard_sandbox_hostile_write (self, request);
+      log_line (self, request->msg, fault_hooks->spoilt_name (request));
+      fault_hooks->write_spoilt (self, request);
       return;
     }
 
@@ -1207,7 +1326,7 @@ delayed_free (gpointer data)
   Delayed *delayed = data;
 
   g_clear_pointer (&delayed->request, onboard_sandbox_request_free);
-  g_clear_pointer (&delayed->fault, onboard_sandbox_fault_free);
+  g_clear_pointer (&delayed->fault, fault_hooks->free);
   g_free (delayed);
 }
 
@@ -1217,11 +1336,9 @@ delayed_continue (gpointer data)
   Delayed *delayed = data;
   OnboardSandbox *self = delayed->self;
 
-  if (!onboard_sandbox_fault_apply (self, delayed->request, delayed->fault))
+  if (!fault_hooks->apply (self, delayed->request, delayed->fault))
     process_request (self, delayed->request);
-  if (delayed->fault->hostile != ONBOARD_SANDBOX_HOSTILE_NONE)
-    onboard_sandbox_hostile_apply (self, delayed->request, delayed->fault->hostile,
-                                   delayed->fault->status, delayed->fault->interval_ms);
+  fault_hooks->spoil (self, delayed->request, delayed->fault);
   finish_request (self, delayed->request, TRUE);
 
   g_hash_table_remove (self->timers, delayed->source);
@@ -1264,7 +1381,7 @@ delay_request (OnboardSandbox        *self,
                OnboardSandboxFault   *fault)
 {
   Delayed *delayed = g_new0 (Delayed, 1);
-  GSource *source = g_timeout_source_new (fault->delay_ms);
+  GSource *source = g_timeout_source_new (fault_hooks->get_delay_ms (fault));
 
   delayed->self = self;
   delayed->request = request;
@@ -1284,6 +1401,15 @@ handle_index (OnboardSandbox        *self,
               OnboardSandboxRequest *request)
 {
   onboard_sandbox_respond_html (request, SOUP_STATUS_OK, onboard_sandbox_pages_index (self));
+}
+
+static gboolean
+remote_is_loopback (SoupServerMessage *msg)
+{
+  GSocketAddress *address = soup_server_message_get_remote_address (msg);
+
+  return G_IS_INET_SOCKET_ADDRESS (address) &&
+         g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
 }
 
 static void
@@ -1335,20 +1461,39 @@ server_handler (SoupServer        *server,
       return;
     }
 
-  if (!request->route->dev)
-    fault = onboard_sandbox_take_fault (self, method, request->path);
+  /* The /__dev/ hooks (the mailbox, activation, Groupcall's page) are
+   * for this computer only: the server listens on loopback alone, and
+   * says no here too should that ever change. */
+  if (request->route->dev && !remote_is_loopback (msg))
+    {
+      onboard_sandbox_respond_error (request, SOUP_STATUS_FORBIDDEN, "forbidden",
+                                     "The /__dev/ hooks answer this computer only", NULL);
+      finish_request (self, request, FALSE);
+      return;
+    }
 
-  if (fault != NULL && fault->delay_ms > 0)
+  if (!request->route->dev && take_answer_once (self, method, request))
+    {
+      finish_request (self, request, FALSE);
+      return;
+    }
+
+  if (!request->route->dev && fault_hooks != NULL)
+    fault = fault_hooks->take (self, method, request->path);
+
+  if (fault != NULL && fault_hooks->get_delay_ms (fault) > 0)
     {
       delay_request (self, g_steal_pointer (&request), fault);
       return;
     }
 
-  if (fault == NULL || !onboard_sandbox_fault_apply (self, request, fault))
+  if (fault == NULL || !fault_hooks->apply (self, request, fault))
     process_request (self, request);
-  if (fault != NULL && fault->hostile != ONBOARD_SANDBOX_HOSTILE_NONE)
-    onboard_sandbox_hostile_apply (self, request, fault->hostile, fault->status, fault->interval_ms);
-  g_clear_pointer (&fault, onboard_sandbox_fault_free);
+  if (fault != NULL)
+    {
+      fault_hooks->spoil (self, request, fault);
+      fault_hooks->free (fault);
+    }
 
   finish_request (self, request, FALSE);
 }

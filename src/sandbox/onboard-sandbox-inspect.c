@@ -224,3 +224,61 @@ onboard_sandbox_expire_access_tokens (OnboardSandbox *self)
 
   return count;
 }
+
+guint
+onboard_sandbox_get_n_mails (OnboardSandbox *self)
+{
+  g_return_val_if_fail (ONBOARD_IS_SANDBOX (self), 0);
+
+  return onboard_sandbox_store_get_mails (self->store)->len;
+}
+
+/**
+ * onboard_sandbox_get_mail:
+ * @index: 0 for the oldest
+ * @kind: (out) (optional): "activation" or "groupcall_invitation"
+ * @to: (out) (optional): the address it was sent to
+ * @subject: (out) (optional):
+ * @text: (out) (optional): the body, plain text
+ * @link_label: (out) (optional) (nullable): the button in it, as the mail names it
+ * @link: (out) (optional) (nullable) (transfer full): the absolute address behind it
+ *
+ * One email the service "sent", as a mailbox would show it.
+ *
+ * Returns: %FALSE when there is no such mail
+ */
+gboolean
+onboard_sandbox_get_mail (OnboardSandbox  *self,
+                          guint            index,
+                          const char     **kind,
+                          const char     **to,
+                          const char     **subject,
+                          const char     **text,
+                          const char     **link_label,
+                          char           **link)
+{
+  GPtrArray *mails;
+  OnboardSandboxMail *mail;
+
+  g_return_val_if_fail (ONBOARD_IS_SANDBOX (self), FALSE);
+
+  mails = onboard_sandbox_store_get_mails (self->store);
+  if (index >= mails->len)
+    return FALSE;
+
+  mail = g_ptr_array_index (mails, index);
+  if (kind != NULL)
+    *kind = mail->kind;
+  if (to != NULL)
+    *to = mail->to;
+  if (subject != NULL)
+    *subject = mail->subject;
+  if (text != NULL)
+    *text = mail->text;
+  if (link_label != NULL)
+    *link_label = mail->link_label;
+  if (link != NULL)
+    *link = mail->link_path != NULL ? onboard_sandbox_dup_link (self, mail->link_path) : NULL;
+
+  return TRUE;
+}

@@ -321,12 +321,21 @@ onboard_sandbox_store_finalize (GObject *object)
   G_OBJECT_CLASS (onboard_sandbox_store_parent_class)->finalize (object);
 }
 
+static guint mail_added_signal;
+
 static void
 onboard_sandbox_store_class_init (OnboardSandboxStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = onboard_sandbox_store_finalize;
+
+  /* A mail was "sent": practice mode's inbox shows it. */
+  mail_added_signal = g_signal_new ("mail-added",
+                                    G_TYPE_FROM_CLASS (klass),
+                                    G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 0);
 }
 
 static void
@@ -849,6 +858,7 @@ onboard_sandbox_store_add_mail (OnboardSandboxStore *self,
   mail->sent_at = g_get_real_time ();
 
   g_ptr_array_add (self->mails, mail);
+  g_signal_emit (self, mail_added_signal, 0);
 
   return mail;
 }

@@ -103,16 +103,33 @@ void            onboard_sandbox_set_terms_version            (OnboardSandbox    
 void            onboard_sandbox_set_clock_skew               (OnboardSandbox      *self,
                                                               int                  seconds);
 
+/* Practice from a support report: the caller's last error, answered
+ * once more to the same request, then the contract again. */
+void            onboard_sandbox_answer_once                  (OnboardSandbox      *self,
+                                                              const char          *method,
+                                                              const char          *path,
+                                                              guint                status,
+                                                              const char          *json_body,
+                                                              int                  retry_after);
+
 /* In-process conveniences for tests: the same effects as the HTTP hooks. */
 guint           onboard_sandbox_get_request_count            (OnboardSandbox      *self);
 guint           onboard_sandbox_get_signup_count             (OnboardSandbox      *self);
 guint           onboard_sandbox_get_account_count            (OnboardSandbox      *self);
 guint           onboard_sandbox_get_registration_count       (OnboardSandbox      *self);
-guint           onboard_sandbox_get_hostile_count            (OnboardSandbox      *self);
 guint           onboard_sandbox_get_mail_count               (OnboardSandbox      *self,
                                                               const char          *kind);
 char           *onboard_sandbox_dup_last_mail_link           (OnboardSandbox      *self,
                                                               const char          *kind);
+guint           onboard_sandbox_get_n_mails                  (OnboardSandbox      *self);
+gboolean        onboard_sandbox_get_mail                     (OnboardSandbox      *self,
+                                                              guint                index,
+                                                              const char         **kind,
+                                                              const char         **to,
+                                                              const char         **subject,
+                                                              const char         **text,
+                                                              const char         **link_label,
+                                                              char               **link);
 gboolean        onboard_sandbox_add_account                  (OnboardSandbox      *self,
                                                               const char          *email,
                                                               const char          *password,
@@ -130,10 +147,6 @@ gboolean        onboard_sandbox_connector_event              (OnboardSandbox    
                                                               GError             **error);
 const char     *onboard_sandbox_get_connector_status         (OnboardSandbox      *self,
                                                               const char          *connector_id);
-gboolean        onboard_sandbox_add_fault                    (OnboardSandbox      *self,
-                                                              const char          *json,
-                                                              GError             **error);
-void            onboard_sandbox_clear_faults                 (OnboardSandbox      *self);
 guint           onboard_sandbox_expire_access_tokens         (OnboardSandbox      *self);
 
 G_END_DECLS

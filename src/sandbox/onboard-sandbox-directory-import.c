@@ -568,21 +568,58 @@ onboard_sandbox_directory_new_from_data (const char  *data,
   return g_steal_pointer (&self);
 }
 
+/* The whole of a gzip file, inflated. */
+static GBytes *
+inflate_gzip (const char  *data,
+              gsize        length,
+              GError     **error)
+{
+  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) compressed = g_memory_input_stream_new_from_data (data, length, NULL);
+  g_autoptr(GInputStream) stream = g_converter_input_stream_new (compressed, G_CONVERTER (decompressor));
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  if (g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                              G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+    return NULL;
+
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/**
+ * onboard_sandbox_directory_new_from_file:
+ *
+ * Reads a school list, plain or gzip-compressed (as the app ships the
+ * GIAS list for practice mode).
+ */
 OnboardSandboxDirectory *
 onboard_sandbox_directory_new_from_file (const char  *path,
                                          GError     **error)
 {
   g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) inflated = NULL;
   OnboardSandboxDirectory *self;
+  const char *data;
+  gsize length;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   if (!(mapped = g_mapped_file_new (path, FALSE, error)))
     return NULL;
 
-  self = onboard_sandbox_directory_new_from_data (g_mapped_file_get_contents (mapped),
-                                                  g_mapped_file_get_length (mapped),
-                                                  error);
+  data = g_mapped_file_get_contents (mapped);
+  length = g_mapped_file_get_length (mapped);
+  if (length >= 2 && (guchar)data[0] == 0x1f && (guchar)data[1] == 0x8b)
+    {
+      if (!(inflated = inflate_gzip (data, length, error)))
+        {
+          g_prefix_error (error, "%s: ", path);
+          return NULL;
+        }
+      data = g_bytes_get_data (inflated, &length);
+    }
+
+  self = onboard_sandbox_directory_new_from_data (data, length, error);
   if (self == NULL)
     g_prefix_error (error, "%s: ", path);
 

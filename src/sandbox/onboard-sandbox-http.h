@@ -11,10 +11,12 @@
 #include <libsoup/soup.h>
 
 #include "onboard-sandbox.h"
-#include "onboard-sandbox-hostile.h"
 #include "onboard-sandbox-store.h"
 
 G_BEGIN_DECLS
+
+typedef struct _OnboardSandboxRequest OnboardSandboxRequest;
+typedef struct _OnboardSandboxRawWriter OnboardSandboxRawWriter;
 
 #define ONBOARD_SANDBOX_API_PATH     "/api/onboarding"
 #define ONBOARD_SANDBOX_MEDIA_TYPE   "application/vnd.assembly+json"
@@ -64,7 +66,7 @@ struct _OnboardSandboxRequest
   GBytes                    *body;
 
   gboolean                   drop;
-  OnboardSandboxHostile      hostile;     /* written by hand, see onboard_sandbox_hostile_write() */
+  int                        hostile;     /* 0, or a spoilt answer the fault hooks write by hand */
   guint                      hostile_interval_ms;
   gboolean                   responded;
   guint                      status;

@@ -1266,7 +1266,8 @@ handle_grant_access (OnboardSandbox        *self,
       return;
     }
 
-  if (onboard_sandbox_take_upstream_fault (self, request->path))
+  if (onboard_sandbox_get_fault_hooks () != NULL &&
+      onboard_sandbox_get_fault_hooks ()->take_upstream (self, request->path))
     {
       respond_upstream_refused (self, request, connector);
       return;

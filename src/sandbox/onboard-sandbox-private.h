@@ -13,8 +13,6 @@
 #include "onboard-sandbox.h"
 #include "onboard-sandbox-directory.h"
 #include "onboard-sandbox-store.h"
-#include "onboard-sandbox-faults.h"
-#include "onboard-sandbox-hostile.h"
 #include "onboard-sandbox-http.h"
 #include "onboard-sandbox-limits.h"
 #include "onboard-sandbox-machine.h"
@@ -42,6 +40,7 @@ struct _OnboardSandbox
   GHashTable              *replays;       /* idempotency scope → Replay */
   GHashTable              *windows;       /* rate-limit key → Window */
   GPtrArray               *faults;        /* Fault, oldest first */
+  GPtrArray               *answers_once;  /* AnswerOnce, oldest first */
   JsonNode                *mis_providers;
   GHashTable              *raw_writers;   /* OnboardSandboxRawWriter, hostile answers being written */
   GCancellable            *raw_cancellable;
@@ -74,6 +73,39 @@ struct _OnboardSandbox
   char                    *terms_version;
   int                      clock_skew;
 };
+
+/* Faults (POST /__dev/faults) and hostile answers are test-only: they
+ * live in the tests' library (tests/sandbox/), which installs these hooks
+ * when it is linked. Without them, as in the app, a request is always
+ * answered as the contract says. */
+typedef struct _OnboardSandboxFault OnboardSandboxFault;
+
+typedef struct
+{
+  const OnboardSandboxRoute *routes;
+  OnboardSandboxFault *(*take)          (OnboardSandbox        *self,
+                                         const char            *method,
+                                         const char            *path);
+  guint                (*get_delay_ms)  (OnboardSandboxFault   *fault);
+  /* TRUE when the fault answered instead of the endpoint */
+  gboolean             (*apply)         (OnboardSandbox        *self,
+                                         OnboardSandboxRequest *request,
+                                         OnboardSandboxFault   *fault);
+  /* After the endpoint: spoils its answer on the way out */
+  void                 (*spoil)         (OnboardSandbox        *self,
+                                         OnboardSandboxRequest *request,
+                                         OnboardSandboxFault   *fault);
+  void                 (*free)          (OnboardSandboxFault   *fault);
+  gboolean             (*take_upstream) (OnboardSandbox        *self,
+                                         const char            *path);
+  void                 (*write_spoilt)  (OnboardSandbox        *self,
+                                         OnboardSandboxRequest *request);
+  const char          *(*spoilt_name)   (OnboardSandboxRequest *request);
+  void                 (*dispose)       (OnboardSandbox        *self);
+} OnboardSandboxFaultHooks;
+
+void         onboard_sandbox_set_fault_hooks        (const OnboardSandboxFaultHooks *hooks);
+const OnboardSandboxFaultHooks *onboard_sandbox_get_fault_hooks (void);
 
 /* onboard-sandbox.c: the server core */
 void         onboard_sandbox_schedule               (OnboardSandbox        *self,
