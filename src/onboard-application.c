@@ -17,6 +17,9 @@
 #include "onboard-credentials.h"
 #include "onboard-practice.h"
 #include "onboard-practice-inbox.h"
+#include "onboard-practice-progress.h"
+#include "onboard-report-reader.h"
+#include "onboard-sandbox-scenario.h"
 #include "onboard-progress.h"
 #include "onboard-school-catalogue.h"
 #include "onboard-secrets.h"
@@ -50,6 +53,11 @@ struct _OnboardApplication
   gboolean         start_in_practice;
   gboolean         leaving_practice;
   guint            real_step;       /* the page the hidden real window showed */
+  /* --step or --from-report: "step" or "report", and the step's name or
+   * the report's text; NULL: practice from its start. */
+  char            *practice_kind;
+  char            *practice_value;
+  gboolean         practice_preparing;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardApplication, onboard_application, ADW_TYPE_APPLICATION)
@@ -67,6 +75,10 @@ static const GOptionEntry option_entries[] = {
     N_("Log what the app does (secrets are never logged)"), NULL },
   { "practice", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Practise the whole setup without an account: nothing is sent to Assembly"), NULL },
+  { "step", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --practice: open at this step (1 to 5, 2-inbox, 4-inbox or 5-connected)"), N_("STEP") },
+  { "from-report", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("With --practice: open at the step and in the state a caller’s support report shows"), N_("FILE") },
   { NULL }
 };
 
@@ -258,9 +270,57 @@ onboard_application_handle_local_options (GApplication *application,
   if (g_variant_dict_contains (options, "reset"))
     return reset (self);
 
+  if ((g_variant_dict_contains (options, "step") || g_variant_dict_contains (options, "from-report")) &&
+      !g_variant_dict_contains (options, "practice"))
+    {
+      g_printerr ("%s\n", _("--step and --from-report open practice mode: add --practice."));
+      return EXIT_FAILURE;
+    }
+
+  if (g_variant_dict_contains (options, "step") && g_variant_dict_contains (options, "from-report"))
+    {
+      g_printerr ("%s\n", _("Give either --step or --from-report, not both."));
+      return EXIT_FAILURE;
+    }
+
   if (g_variant_dict_contains (options, "practice"))
     {
       g_autoptr(GError) error = NULL;
+      g_autoptr(OnboardPracticeScenario) scenario = NULL;
+      const char *step = NULL;
+      const char *report_path = NULL;
+
+      /* Read what the agent asked for before anything starts, so that a
+       * wrong step or an unreadable report is said at once, here. */
+      if (g_variant_dict_lookup (options, "step", "&s", &step))
+        {
+          scenario = onboard_practice_scenario_new_for_step (step, &error);
+          if (scenario != NULL)
+            {
+              self->practice_kind = g_strdup ("step");
+              self->practice_value = g_strdup (step);
+            }
+        }
+      else if (g_variant_dict_lookup (options, "from-report", "^&ay", &report_path))
+        {
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (report_path);
+          g_autofree char *text = NULL;
+          gsize length = 0;
+
+          if (g_file_load_contents (file, NULL, &text, &length, NULL, &error))
+            scenario = onboard_report_reader_parse (text, length, &error);
+          if (scenario != NULL)
+            {
+              self->practice_kind = g_strdup ("report");
+              self->practice_value = g_steal_pointer (&text);
+            }
+        }
+
+      if (error != NULL)
+        {
+          g_printerr ("%s: %s\n", PACKAGE_NAME, error->message);
+          return EXIT_FAILURE;
+        }
 
       if (!g_application_register (application, NULL, &error))
         {
@@ -271,7 +331,11 @@ onboard_application_handle_local_options (GApplication *application,
       /* Already running: practice opens there. */
       if (g_application_get_is_remote (application))
         {
-          g_action_group_activate_action (G_ACTION_GROUP (application), "practice", NULL);
+          if (self->practice_kind != NULL)
+            g_action_group_activate_action (G_ACTION_GROUP (application), "practice-at",
+                                            g_variant_new ("(ss)", self->practice_kind, self->practice_value));
+          else
+            g_action_group_activate_action (G_ACTION_GROUP (application), "practice", NULL);
           return EXIT_SUCCESS;
         }
 
@@ -470,6 +534,94 @@ load_directory_after_first_frame (OnboardApplication *self,
 }
 
 static void
+practice_failed (OnboardApplication *self,
+                 const GError       *error)
+{
+  g_printerr ("%s: %s\n", PACKAGE_NAME, error->message);
+  tell_user (self, _("Practice Could Not Start"), error->message);
+}
+
+static void
+practice_scenario_applied_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  OnboardApplication *self = user_data;
+  g_autoptr(OnboardPractice) practice = g_object_steal_data (G_OBJECT (self), "onboard-practice-preparing");
+  g_autoptr(OnboardPracticeSetup) setup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->practice_preparing = FALSE;
+  setup = onboard_sandbox_scenario_apply_finish (ONBOARD_SANDBOX (object), result, &error);
+  if (setup == NULL)
+    practice_failed (self, error);
+  else
+    {
+      /* The practice's own progress, client and (in-memory) credentials
+       * take the state as if the user had done the steps up to there. */
+      onboard_practice_progress_apply (onboard_practice_get_progress (practice), setup);
+      if (setup->scenario->signed_in)
+        onboard_client_set_tokens (onboard_practice_get_client (practice),
+                                   setup->access_token, setup->refresh_token);
+      else if (setup->signup_token != NULL &&
+               onboard_practice_scenario_get_wait (setup->scenario) == ONBOARD_PRACTICE_WAIT_ACTIVATION)
+        onboard_credentials_keep_signup_token (onboard_practice_get_credentials (practice),
+                                               setup->signup_token);
+      if (g_log_get_debug_enabled ())
+        {
+          g_autofree char *where = onboard_practice_scenario_to_string (setup->scenario);
+
+          g_debug ("Practice opens at %s", where);
+        }
+      onboard_application_start_practice (self, practice);
+    }
+
+  g_application_release (G_APPLICATION (self));
+  g_object_unref (self);
+}
+
+/* Practice at a step, or where a caller's report says they are: a new
+ * practice service is put into that state first. */
+static void
+start_practice_at (OnboardApplication *self,
+                   const char         *kind,
+                   const char         *value)
+{
+  g_autoptr(OnboardPracticeScenario) scenario = NULL;
+  g_autoptr(OnboardSandbox) sandbox = NULL;
+  g_autoptr(GError) error = NULL;
+  OnboardPractice *practice;
+
+  if (self->practice_preparing)
+    return;
+
+  if (g_strcmp0 (kind, "step") == 0)
+    scenario = onboard_practice_scenario_new_for_step (value, &error);
+  else
+    scenario = onboard_report_reader_parse (value, -1, &error);
+
+  if (scenario != NULL)
+    sandbox = onboard_practice_new_sandbox (&error);
+
+  if (sandbox == NULL)
+    {
+      practice_failed (self, error);
+      return;
+    }
+
+  /* A practice already open makes way for the one asked for. */
+  if (self->practice_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->practice_window));
+
+  practice = onboard_practice_new_for_sandbox (sandbox);
+  g_object_set_data_full (G_OBJECT (self), "onboard-practice-preparing", practice, g_object_unref);
+  self->practice_preparing = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  onboard_sandbox_scenario_apply_async (sandbox, scenario, NULL, practice_scenario_applied_cb,
+                                        g_object_ref (self));
+}
+
+static void
 onboard_application_activate (GApplication *application)
 {
   OnboardApplication *self = ONBOARD_APPLICATION (application);
@@ -479,8 +631,14 @@ onboard_application_activate (GApplication *application)
 
   if (self->start_in_practice)
     {
+      g_autofree char *kind = g_steal_pointer (&self->practice_kind);
+      g_autofree char *value = g_steal_pointer (&self->practice_value);
+
       self->start_in_practice = FALSE;
-      onboard_application_start_practice (self, NULL);
+      if (kind != NULL)
+        start_practice_at (self, kind, value);
+      else
+        onboard_application_start_practice (self, NULL);
       return;
     }
 
@@ -828,8 +986,20 @@ practice_inbox_action (GSimpleAction *action,
   gtk_window_present (self->practice_inbox);
 }
 
+static void
+practice_at_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  const char *kind, *value;
+
+  g_variant_get (parameter, "(&s&s)", &kind, &value);
+  start_practice_at (ONBOARD_APPLICATION (user_data), kind, value);
+}
+
 static const GActionEntry app_actions[] = {
   { "practice", practice_action },
+  { "practice-at", practice_at_action, "(ss)" },
   { "leave-practice", leave_practice_action },
   { "practice-inbox", practice_inbox_action },
   { "quit", quit_action },
@@ -934,6 +1104,8 @@ onboard_application_finalize (GObject *object)
 {
   OnboardApplication *self = (OnboardApplication *)object;
 
+  g_clear_pointer (&self->practice_kind, g_free);
+  g_clear_pointer (&self->practice_value, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
   g_clear_object (&self->progress);

@@ -131,6 +131,48 @@ test_command_line_support_report (void)
   g_assert_nonnull (strstr (out, "Last requests"));
 }
 
+/* What the agent types to see a caller's screen is checked before
+ * anything opens, and a mistake is said in one line. */
+static void
+test_command_line_practice_mistakes (void)
+{
+  g_autofree char *report = g_build_filename (g_get_user_cache_dir (), "not-a-report.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  struct {
+    const char *args[4];
+    const char *says;
+  } cases[] = {
+    { { "--step", "3", NULL }, "add --practice" },
+    { { "--from-report", report, NULL }, "add --practice" },
+    { { "--practice", "--step", "9", NULL }, "There is no practice step “9”. Choose one of: 1, 2, 2-inbox, 3" },
+    { { "--practice", "--step", "3", "--from-report" }, "either --step or --from-report" },
+    { { "--practice", "--from-report", report, NULL }, "This is not an Assembly Onboard support report" },
+    { { "--practice", "--from-report", "/nonexistent/report.txt", NULL }, "/nonexistent/report.txt" },
+  };
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_file_set_contents (report, "Hello, I am stuck on the school page.\n", -1, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GSubprocess) subprocess = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *out = NULL;
+
+      if (cases[i].args[3] != NULL)
+        subprocess = spawn_app (cases[i].args[0], cases[i].args[1], cases[i].args[2], cases[i].args[3], report, NULL);
+      else
+        subprocess = spawn_app (cases[i].args[0], cases[i].args[1], cases[i].args[2], NULL);
+      out = run_to_end (subprocess, &err);
+
+      g_test_message ("%s %s: %s", cases[i].args[0], cases[i].args[1], err);
+      g_assert_cmpint (g_subprocess_get_exit_status (subprocess), ==, 1);
+      g_assert_nonnull (strstr (err, cases[i].says));
+      g_assert_cmpstr (out, ==, "");
+    }
+}
+
 static void
 test_command_line_reset (void)
 {
@@ -240,6 +282,7 @@ main (int   argc,
   g_test_add_func ("/onboard/command-line/bad-option", test_command_line_bad_option);
   g_test_add_func ("/onboard/command-line/bad-api-url", test_command_line_bad_api_url);
   g_test_add_func ("/onboard/command-line/support-report", test_command_line_support_report);
+  g_test_add_func ("/onboard/command-line/practice-mistakes", test_command_line_practice_mistakes);
   g_test_add_func ("/onboard/command-line/reset", test_command_line_reset);
   g_test_add_func ("/onboard/command-line/reset-damaged", test_command_line_reset_damaged);
 

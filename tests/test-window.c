@@ -12,6 +12,7 @@
 #include "onboard-application.h"
 #include "onboard-practice.h"
 #include "onboard-status-monitor.h"
+#include "onboard-support-report.h"
 #include "onboard-test-ui.h"
 #include "onboard-window.h"
 
@@ -601,6 +602,99 @@ test_window_practice (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+static gboolean
+any_window_says (OnboardApplication *app,
+                        const char         *text)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  /* A message is a dialog over the window, not one of the app's own. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (find_label_containing (toplevel, text) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static OnboardWindow *
+find_practice_window (OnboardApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (ONBOARD_IS_WINDOW (l->data) && onboard_window_get_practice (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+practice_shows (OnboardApplication *app,
+                guint               step,
+                const char         *title)
+{
+  OnboardWindow *window = find_practice_window (app);
+  OnboardPage *page = window != NULL ? onboard_window_get_current_page (window) : NULL;
+
+  return page != NULL && onboard_page_get_step (page) == step &&
+         g_strcmp0 (gtk_window_get_title (GTK_WINDOW (window)), title) == 0;
+}
+
+/* What --practice --step and --practice --from-report do, also when the
+ * app is running already: the agent opens practice at Step 5, connected,
+ * copies that practice's support report, and opens practice from it: the
+ * same step and state come back. A report that is not one opens nothing
+ * and says why. */
+static void
+test_window_practice_at (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  OnboardWindow *real = fixture->window;
+  g_autoptr(OnboardSupportReport) report = NULL;
+  g_autofree char *text = NULL;
+  OnboardPractice *practice;
+  OnboardWindow *window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "practice-at",
+                                  g_variant_new ("(ss)", "step", "5-connected"));
+  wait_until (practice_shows (fixture->app, 5, "Practice · Step 5 of 5 · Checking the Connection has been Configured"));
+  window = find_practice_window (fixture->app);
+  wait_until (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_is, "Your school is connected to Assembly") != NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (real)));
+
+  practice = onboard_application_get_practice (fixture->app);
+  report = onboard_support_report_new (onboard_practice_get_client (practice), onboard_practice_get_progress (practice));
+  text = onboard_support_report_dup_text (report);
+  g_clear_object (&report);
+
+  /* A new practice takes the place of the one open. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "practice-at",
+                                  g_variant_new ("(ss)", "step", "3"));
+  wait_until (practice_shows (fixture->app, 3, "Practice · Step 3 of 5 · School information"));
+  g_assert_null (window);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "practice-at",
+                                  g_variant_new ("(ss)", "report", text));
+  wait_until (practice_shows (fixture->app, 5, "Practice · Step 5 of 5 · Checking the Connection has been Configured"));
+  window = find_practice_window (fixture->app);
+  wait_until (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_is, "Your school is connected to Assembly") != NULL);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "leave-practice", NULL);
+  wait_until (find_practice_window (fixture->app) == NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (real)));
+
+  /* Not a report: the real window says so, and practice does not open. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "practice-at",
+                                  g_variant_new ("(ss)", "report", "Hello, I am stuck."));
+  wait_until (any_window_says (fixture->app, "This is not an Assembly Onboard support report"));
+  iterate_for (100);
+  g_assert_null (find_practice_window (fixture->app));
+  g_assert_null (onboard_application_get_practice (fixture->app));
+}
+
 static guint
 count_built_pages (GtkAssistant *assistant)
 {
@@ -902,6 +996,8 @@ main (int   argc,
 
   g_test_add ("/onboard/window/practice", Fixture, NULL,
               fixture_set_up, test_window_practice, fixture_tear_down);
+  g_test_add ("/onboard/window/practice-at", Fixture, NULL,
+              fixture_set_up, test_window_practice_at, fixture_tear_down);
   g_test_add ("/onboard/window/support-help-site", Fixture, NULL,
               fixture_set_up, test_window_support_help_site, fixture_tear_down);
   g_test_add ("/onboard/window/support-copies-say-so", Fixture, NULL,
