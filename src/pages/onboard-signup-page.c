@@ -99,6 +99,7 @@ G_DEFINE_FINAL_TYPE (OnboardSignupPage, onboard_signup_page, ONBOARD_TYPE_PAGE)
 static void update_form_state  (OnboardSignupPage *self);
 static void update_sign_in     (OnboardSignupPage *self);
 static void start_sign_up      (OnboardSignupPage *self);
+static void focus_first_problem (OnboardSignupPage *self);
 
 static const char *
 editable_text (gpointer editable)
@@ -795,6 +796,7 @@ sign_up_cb (GObject      *object,
           /* A corrected form is a new request. */
           g_clear_pointer (&self->sign_up_key, g_free);
           update_form_state (self);
+          focus_first_problem (self);
         }
       else
         {
@@ -901,7 +903,12 @@ focus_first_problem (OnboardSignupPage *self)
   const char *password = editable_text (self->password_row);
   GtkWidget *widget;
 
-  if (!onboard_invite_code_is_plausible (code) || self->invite_refused)
+  /* What Assembly refused (a taken email) first: the focus there makes a
+   * screen reader say the field with its error. */
+  if (onboard_field_message_get_kind (self->email_message) == ONBOARD_FIELD_MESSAGE_ERROR &&
+      onboard_invite_code_is_plausible (code) && !self->invite_refused)
+    widget = GTK_WIDGET (self->email_row);
+  else if (!onboard_invite_code_is_plausible (code) || self->invite_refused)
     widget = GTK_WIDGET (self->invite_row);
   else if (!onboard_email_is_plausible (email))
     widget = GTK_WIDGET (self->email_row);

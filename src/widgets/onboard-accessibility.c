@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include <adwaita.h>
 
 #include "onboard-accessibility.h"
@@ -26,6 +28,18 @@
  * inside it names it again, so a screen reader says "Check underscore
  * Again Check Again". Without the accessible label, the name comes from
  * the label inside alone: "Check Again".
+ *
+ * Stack pages. GTK 4.8 gives every page of a GtkStack a panel of its own
+ * for assistive technology, named "GtkStackPage" when the page has no
+ * title, and Orca says "GtkStackPage panel" as the focus moves into it. A
+ * page given an empty title is a panel without a name, which Orca passes
+ * over; a page whose state is worth hearing ("Check Your Inbox") is given
+ * that as its title, and Orca says it as the focus enters.
+ *
+ * Rows of a list that selects nothing. GTK 4.8 gives every list box the
+ * means to select, even one where nothing can be selected, and Orca says
+ * "not selected" after the name of each of its rows. Such rows are told
+ * selected, which Orca does not say.
  */
 
 #define WATCHED_KEY "onboard-accessibility-watched"
@@ -123,6 +137,22 @@ onboard_accessibility_name_list_item (GtkWidget  *child,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
+static void
+quiet_untitled_pages (GtkStack *stack)
+{
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (stack);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+
+      if (gtk_stack_page_get_title (page) == NULL)
+        gtk_stack_page_set_title (page, "");
+    }
+}
+
 static gboolean
 widget_unmapped_hook (GSignalInvocationHint *hint,
                       guint                  n_param_values,
@@ -149,6 +179,30 @@ widget_mapped_hook (GSignalInvocationHint *hint,
   /* Rows of list boxes (AdwActionRow and the like) name themselves. */
   if (GTK_IS_LIST_VIEW (gtk_widget_get_parent (GTK_WIDGET (object))))
     name_list_item_from_labels (GTK_WIDGET (object));
+
+  if (GTK_IS_STACK (object))
+    quiet_untitled_pages (GTK_STACK (object));
+
+  if (GTK_IS_LIST_BOX_ROW (object) &&
+      GTK_IS_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (object))) &&
+      gtk_list_box_get_selection_mode (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (object)))) == GTK_SELECTION_NONE)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
+
+  /* An icon in a button says nothing of its own ("GtkImage Copy push
+   * button"): the button's name says what it does. */
+  if (GTK_IS_IMAGE (object) && GTK_IS_BUTTON (gtk_widget_get_parent (GTK_WIDGET (object))))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+
+  /* A drop-down's list is named by the drop-down ("MIS Provider"), not
+   * "GtkListView". */
+  if (GTK_IS_LIST_VIEW (object) && gtk_widget_get_ancestor (GTK_WIDGET (object), ADW_TYPE_COMBO_ROW) != NULL)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (object), ADW_TYPE_COMBO_ROW);
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title != NULL ? title : "", -1);
+    }
 
   if (!GTK_IS_BUTTON (object))
     return TRUE;
@@ -197,4 +251,419 @@ onboard_accessibility_install (void)
                                   widget_unmapped_hook, NULL, NULL);
       g_once_init_leave (&installed, 1);
     }
+}
+
+/* Entry rows. GTK 4.8 tells assistive technology nothing when the focus
+ * enters an AdwEntryRow (libadwaita 1.2): the focus is on the text inside
+ * the row, which GTK hides from the accessibility tree, and the row itself
+ * never reports having the focus (GTK 4.10 added the way for it to). Orca
+ * says nothing as the user tabs into "Invite code", and never hears its
+ * error either. So the text inside is shown to assistive technology as
+ * the field, named by the row's title, and the row becomes a plain
+ * container, so that the field is not said twice. This has to happen
+ * before assistive technology first sees the row: when the page is made.
+ *
+ * A boxed list holding one row is no list to its user; GTK 4.8 names it
+ * "GtkListBox" and Orca says "GtkListBox, list" before the field. Such a
+ * list is made a plain container too. */
+
+#define FOCUS_TARGET_KEY "onboard-accessibility-focus-target"
+
+static gboolean
+entry_rows_need_fixing (void)
+{
+  return gtk_get_major_version () == 4 && gtk_get_minor_version () < 10;
+}
+
+static void
+name_text_from_title (GtkWidget  *row,
+                      GParamSpec *pspec,
+                      GtkWidget  *text)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title != NULL ? title : "",
+                                  -1);
+}
+
+static void
+fix_entry_row (GtkWidget *row)
+{
+  GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+
+  if (text == NULL ||
+      g_object_get_data (G_OBJECT (row), FOCUS_TARGET_KEY) != NULL ||
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)) != GTK_ACCESSIBLE_ROLE_NONE)
+    return;
+
+  g_object_set (text, "accessible-role", GTK_ACCESSIBLE_ROLE_TEXT_BOX, NULL);
+  g_object_set (row, "accessible-role", GTK_ACCESSIBLE_ROLE_GENERIC, NULL);
+  g_object_set_data (G_OBJECT (row), FOCUS_TARGET_KEY, text);
+
+  name_text_from_title (row, NULL, text);
+  g_signal_connect_object (row, "notify::title", G_CALLBACK (name_text_from_title), text, 0);
+}
+
+static void
+fix_list_of_one (GtkListBox *list)
+{
+  GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (list));
+  guint rows = 0;
+
+  if (gtk_list_box_get_selection_mode (list) != GTK_SELECTION_NONE ||
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (list)) != GTK_ACCESSIBLE_ROLE_LIST)
+    return;
+
+  for (GtkWidget *child = first; child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child))
+        rows++;
+    }
+
+  if (rows == 1)
+    g_object_set (list, "accessible-role", GTK_ACCESSIBLE_ROLE_GENERIC, NULL);
+}
+
+static void
+prepare_tree (GtkWidget *widget)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    fix_entry_row (widget);
+  else if (GTK_IS_LIST_BOX (widget))
+    fix_list_of_one (GTK_LIST_BOX (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    prepare_tree (child);
+}
+
+/**
+ * onboard_accessibility_prepare:
+ * @widget: a widget and its children, before they are first shown
+ *
+ * Puts right, for GTK 4.8, what must be put right before assistive
+ * technology first sees these widgets: entry rows, which would never be
+ * heard taking the focus, and boxed lists of one row.
+ */
+void
+onboard_accessibility_prepare (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (entry_rows_need_fixing ())
+    prepare_tree (widget);
+}
+
+/**
+ * onboard_accessibility_get_focus_target:
+ * @widget: a form field
+ *
+ * Returns: (transfer none): what a screen reader is told has the focus
+ *   when @widget has it (the text inside an entry row, on GTK 4.8): where
+ *   the field's state and description are heard
+ */
+GtkWidget *
+onboard_accessibility_get_focus_target (GtkWidget *widget)
+{
+  GtkWidget *target;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  target = g_object_get_data (G_OBJECT (widget), FOCUS_TARGET_KEY);
+
+  return target != NULL ? target : widget;
+}
+
+/* Starting up. GTK 4.8 makes the app known to assistive technology from an
+ * idle callback, after the window is already on screen, and whatever the
+ * window says before that is lost: Orca never hears the window open, nor
+ * its title, nor the first focus. The app asks the AT-SPI registry, on the
+ * accessibility bus, until it lists this process with a window; if that
+ * took a while, the window says itself again. */
+
+#define A11Y_REGISTRY "org.a11y.atspi.Registry"
+#define A11Y_ROOT_PATH "/org/a11y/atspi/accessible/root"
+#define A11Y_ACCESSIBLE "org.a11y.atspi.Accessible"
+#define WAIT_INTERVAL_MS 100
+#define WAIT_ATTEMPTS 300
+
+static GVariant *
+call_sync (GDBusConnection    *bus,
+           const char         *name,
+           const char         *path,
+           const char         *interface,
+           const char         *method,
+           GVariant           *parameters,
+           const GVariantType *reply_type,
+           GCancellable       *cancellable,
+           GError            **error)
+{
+  return g_dbus_connection_call_sync (bus, name, path, interface, method, parameters, reply_type,
+                                      G_DBUS_CALL_FLAGS_NO_AUTO_START, 2000, cancellable, error);
+}
+
+/* Whether the registry lists this process with at least one window. */
+static gboolean
+registered_with_window (GDBusConnection *bus,
+                        GCancellable    *cancellable)
+{
+  g_autoptr(GVariant) apps = NULL;
+  g_autoptr(GVariantIter) iter = NULL;
+  const char *name;
+  const char *path;
+
+  apps = call_sync (bus, A11Y_REGISTRY, A11Y_ROOT_PATH, A11Y_ACCESSIBLE, "GetChildren",
+                    NULL, G_VARIANT_TYPE ("(a(so))"), cancellable, NULL);
+  if (apps == NULL)
+    return FALSE;
+
+  g_variant_get (apps, "(a(so))", &iter);
+  while (g_variant_iter_loop (iter, "(&s&o)", &name, &path))
+    {
+      g_autoptr(GVariant) reply = NULL;
+      g_autoptr(GVariant) windows = NULL;
+      guint32 pid;
+
+      reply = call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                         "GetConnectionUnixProcessID", g_variant_new ("(s)", name),
+                         G_VARIANT_TYPE ("(u)"), cancellable, NULL);
+      if (reply == NULL)
+        continue;
+
+      g_variant_get (reply, "(u)", &pid);
+      if (pid != (guint32) getpid ())
+        continue;
+
+      g_clear_pointer (&reply, g_variant_unref);
+      reply = call_sync (bus, name, path, A11Y_ACCESSIBLE, "GetChildren",
+                         NULL, G_VARIANT_TYPE ("(a(so))"), cancellable, NULL);
+      if (reply == NULL)
+        return FALSE;
+
+      windows = g_variant_get_child_value (reply, 0);
+      return g_variant_n_children (windows) > 0;
+    }
+
+  return FALSE;
+}
+
+static void
+wait_for_registration_thread (GTask        *task,
+                              gpointer      source_object,
+                              gpointer      task_data,
+                              GCancellable *cancellable)
+{
+  g_autoptr(GDBusConnection) session = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  const char *address = NULL;
+  GError *error = NULL;
+
+  if ((session = g_bus_get_sync (G_BUS_TYPE_SESSION, cancellable, &error)) == NULL ||
+      (reply = g_dbus_connection_call_sync (session, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
+                                            "GetAddress", NULL, G_VARIANT_TYPE ("(s)"),
+                                            G_DBUS_CALL_FLAGS_NONE, 5000, cancellable, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_variant_get (reply, "(&s)", &address);
+  bus = g_dbus_connection_new_for_address_sync (address,
+                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                NULL, cancellable, &error);
+  if (bus == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint attempt = 0; ; attempt++)
+    {
+      if (g_task_return_error_if_cancelled (task))
+        break;
+
+      if (registered_with_window (bus, cancellable))
+        {
+          g_task_return_boolean (task, attempt > 0);
+          break;
+        }
+
+      if (attempt == WAIT_ATTEMPTS)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                   "The app did not appear on the accessibility bus");
+          break;
+        }
+
+      g_usleep (WAIT_INTERVAL_MS * 1000);
+    }
+
+  g_dbus_connection_close_sync (bus, NULL, NULL);
+}
+
+/**
+ * onboard_accessibility_wait_until_heard_async:
+ * @cancellable: (nullable): to stop waiting
+ *
+ * Waits until assistive technology can see this process and a window of
+ * it (GTK 4.8 registers the app with the AT-SPI registry only once the
+ * main loop is idle after the window shows). Without an accessibility bus,
+ * or with GTK's accessibility off, it finishes at once with an error.
+ */
+void
+onboard_accessibility_wait_until_heard_async (GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  const char *gtk_a11y = g_getenv ("GTK_A11Y");
+
+  g_task_set_source_tag (task, onboard_accessibility_wait_until_heard_async);
+
+  if ((g_getenv ("NO_AT_BRIDGE") != NULL && g_str_equal (g_getenv ("NO_AT_BRIDGE"), "1")) ||
+      (gtk_a11y != NULL && !g_str_equal (gtk_a11y, "atspi")))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "GTK does not talk to assistive technology here");
+      return;
+    }
+
+  g_task_run_in_thread (task, wait_for_registration_thread);
+}
+
+/**
+ * onboard_accessibility_wait_until_heard_finish:
+ *
+ * Returns: %TRUE when the process became visible to assistive technology
+ *   only after the wait began, so that what its windows said before was
+ *   not heard; %FALSE if it was visible already, or on error
+ */
+gboolean
+onboard_accessibility_wait_until_heard_finish (GAsyncResult  *result,
+                                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Saying something. GTK 4.8 has no way to make a screen reader say a
+ * message (gtk_accessible_announce() came with GTK 4.14). What Orca 43
+ * does say, unasked, is a new description of the object with the focus.
+ * So a message becomes the description of what has the focus, when that
+ * is on the same page as what changed, and the description it had comes
+ * back when the focus leaves it. */
+
+#define ANNOUNCED_KEY "onboard-accessibility-announced"
+
+/* The page @widget is on: the child of the nearest stack. */
+static GtkWidget *
+page_of (GtkWidget *widget)
+{
+  for (GtkWidget *parent = gtk_widget_get_parent (widget);
+       parent != NULL;
+       widget = parent, parent = gtk_widget_get_parent (parent))
+    {
+      if (GTK_IS_STACK (parent))
+        return widget;
+    }
+
+  return NULL;
+}
+
+/* The description GTK and libadwaita give these widgets themselves. */
+static void
+restore_description (GtkWidget *target)
+{
+  const char *description = NULL;
+
+  if (ADW_IS_ACTION_ROW (target))
+    description = adw_action_row_get_subtitle (ADW_ACTION_ROW (target));
+  if (description == NULL || description[0] == '\0')
+    description = gtk_widget_get_tooltip_text (target);
+
+  if (description != NULL && description[0] != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static gboolean
+restore_description_cb (gpointer user_data)
+{
+  g_autoptr(GtkWidget) target = user_data;
+
+  if (g_object_get_data (G_OBJECT (target), ANNOUNCED_KEY) == NULL)
+    restore_description (target);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+announced_focus_changed_cb (GtkWidget  *focus,
+                            GParamSpec *pspec,
+                            GtkWidget  *target)
+{
+  if (gtk_widget_has_focus (focus))
+    return;
+
+  g_signal_handlers_disconnect_by_func (focus, announced_focus_changed_cb, target);
+  g_object_set_data (G_OBJECT (target), ANNOUNCED_KEY, NULL);
+
+  /* Once the screen reader has followed the focus elsewhere: a change to
+   * what it still thinks has the focus would be said. */
+  g_timeout_add (0, restore_description_cb, g_object_ref (target));
+}
+
+/**
+ * onboard_accessibility_announce:
+ * @source: the widget whose news @message is
+ * @message: what a screen reader should say
+ *
+ * Has a screen reader say @message now, if the keyboard focus is on the
+ * same page as @source: through the description of what has the focus,
+ * which is put back when the focus leaves.
+ *
+ * Returns: %TRUE if the message went to the focus
+ */
+gboolean
+onboard_accessibility_announce (GtkWidget  *source,
+                                const char *message)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+  GtkWidget *page;
+  GtkWidget *target;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (source), FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  root = gtk_widget_get_root (source);
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  page = page_of (source);
+
+  if (focus == NULL || page == NULL || !gtk_widget_is_ancestor (focus, page))
+    return FALSE;
+
+  /* The text inside an entry is not what the screen reader sees. */
+  for (target = focus;
+       target != NULL && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (target)) == GTK_ACCESSIBLE_ROLE_NONE;
+       target = gtk_widget_get_parent (target))
+    ;
+  if (target == NULL)
+    return FALSE;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+
+  if (g_object_get_data (G_OBJECT (target), ANNOUNCED_KEY) == NULL)
+    {
+      g_object_set_data (G_OBJECT (target), ANNOUNCED_KEY, GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (focus, "notify::has-focus", G_CALLBACK (announced_focus_changed_cb), target, 0);
+    }
+
+  return TRUE;
 }

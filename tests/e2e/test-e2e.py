@@ -46,6 +46,8 @@ PASSWORD = "correct horse battery staple"
 SCHOOL = "St Mary's Church of England Primary School"
 SCHOOL_POSTCODE = "OX4 1AB"
 SCHOOL_URN = "110001"
+# An address someone else signed up with already.
+TAKEN_EMAIL = "head@stmarys-oakfield.sch.uk"
 
 
 class FormParser(html.parser.HTMLParser):
@@ -75,12 +77,13 @@ class FormParser(html.parser.HTMLParser):
 
 
 class Run:
-    def __init__(self, args, name, large_text=False):
+    def __init__(self, args, name, large_text=False, folder=None):
         self.name = name
         self.large_text = large_text
         self.source, _ = e2e.find_source_and_build()
         self.build = os.path.abspath(args.build_dir)
-        self.output = os.path.join(os.path.abspath(args.output_dir), name)
+        self.output = os.path.join(os.path.abspath(args.output_dir), folder or name)
+        self.screen_reader = None
         shutil.rmtree(self.output, ignore_errors=True)
         os.makedirs(self.output)
         self.workdir = tempfile.mkdtemp(prefix="onboard-e2e-")
@@ -279,9 +282,11 @@ class Run:
         try:
             if self.app.running():
                 self.app.kill()
+            if self.screen_reader is not None:
+                self.screen_reader.close()
         finally:
             self.desktop.close()
-            for name in ("app.log", "sandbox.log"):
+            for name in ("app.log", "sandbox.log", "orca-debug.log"):
                 path = os.path.join(self.workdir, name)
                 if os.path.exists(path):
                     shutil.copy(path, os.path.join(self.output, name))
@@ -544,6 +549,298 @@ def restart_steps(run):
     run.check_app_log()
 
 
+# ---------------------------------------------------------------------------
+# What Orca says, from the keyboard alone
+
+# How Orca names the roles it says after a control's label.
+SPOKEN_ROLES = {
+    "push button": "push button",
+    "toggle button": "toggle button",
+    "check box": "check box",
+    "switch": "switch",
+    "combo box": "combo box",
+    "entry": "entry",
+    "text": "text",
+    "password text": "password text",
+    "radio button": "radio button",
+    "link": "link",
+    "label": "label",
+}
+
+# What GTK calls its own types: a screen reader saying one says nothing.
+TYPE_NAME = re.compile(r"\b(Gtk|Adw|Onboard)[A-Z][A-Za-z]+")
+
+
+class Listener:
+    """Presses keys as a user of a screen reader does, and after each one
+    keeps what Orca said: a transcript a page, and the expectations that
+    were not met, all of them, so that one run shows everything missing."""
+
+    def __init__(self, run, reader):
+        self.run = run
+        self.reader = reader
+        self.transcripts = []
+        self.page = None
+        self.missing = []
+
+    # -- the transcript ------------------------------------------------------
+
+    def start_page(self, label):
+        self.page = (label, [])
+        self.transcripts.append(self.page)
+
+    def _record(self, what, said):
+        self.page[1].append((what, said))
+        log("%s: %s" % (what, " | ".join(said) if said else "(nothing)"))
+        for utterance in said:
+            if TYPE_NAME.search(utterance):
+                self.fail("a type name was spoken after %s: %r" % (what, utterance))
+
+    def save(self):
+        for index, (label, entries) in enumerate(self.transcripts):
+            path = os.path.join(self.run.output, "%s.txt" % label)
+            with open(path, "w") as out:
+                for what, said in entries:
+                    out.write("[%s]\n" % what)
+                    for utterance in said:
+                        kind = "key echo" if utterance.endswith(" ") else ""
+                        out.write("  %s%s\n" % (utterance.rstrip(), "    (%s)" % kind if kind else ""))
+        log("transcripts in %s" % self.run.output)
+
+    # -- expectations --------------------------------------------------------
+
+    def fail(self, problem):
+        where = self.page[0] if self.page else "start"
+        self.missing.append("%s: %s" % (where, problem))
+        log("NOT SPOKEN: " + problem)
+
+    def expect(self, said, phrase, what):
+        """@phrase was said, in one utterance or across those in @said."""
+        if phrase not in " ".join(u.strip() for u in said):
+            self.fail("%s: expected %r in %r" % (what, phrase, said))
+
+    def expect_focus(self, said, name, role, what):
+        """The control that got the focus is named and its role said."""
+        text = " ".join(u.strip() for u in said)
+        if name not in text or role not in text:
+            self.fail("%s: the focused %s %r was not announced as such: %r" % (what, role, name, said))
+
+    # -- doing ---------------------------------------------------------------
+
+    # Orca, logging everything it does, runs behind the app: what it says
+    # after a key is what it says once it has caught up.
+    def _settle(self, mark):
+        time.sleep(0.5)
+        self.reader.wait_caught_up()
+        return self.reader.said_since(mark)
+
+    def press(self, *keys, focus=None, expect=(), wait_for=None, timeout=15):
+        """Presses @keys; checks that the control that got the focus (from
+        the accessibility tree, or @focus: (name, role) when GTK does not
+        tell the tree, or False for none) and each of @expect were said."""
+        mark = self.reader.mark()
+        self.run.desktop.key(*keys)
+        if focus is None:
+            time.sleep(0.3)
+            focus = self.focused()
+        if wait_for is not None:
+            self.reader.wait_for(wait_for, since=mark, timeout=timeout)
+        if focus:
+            self.reader.wait_for(focus[0], since=mark, timeout=timeout)
+        said = self._settle(mark)
+        what = "key " + " ".join(keys)
+        self._record(what, said)
+        if focus:
+            self.expect_focus(said, focus[0], focus[1], what)
+        for phrase in expect:
+            self.expect(said, phrase, what)
+        return said
+
+    def type(self, text, expect=(), wait_for=None, timeout=15):
+        mark = self.reader.mark()
+        self.run.desktop.type(text)
+        if wait_for is not None:
+            self.reader.wait_for(wait_for, since=mark, timeout=timeout)
+        said = self._settle(mark)
+        what = "typed %r" % text
+        self._record(what, said)
+        for phrase in expect:
+            self.expect(said, phrase, what)
+        return said
+
+    def wait(self, what, doing, phrase, timeout=30):
+        """Something happens without a key (an email opened elsewhere, the
+        school approving, the network): Orca says @phrase on its own."""
+        mark = self.reader.mark()
+        doing()
+        self.reader.wait_for(phrase, since=mark, timeout=timeout)
+        said = self._settle(mark)
+        self._record(what, said)
+        self.expect(said, phrase, what)
+        return said
+
+    def focused(self):
+        """(name, spoken role) of the control with the focus, from the
+        accessibility tree, in whichever window has it."""
+        try:
+            for window in self.run.a11y.windows():
+                if not window.getState().contains(e2e.atspi().STATE_ACTIVE):
+                    continue
+                for node in e2e.walk(window):
+                    if node.getState().contains(e2e.atspi().STATE_FOCUSED) and node is not window:
+                        role = SPOKEN_ROLES.get(node.getRoleName())
+                        if role is not None and node.name:
+                            return node.name, role
+        except Exception:
+            pass
+        return None
+
+
+def orca_steps(run):
+    a = run.a11y
+    run.desktop.window_manager()
+    run.screen_reader = e2e.ScreenReader(run.workdir, os.path.join(run.workdir, "orca-debug.log"))
+    ear = Listener(run, run.screen_reader)
+    try:
+        orca_flow(run, ear)
+    finally:
+        ear.save()
+    if ear.missing:
+        raise Failure("Orca did not say what a user needs to hear:\n  " + "\n  ".join(ear.missing))
+    run.check_app_log()
+
+
+def sign_up_elsewhere(run, email):
+    """Someone else signed up with @email already, as the service sees it."""
+    import json
+    import uuid
+    accept = "application/vnd.assembly+json; version=1.1"
+    with urllib.request.urlopen(urllib.request.Request(run.sandbox.url + "/terms", headers={"Accept": accept}),
+                                timeout=10) as response:
+        terms = json.load(response)
+    body = {"invite_code": "DEMO-ASSEMBLY", "email": email, "password": "another long password 42",
+            "accept_terms": True, "terms_version": terms["version"]}
+    request = urllib.request.Request(
+        run.sandbox.url + "/signups", data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4()),
+                 "Accept": accept})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        response.read()
+
+
+def orca_flow(run, ear):
+    a = run.a11y
+    reader = run.screen_reader
+    sign_up_elsewhere(run, TAKEN_EMAIL)
+
+    # The user is somewhere else first, as they always are when they start
+    # an app: Orca has the focus in another window.
+    ear.start_page("step-1")
+    run.desktop.launcher()
+    time.sleep(2)
+    e2e._wait_for("Orca to hear the window the user starts from", lambda: (
+        run.desktop.key("Tab") or reader.wait_for("push button", since=reader.mark() - 1, timeout=3)), 30)
+
+    # Step 1: the app opens; the user hears where they are.
+    ear.wait("the app starts", run.app.start, "Before you start", timeout=30)
+    ear.expect(ear.page[1][-1][1], "Step 1 of 5", "the app starts")
+    a.wait_says("Assembly’s service answered.")
+    for _ in range(3):
+        ear.press("Tab")
+    ear.press("alt+n", expect=("Step 2 of 5", "Sign up"), focus=("Invite code", "text"))
+
+    # Step 2: a wrong invite code, a taken email, the network gone.
+    ear.start_page("step-2")
+    run.page("Step 2 of 5 · Sign up", "step-2")
+    ear.type("NOPE-1234", wait_for="do not recognise this invite code")
+    ear.expect(ear.page[1][-1][1], "do not recognise this invite code", "a wrong invite code")
+    ear.press("ctrl+a", focus=False)
+    ear.type(INVITE, wait_for="Valid invite")
+    ear.press("Tab")
+    ear.press("Tab", focus=("Email", "text"))
+    ear.type(TAKEN_EMAIL)
+    ear.press("Tab", focus=("Password", "text"))
+    ear.type(PASSWORD)
+    for _ in range(6):
+        ear.press("Tab")
+        focus = ear.focused()
+        if focus and focus[0] == "I accept the terms of service" and focus[1] == "check box":
+            break
+    ear.press("space", focus=False, expect=("checked",))
+    said = ear.press("alt+s", focus=("Email", "text"), wait_for="already has an account")
+    ear.expect(said, "This email already has an account", "Sign up with a taken email")
+    # The focus is on the email, to correct it.
+    ear.press("ctrl+a", focus=False)
+    ear.type(EMAIL)
+
+    run.sandbox.post_json("/__dev/faults", {"path": "/signups", "method": "POST", "drop": True, "count": 3})
+    said = ear.press("alt+s", focus=("Try Again", "push button"), wait_for="Try Again", timeout=40)
+    ear.expect(said, "could not be reached", "Sign up with the network gone")
+    said = ear.press("Return", focus=False, wait_for="Check Your Inbox", timeout=40)
+    ear.expect(said, "Check Your Inbox", "Try Again")
+    run.shot("step-2-inbox")
+
+    # The user opens the activation email elsewhere: the app moves on.
+    ear.start_page("step-3")
+    ear.wait("the activation link is opened", lambda: activate(run), "Step 3 of 5", timeout=60)
+    ear.expect(ear.page[1][-1][1], "School information", "Step 3 opens")
+    run.page("Step 3 of 5 · School information", "step-3")
+    said = ear.type("st marys", wait_for="4 schools")
+    ear.expect(said, "4 schools", "the search narrows")
+    counts = [u for u in said if re.search(r"\b\d+ schools?\b", u)]
+    if len(counts) > 1:
+        ear.fail("the school count was said more than once while typing: %r" % counts)
+    said = ear.type(" church", wait_for="1 school")
+    ear.expect(said, "1 school", "the search narrows to one")
+    ear.press("Down")
+    ear.press("Return", focus=("MIS Provider", "combo box"), wait_for="MIS Provider")
+    ear.press("space", focus=False)
+    item = a.find("list item", "Arbor", timeout=10)
+    siblings = [n for n in item.parent if n is not None and n.getRoleName() == "list item"]
+    index = [n.name for n in siblings].index("Arbor")
+    for _ in range(index):
+        ear.press("Down", focus=False)
+    ear.press("Return", focus=False, expect=("Arbor",))
+    ear.press("alt+o", expect=("Step 4 of 5", "Configuring Assembly Connection"), focus=False)
+
+    # Step 4
+    ear.start_page("step-4")
+    run.page("Step 4 of 5 · Configuring Assembly Connection", "step-4")
+    for _ in range(12):
+        ear.press("Tab")
+        focus = ear.focused()
+        if focus and focus[0] == "I accept Groupcall’s usage policy" and focus[1] == "check box":
+            break
+    ear.press("space", focus=False, expect=("checked",))
+    said = ear.press("alt+g", wait_for="Check Your Inbox", timeout=30)
+    ear.expect(said, "Check Your Inbox", "Grant Access")
+
+    # The support dialog: the reference, character by character.
+    ear.start_page("support")
+    said = ear.press("alt+u", expect=("Support",))
+    labels = [n for n in e2e.walk(a.dialog(), only_showing=False)
+              if n.getRoleName() == "label" and n.name == "Support reference"]
+    if not labels:
+        raise Failure("The support dialog has no support reference")
+    reference = labels[0].queryText().getText(0, -1)
+    for _ in range(8):
+        said = ear.press("Tab")
+        if any("Support reference" in u for u in said):
+            ear.expect(said, "Support reference: " + ", ".join(reference), "the support reference, spelled")
+            break
+    else:
+        ear.fail("Tab never reached the support reference %r" % reference)
+    ear.press("Escape", focus=False)
+
+    # Step 5: the school approves in Groupcall; the app moves on.
+    ear.start_page("step-5")
+    ear.wait("the school authorises in Groupcall", run.authorise_in_groupcall, "Step 5 of 5", timeout=60)
+    run.page("Step 5 of 5 · Checking the Connection has been Configured", "step-5")
+    ear.wait("the first data pull", run.sync, "connected", timeout=90)
+    run.shot("step-5-connected")
+    ear.press("alt+f", focus=False)
+
+
 # Each run: its steps, and whether it runs at Large Text with high
 # contrast in a window 600 pixels wide.
 RUNS = {
@@ -551,12 +848,16 @@ RUNS = {
     "large-text": (assistive_steps, True),
     "keyboard": (keyboard_steps, False),
     "restart": (restart_steps, False),
+    "orca": (orca_steps, False),
 }
+
+# Where a run keeps its pictures and transcripts, if not under its name.
+FOLDERS = {"orca": "e2e-orca"}
 
 
 def run_steps(args):
     steps, large_text = RUNS[args.run]
-    run = Run(args, args.run, large_text=large_text)
+    run = Run(args, args.run, large_text=large_text, folder=FOLDERS.get(args.run))
     try:
         steps(run)
     except BaseException:

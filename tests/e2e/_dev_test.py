@@ -1,0 +1,896 @@
+#!/usr/bin/python3
+# test-e2e.py
+#
+# Copyright 2026 Assembly Education Ltd
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The whole flow, the way assistive technology uses the app.
+
+  test-e2e.py --run assistive|keyboard|restart --build-dir DIR --output-dir DIR
+
+assistive  every step through the accessibility tree: buttons by their
+           "click" action, text typed with real key events
+keyboard   every step from the keyboard alone: Tab, Enter, mnemonics
+large-text the assistive run with text scaled by 1.5 and high contrast, in a
+           window 600 pixels wide: no control cut off at the sides
+restart    kill -9 at every step and in the waiting states of Steps 2, 4
+           and 5; each restart lands where the user was, with their data;
+           then the service forgets the account, and the app says so
+
+Every run saves a screenshot of every page to the output folder, checks that
+every control on every page has a name, and fails on any warning the app
+logs.
+"""
+
+import argparse
+import html.parser
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+import urllib.parse
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import onboard_e2e as e2e  # noqa: E402
+from onboard_e2e import Failure, log  # noqa: E402
+
+INVITE = "E2E-ASSEMBLY"
+EMAIL = "office@stmarys-oakfield.sch.uk"
+PASSWORD = "correct horse battery staple"
+SCHOOL = "St Mary's Church of England Primary School"
+SCHOOL_POSTCODE = "OX4 1AB"
+SCHOOL_URN = "110001"
+# An address someone else signed up with already.
+TAKEN_EMAIL = "head@stmarys-oakfield.sch.uk"
+
+
+class FormParser(html.parser.HTMLParser):
+    """The first form of a page, as a browser would submit it."""
+
+    def __init__(self):
+        super().__init__()
+        self.action = None
+        self.fields = []
+        self.in_form = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and self.action is None:
+            self.action = attrs.get("action")
+            self.in_form = True
+        elif tag == "input" and self.in_form:
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if "name" in attrs:
+                self.fields.append((attrs["name"], attrs.get("value", "")))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+
+
+class Run:
+    def __init__(self, args, name, large_text=False, folder=None):
+        self.name = name
+        self.large_text = large_text
+        self.source, _ = e2e.find_source_and_build()
+        self.build = os.path.abspath(args.build_dir)
+        self.output = os.path.join(os.path.abspath(args.output_dir), folder or name)
+        self.screen_reader = None
+        shutil.rmtree(self.output, ignore_errors=True)
+        os.makedirs(self.output)
+        self.workdir = tempfile.mkdtemp(prefix="onboard-e2e-")
+        self.shots = 0
+        self.pages_checked = {}
+
+        self.desktop = e2e.Desktop(self.workdir)
+        if large_text:
+            self.desktop.large_text_and_high_contrast()
+            self.desktop.window_size("org/assembly/Onboard", 600, 768)
+        elif args.window_size:
+            width, height = (int(n) for n in args.window_size.split("x"))
+            self.desktop.window_size("org/assembly/Onboard", width, height)
+        schools = os.path.join(self.source, "tests", "fixtures", "schools-step3.csv")
+        self.sandbox = e2e.Sandbox(self.desktop,
+                                   os.path.join(self.build, "tests", "sandbox", "assembly-sandbox"),
+                                   self.workdir, schools,
+                                   # The first sync starts when the run says
+                                   # so (sync()), as it would overnight.
+                                   ["--invite", INVITE + ":assembly", "--first-sync-delay", "86400"])
+        self.app = e2e.App(self.desktop, os.path.join(self.build, "src", "assembly-onboard"),
+                           self.workdir, self.sandbox.url, os.path.join(self.build, "data"))
+        self.a11y = e2e.Accessible()
+        self.app.accessible = self.a11y
+
+    # -- looking -----------------------------------------------------------
+
+    def shot(self, label):
+        self.shots += 1
+        path = os.path.join(self.output, "%02d-%s.png" % (self.shots, label))
+        time.sleep(0.4)
+        self.desktop.screenshot(path)
+        log("screenshot %s" % os.path.basename(path))
+
+    def check_names(self, page, root=None):
+        """Every control on the page has a name a screen reader can say."""
+        time.sleep(0.3)
+        problems = self.a11y.unnamed_controls(root)
+        if problems:
+            raise Failure("On %s, controls without a proper name: %s" % (page, "; ".join(problems)))
+        controls = self.a11y.controls(root)
+        self.pages_checked[page] = controls
+        if self.large_text and root is None:
+            self.check_fits(page)
+        log("%s: %d controls, all named: %s" % (page, len(controls), ", ".join(controls)))
+
+    def check_fits(self, page):
+        """Nothing cut off at the sides: every control lies inside the
+        window. Long pages scroll instead."""
+        window = self.a11y.main_window()
+        _, _, window_width, _ = self.a11y.extents(window)
+        for node in e2e.walk(window):
+            if node.getRoleName() not in e2e.INTERACTIVE_ROLES:
+                continue
+            x, _, width, _ = self.a11y.extents(node)
+            if x < 0 or x + width > window_width:
+                raise Failure("On %s, %s %r is cut off: x %d to %d in a window %d wide"
+                              % (page, node.getRoleName(), node.name, x, x + width, window_width))
+
+    def check_value_whole(self, control, value):
+        """A chosen value is shown whole, not cut to "SI…": the label that
+        shows it is at least as wide as its text set in the default font at
+        the run's resolution (GTK's own font is that size or larger)."""
+        labels = [n for n in e2e.walk(control)
+                  if n.getRoleName() == "label" and n.name == value and e2e.showing(n)]
+        if not labels:
+            raise Failure("The chosen value %r is not shown in %r" % (value, control.name))
+        _, _, width, _ = self.a11y.extents(labels[0])
+        needed = e2e.text_width(value, dpi=144 if self.large_text else 96)
+        if width < needed:
+            raise Failure("The chosen value %r is cut off: %d pixels wide, its text needs %d"
+                          % (value, width, needed))
+
+    def page(self, step_title, label):
+        """Arrived on a page: the title says where, every control is named,
+        and a picture is kept."""
+        self.a11y.wait_title(step_title)
+        self.check_names(step_title)
+        self.shot(label)
+
+    # -- doing -------------------------------------------------------------
+
+    def focus_window(self):
+        self.desktop.focus_window("Step [0-9]")
+
+    def type_into(self, role, name, text):
+        """Click into the field, as a pointer user would, then type."""
+        field = self.a11y.find(role, name)
+        x, y, width, height = self.a11y.extents(field)
+        self.focus_window()
+        self.desktop.click_at(x + width // 2, y + height // 2)
+        # GTK 4.8 reports neither the focus nor the text of an entry row
+        # over AT-SPI: what was typed shows in what the page says next.
+        self.desktop.type(text)
+
+    def click_on(self, node):
+        x, y, width, height = self.a11y.extents(node)
+        self.focus_window()
+        self.desktop.click_at(x + width // 2, y + height // 2)
+
+    def choose_in_popup(self, name):
+        """In an open drop-down: the popover's positions are not the
+        window's, so move there with the arrow keys, as a user would."""
+        item = self.a11y.find("list item", name, timeout=10)
+        siblings = [n for n in item.parent if n is not None and n.getRoleName() == "list item"]
+        index = [n.name for n in siblings].index(name)
+        self.key(*(["Down"] * index + ["Return"]))
+
+    def key(self, *keys):
+        self.focus_window()
+        self.desktop.key(*keys)
+
+    def focused_name(self):
+        node = self.a11y.focused()
+        return (node.getRoleName(), node.name) if node else (None, None)
+
+    def tab_to(self, name, role=None, limit=40, backwards=False):
+        """Tab until the named control has the focus: the keyboard user's way."""
+        for _ in range(limit):
+            focused_role, focused = self.focused_name()
+            if focused == name and (role is None or role == focused_role):
+                return
+            self.key("shift+Tab" if backwards else "Tab")
+        raise Failure("Tab never reached %r (the focus is on %r)" % (name, self.focused_name()))
+
+    def latest_mail(self, kind):
+        mails = self.sandbox.outbox()
+        if isinstance(mails, dict):
+            mails = mails.get("emails") or mails.get("messages") or []
+        for mail in mails:
+            if kind in mail.get("kind", ""):
+                return mail
+        return None
+
+    def follow_mail_link(self, kind):
+        """What the user does in their inbox: open the email, click its link."""
+        mail = e2e._wait_for("a %s email in the outbox" % kind, lambda: self.latest_mail(kind), 30)
+        url = mail["links"][0]["url"]
+        log("following %s link %s" % (kind, urllib.parse.urlparse(url).path))
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode()
+
+    def authorise_in_groupcall(self):
+        """The data manager opens Groupcall's email, clicks Begin
+        Authorisation and submits the form as it stands."""
+        page = self.follow_mail_link("groupcall")
+        form = FormParser()
+        form.feed(page)
+        if not form.action:
+            raise Failure("The Begin Authorisation page has no form")
+        body = urllib.parse.urlencode(form.fields).encode()
+        request = urllib.request.Request(urllib.parse.urljoin(self.sandbox.url + "/", form.action), data=body)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            response.read()
+
+    def connector_id(self):
+        state = self.a11y  # noqa: F841
+        mail = self.latest_mail("groupcall")
+        url = mail["links"][0]["url"]
+        return url.rstrip("/").rsplit("/", 1)[-1]
+
+    def sync(self):
+        """Groupcall's first data pull, which takes hours in real life."""
+        connector = self.connector_id()
+        for event in ("sync_started", "sync_succeeded"):
+            self.sandbox.post_json("/__dev/connectors/%s/events" % connector, {"event": event})
+
+    # -- checking the app's own output ---------------------------------------
+
+    def check_app_log(self):
+        with open(self.app.log_path) as log_file:
+            text = log_file.read()
+        bad = [line for line in text.splitlines()
+               if re.search(r"-(CRITICAL|WARNING) \*\*|^\*\*$|ERROR", line)]
+        if bad:
+            raise Failure("The app logged warnings:\n" + "\n".join(bad[:20]))
+
+    def record_failure(self):
+        """What the screen showed and what the tree held when it failed."""
+        try:
+            self.shot("failure")
+            for app in e2e.atspi().Registry.getDesktop(0):
+                try:
+                    log("on the accessibility bus: %r, process %d, %d windows (ours: %s)"
+                        % (app.name, app.get_process_id(), app.childCount, self.a11y.pid))
+                except Exception as error:
+                    log("on the accessibility bus: an application that does not answer: %s" % error)
+            with open(os.path.join(self.output, "failure-tree.txt"), "w") as out:
+                for window in self.a11y.windows():
+                    for node in e2e.walk(window):
+                        out.write("%s %r\n" % (node.getRoleName(), node.name))
+        except Exception as error:
+            log("could not record the failure: %s" % error)
+
+    def close(self):
+        try:
+            if self.app.running():
+                self.app.kill()
+            if self.screen_reader is not None:
+                self.screen_reader.close()
+        finally:
+            self.desktop.close()
+            for name in ("app.log", "sandbox.log", "orca-debug.log"):
+                path = os.path.join(self.workdir, name)
+                if os.path.exists(path):
+                    shutil.copy(path, os.path.join(self.output, name))
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------
+# The steps, through the accessibility tree
+
+def step_1(run):
+    run.page("Step 1 of 5 · Before you start", "step-1")
+    a = run.a11y
+    for text in ("SIMS, CMIS, Pupil Asset, iSAMS and Arbor", "Checking This Computer",
+                 "Have These Ready", "020 8506 6100"):
+        a.wait_says(text)
+    a.wait_says("Assembly’s service answered.")
+    a.press("Next")
+
+
+def step_2(run):
+    a = run.a11y
+    run.page("Step 2 of 5 · Sign up", "step-2")
+    run.type_into("text", "Invite code", INVITE)
+    a.wait_says("Assembly", timeout=20)
+    run.type_into("text", "Email", EMAIL)
+    run.type_into("text", "Password", PASSWORD)
+    terms = a.find("check box", "I accept the terms of service")
+    a.click(terms)
+    run.shot("step-2-filled")
+    a.press("Sign up")
+
+    a.wait_says("Check Your Inbox")
+    a.wait_says(EMAIL)
+    run.check_names("Step 2, waiting for activation")
+    run.shot("step-2-inbox")
+    if os.environ.get("STOP_AT") == "2":
+        return
+
+
+def activate(run):
+    run.follow_mail_link("activation")
+
+
+def step_3(run, search_by_postcode=True):
+    a = run.a11y
+    run.page("Step 3 of 5 · School information", "step-3")
+    search = "Search by school name, postcode, URN or DfE number"
+    run.type_into("entry", search, "st marys")
+    a.wait_says("4 schools")
+    run.shot("step-3-by-name")
+    if search_by_postcode:
+        run.key("ctrl+a", "BackSpace")
+        run.desktop.type(SCHOOL_POSTCODE.lower())
+        a.wait_says("1 school")
+        run.shot("step-3-by-postcode")
+    # GTK 4.8 gives a list view's rows no action: a pointer click.
+    school = a.find("list item", contains=SCHOOL)
+    run.click_on(school)
+    a.wait_says("URN " + SCHOOL_URN)
+    mis = a.find("combo box", contains="MIS")
+    if run.large_text:
+        # The longest name first: a narrow window cut it to "P…".
+        run.click_on(mis)
+        run.choose_in_popup("Pupil Asset")
+        a.wait_says("Pupil Asset")
+        run.check_value_whole(mis, "Pupil Asset")
+    run.click_on(mis)
+    run.choose_in_popup("Arbor")
+    a.wait_says("Arbor")
+    run.check_value_whole(mis, "Arbor")
+    run.shot("step-3-chosen")
+    a.press("Continue")
+
+
+def step_4(run):
+    a = run.a11y
+    run.page("Step 4 of 5 · Configuring Assembly Connection", "step-4")
+    a.wait_says(SCHOOL)
+    policy = a.find("check box", "I accept Groupcall’s usage policy")
+    a.click(policy)
+    a.press("Grant Access")
+    a.wait_says("Check your inbox for an email from Groupcall")
+    run.check_names("Step 4, waiting for Groupcall")
+    run.shot("step-4-waiting")
+
+
+def step_5(run):
+    a = run.a11y
+    run.page("Step 5 of 5 · Checking the Connection has been Configured", "step-5")
+    run.sync()
+    a.wait_says("Your school is connected to Assembly", timeout=60)
+    run.check_names("Step 5, connected")
+    run.shot("step-5-connected")
+
+
+def assistive_steps(run):
+    run.app.start()
+    step_1(run)
+    step_2(run)
+    activate(run)
+    step_3(run)
+    step_4(run)
+    run.authorise_in_groupcall()
+    step_5(run)
+    run.check_app_log()
+    for page, controls in run.pages_checked.items():
+        log("names on %s: %s" % (page, "; ".join(controls)))
+
+
+# ---------------------------------------------------------------------------
+# The same flow from the keyboard alone
+
+def keyboard_steps(run):
+    a = run.a11y
+    run.app.start()
+
+    run.page("Step 1 of 5 · Before you start", "step-1")
+    a.wait_says("Assembly’s service answered.")
+    run.key("alt+n")
+
+    # Each page puts the focus on its first field.
+    run.page("Step 2 of 5 · Sign up", "step-2")
+    run.desktop.type(INVITE)
+    a.wait_says("Assembly", timeout=20)
+    run.key("Tab", "Tab")
+    run.desktop.type(EMAIL)
+    run.key("Tab")
+    run.desktop.type(PASSWORD)
+    run.tab_to("I accept the terms of service", role="check box")
+    run.key("space")
+    run.shot("step-2-filled")
+    run.key("alt+s")
+    a.wait_says("Check Your Inbox")
+    run.shot("step-2-inbox")
+    if os.environ.get("STOP_AT") == "2":
+        return
+
+    activate(run)
+
+    run.page("Step 3 of 5 · School information", "step-3")
+    run.desktop.type("st marys")
+    a.wait_says("4 schools")
+    # The best matches first, by name: St Marys Academy, then the Catholic
+    # school, then the one meant; typing on puts it first.
+    run.desktop.type(" church")
+    a.wait_says("1 school")
+    # Down moves from the search field into the list; Enter chooses.
+    run.key("Down", "Return")
+    a.wait_says("URN " + SCHOOL_URN)
+    # Choosing a school takes the focus on to the MIS.
+    _, focused = run.focused_name()
+    if focused != "MIS Provider":
+        raise Failure("After choosing a school the focus is on %r, not the MIS Provider" % focused)
+    run.key("space")
+    run.choose_in_popup("Arbor")
+    a.wait_says("Arbor")
+    run.shot("step-3-chosen")
+    run.key("alt+o")
+
+    run.page("Step 4 of 5 · Configuring Assembly Connection", "step-4")
+    a.wait_says(SCHOOL)
+    run.tab_to("I accept Groupcall’s usage policy", role="check box")
+    run.key("space")
+    run.shot("step-4-filled")
+    run.key("alt+g")
+    a.wait_says("Check your inbox for an email from Groupcall")
+    run.shot("step-4-waiting")
+
+    run.authorise_in_groupcall()
+
+    run.page("Step 5 of 5 · Checking the Connection has been Configured", "step-5")
+    run.sync()
+    a.wait_says("Your school is connected to Assembly", timeout=60)
+    run.shot("step-5-connected")
+    # Finish closes the wizard: the connection carries on without it.
+    run.key("alt+f")
+    e2e._wait_for("the app to close after Finish", lambda: not run.app.running(), 20)
+    run.check_app_log()
+
+
+# ---------------------------------------------------------------------------
+# kill -9 everywhere
+
+def restart(run, expect_title, expect_text, label):
+    """A power cut: no chance to save. The app comes back where it was."""
+    run.app.kill()
+    run.app.start()
+    try:
+        run.a11y.application(timeout=20)
+    except Failure:
+        # Seen now and then right after a kill -9: the window is on screen
+        # but the AT-SPI registry never lists the new process. Another
+        # power cut, then.
+        log("the restarted app did not appear on the accessibility bus: restarting it again")
+        run.shot(label + "-not-on-the-bus")
+        run.app.kill()
+        run.app.start()
+    run.a11y.wait_title(expect_title)
+    run.a11y.wait_says(expect_text)
+    run.check_names(expect_title + " after a restart")
+    run.shot(label)
+    log("killed and restarted: back on %r, which says %r" % (expect_title, expect_text))
+
+
+def restart_steps(run):
+    a = run.a11y
+    run.app.start()
+    run.page("Step 1 of 5 · Before you start", "step-1")
+    restart(run, "Step 1 of 5", "Checking This Computer", "step-1-restarted")
+    a.press("Next")
+
+    run.page("Step 2 of 5", "step-2")
+    restart(run, "Step 2 of 5", "Create your Assembly account", "step-2-restarted")
+
+    step_2(run)
+    # Waiting for activation: the sign-up token is in the keyring.
+    restart(run, "Step 2 of 5", EMAIL, "step-2-inbox-restarted")
+    a.wait_says("Check Your Inbox")
+
+    activate(run)
+    run.page("Step 3 of 5 · School information", "step-3")
+    run.type_into("entry", "Search by school name, postcode, URN or DfE number", "st marys")
+    a.wait_says("4 schools")
+    # The third run of the issue: quit at Step 3, land on Step 3.
+    restart(run, "Step 3 of 5", "Start typing your school’s name", "step-3-restarted")
+
+    step_3(run, search_by_postcode=False)
+    run.page("Step 4 of 5 · Configuring Assembly Connection", "step-4")
+    restart(run, "Step 4 of 5", SCHOOL, "step-4-restarted")
+
+    policy = a.find("check box", "I accept Groupcall’s usage policy")
+    a.click(policy)
+    a.press("Grant Access")
+    a.wait_says("Check your inbox for an email from Groupcall")
+    # Waiting for Groupcall's email to be acted on.
+    restart(run, "Step 4 of 5", "Check your inbox for an email from Groupcall", "step-4-waiting-restarted")
+
+    run.authorise_in_groupcall()
+    run.page("Step 5 of 5 · Checking the Connection has been Configured", "step-5")
+    a.wait_says("first data transfer", timeout=60)
+    # Waiting for the first sync.
+    restart(run, "Step 5 of 5", "first data transfer", "step-5-waiting-restarted")
+
+    run.sync()
+    a.wait_says("Your school is connected to Assembly", timeout=60)
+    restart(run, "Step 5 of 5", "Your school is connected to Assembly", "step-5-connected-restarted")
+
+    # The service disagrees: it has forgotten the account (its state is
+    # gone). The app does not trust what it saved: it says so and asks the
+    # user to sign in again.
+    run.app.kill()
+    run.sandbox.stop()
+    os.unlink(run.sandbox.state)
+    run.sandbox.start()
+    run.app.start()
+    dialog = a.dialog(timeout=60)
+    a.wait_says("Sign in to carry on", root=dialog)
+    run.check_names("the sign-in dialog", root=dialog)
+    run.shot("service-forgot-the-account")
+    a.press("OK", root=dialog)
+    a.wait_title("Step 2 of 5")
+    a.wait_says("Sign in with the email and password of your Assembly account")
+    run.shot("service-forgot-sign-in")
+    run.check_app_log()
+
+
+# ---------------------------------------------------------------------------
+# What Orca says, from the keyboard alone
+
+# How Orca names the roles it says after a control's label.
+SPOKEN_ROLES = {
+    "push button": "push button",
+    "toggle button": "toggle button",
+    "check box": "check box",
+    "switch": "switch",
+    "combo box": "combo box",
+    "entry": "entry",
+    "text": "text",
+    "password text": "password text",
+    "radio button": "radio button",
+    "link": "link",
+    "label": "label",
+}
+
+# What GTK calls its own types: a screen reader saying one says nothing.
+TYPE_NAME = re.compile(r"\b(Gtk|Adw|Onboard)[A-Z][A-Za-z]+")
+
+
+class Listener:
+    """Presses keys as a user of a screen reader does, and after each one
+    keeps what Orca said: a transcript a page, and the expectations that
+    were not met, all of them, so that one run shows everything missing."""
+
+    def __init__(self, run, reader):
+        self.run = run
+        self.reader = reader
+        self.transcripts = []
+        self.page = None
+        self.missing = []
+
+    # -- the transcript ------------------------------------------------------
+
+    def start_page(self, label):
+        self.page = (label, [])
+        self.transcripts.append(self.page)
+
+    def _record(self, what, said):
+        self.page[1].append((what, said))
+        log("%s: %s" % (what, " | ".join(said) if said else "(nothing)"))
+        for utterance in said:
+            if TYPE_NAME.search(utterance):
+                self.fail("a type name was spoken after %s: %r" % (what, utterance))
+
+    def save(self):
+        for index, (label, entries) in enumerate(self.transcripts):
+            path = os.path.join(self.run.output, "%s.txt" % label)
+            with open(path, "w") as out:
+                for what, said in entries:
+                    out.write("[%s]\n" % what)
+                    for utterance in said:
+                        kind = "key echo" if utterance.endswith(" ") else ""
+                        out.write("  %s%s\n" % (utterance.rstrip(), "    (%s)" % kind if kind else ""))
+        log("transcripts in %s" % self.run.output)
+
+    # -- expectations --------------------------------------------------------
+
+    def fail(self, problem):
+        where = self.page[0] if self.page else "start"
+        self.missing.append("%s: %s" % (where, problem))
+        log("NOT SPOKEN: " + problem)
+
+    def expect(self, said, phrase, what):
+        """@phrase was said, in one utterance or across those in @said."""
+        if phrase not in " ".join(u.strip() for u in said):
+            self.fail("%s: expected %r in %r" % (what, phrase, said))
+
+    def expect_focus(self, said, name, role, what):
+        """The control that got the focus is named and its role said."""
+        text = " ".join(u.strip() for u in said)
+        if name not in text or role not in text:
+            self.fail("%s: the focused %s %r was not announced as such: %r" % (what, role, name, said))
+
+    # -- doing ---------------------------------------------------------------
+
+    # Orca, logging everything it does, runs a second or two behind.
+    def _settle(self, mark, quiet=1.2, timeout=12):
+        time.sleep(0.2)
+        self.reader.wait_quiet(quiet=quiet, timeout=timeout)
+        return self.reader.said_since(mark)
+
+    def press(self, *keys, focus=None, expect=(), wait_for=None, timeout=15):
+        """Presses @keys; checks that the control that got the focus (from
+        the accessibility tree, or @focus: (name, role) when GTK does not
+        tell the tree, or False for none) and each of @expect were said."""
+        mark = self.reader.mark()
+        self.run.desktop.key(*keys)
+        if focus is None:
+            time.sleep(0.3)
+            focus = self.focused()
+        if wait_for is not None:
+            self.reader.wait_for(wait_for, since=mark, timeout=timeout)
+        if focus:
+            self.reader.wait_for(focus[0], since=mark, timeout=timeout)
+        said = self._settle(mark)
+        what = "key " + " ".join(keys)
+        self._record(what, said)
+        if focus:
+            self.expect_focus(said, focus[0], focus[1], what)
+        for phrase in expect:
+            self.expect(said, phrase, what)
+        return said
+
+    def type(self, text, expect=(), wait_for=None, timeout=15):
+        mark = self.reader.mark()
+        self.run.desktop.type(text)
+        if wait_for is not None:
+            self.reader.wait_for(wait_for, since=mark, timeout=timeout)
+        said = self._settle(mark, quiet=1.5)
+        what = "typed %r" % text
+        self._record(what, said)
+        for phrase in expect:
+            self.expect(said, phrase, what)
+        return said
+
+    def wait(self, what, doing, phrase, timeout=30):
+        """Something happens without a key (an email opened elsewhere, the
+        school approving, the network): Orca says @phrase on its own."""
+        mark = self.reader.mark()
+        doing()
+        self.reader.wait_for(phrase, since=mark, timeout=timeout)
+        said = self._settle(mark)
+        self._record(what, said)
+        self.expect(said, phrase, what)
+        return said
+
+    def focused(self):
+        """(name, spoken role) of the control with the focus, from the
+        accessibility tree, in whichever window has it."""
+        try:
+            for window in self.run.a11y.windows():
+                if not window.getState().contains(e2e.atspi().STATE_ACTIVE):
+                    continue
+                for node in e2e.walk(window):
+                    if node.getState().contains(e2e.atspi().STATE_FOCUSED) and node is not window:
+                        role = SPOKEN_ROLES.get(node.getRoleName())
+                        if role is not None and node.name:
+                            return node.name, role
+        except Exception:
+            pass
+        return None
+
+
+def orca_steps(run):
+    a = run.a11y
+    run.desktop.window_manager()
+    run.screen_reader = e2e.ScreenReader(run.workdir, os.path.join(run.workdir, "orca-debug.log"))
+    ear = Listener(run, run.screen_reader)
+    try:
+        orca_flow(run, ear)
+    finally:
+        ear.save()
+    if ear.missing:
+        raise Failure("Orca did not say what a user needs to hear:\n  " + "\n  ".join(ear.missing))
+    run.check_app_log()
+
+
+def sign_up_elsewhere(run, email):
+    """Someone else signed up with @email already, as the service sees it."""
+    import json
+    import uuid
+    accept = "application/vnd.assembly+json; version=1.1"
+    with urllib.request.urlopen(urllib.request.Request(run.sandbox.url + "/terms", headers={"Accept": accept}),
+                                timeout=10) as response:
+        terms = json.load(response)
+    body = {"invite_code": "DEMO-ASSEMBLY", "email": email, "password": "another long password 42",
+            "accept_terms": True, "terms_version": terms["version"]}
+    request = urllib.request.Request(
+        run.sandbox.url + "/signups", data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4()),
+                 "Accept": accept})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        response.read()
+
+
+def orca_flow(run, ear):
+    a = run.a11y
+    reader = run.screen_reader
+    sign_up_elsewhere(run, TAKEN_EMAIL)
+
+    # The user is somewhere else first, as they always are when they start
+    # an app: Orca has the focus in another window.
+    ear.start_page("step-1")
+    run.desktop.launcher()
+    time.sleep(2)
+    e2e._wait_for("Orca to hear the window the user starts from", lambda: (
+        run.desktop.key("Tab") or reader.wait_for("push button", since=reader.mark() - 1, timeout=3)), 30)
+
+    # Step 1: the app opens; the user hears where they are.
+    ear.wait("the app starts", run.app.start, "Before you start", timeout=30)
+    ear.expect(ear.page[1][-1][1], "Step 1 of 5", "the app starts")
+    a.wait_says("Assembly’s service answered.")
+    for _ in range(3):
+        ear.press("Tab")
+    ear.press("alt+n", expect=("Step 2 of 5", "Sign up"), focus=("Invite code", "text"))
+
+    # Step 2: a wrong invite code, a taken email, the network gone.
+    ear.start_page("step-2")
+    run.page("Step 2 of 5 · Sign up", "step-2")
+    ear.type("NOPE-1234", wait_for="do not recognise this invite code")
+    ear.expect(ear.page[1][-1][1], "do not recognise this invite code", "a wrong invite code")
+    ear.press("ctrl+a", focus=False)
+    ear.type(INVITE, wait_for="Valid invite")
+    ear.press("Tab")
+    ear.press("Tab", focus=("Email", "text"))
+    ear.type(TAKEN_EMAIL)
+    ear.press("Tab", focus=("Password", "text"))
+    ear.type(PASSWORD)
+    for _ in range(6):
+        ear.press("Tab")
+        focus = ear.focused()
+        if focus and focus[0] == "I accept the terms of service" and focus[1] == "check box":
+            break
+    ear.press("space", focus=False, expect=("checked",))
+    said = ear.press("alt+s", focus=("Email", "text"), wait_for="already has an account")
+    ear.expect(said, "This email already has an account", "Sign up with a taken email")
+    # The focus is on the email, to correct it.
+    ear.press("ctrl+a", focus=False)
+    ear.type(EMAIL)
+
+    run.sandbox.post_json("/__dev/faults", {"path": "/signups", "method": "POST", "drop": True, "count": 3})
+    said = ear.press("alt+s", focus=("Try Again", "push button"), wait_for="Try Again", timeout=40)
+    ear.expect(said, "could not be reached", "Sign up with the network gone")
+    said = ear.press("Return", focus=False, wait_for="Check Your Inbox", timeout=40)
+    ear.expect(said, "Check Your Inbox", "Try Again")
+    run.shot("step-2-inbox")
+    if os.environ.get("STOP_AT") == "2":
+        return
+
+    # The user opens the activation email elsewhere: the app moves on.
+    ear.start_page("step-3")
+    ear.wait("the activation link is opened", lambda: activate(run), "Step 3 of 5", timeout=60)
+    ear.expect(ear.page[1][-1][1], "School information", "Step 3 opens")
+    run.page("Step 3 of 5 · School information", "step-3")
+    said = ear.type("st marys", wait_for="4 schools")
+    ear.expect(said, "4 schools", "the search narrows")
+    counts = [u for u in said if re.search(r"\b\d+ schools?\b", u)]
+    if len(counts) > 1:
+        ear.fail("the school count was said more than once while typing: %r" % counts)
+    said = ear.type(" church", wait_for="1 school")
+    ear.expect(said, "1 school", "the search narrows to one")
+    ear.press("Down")
+    ear.press("Return", focus=("MIS Provider", "combo box"), wait_for="MIS Provider")
+    ear.press("space", focus=False)
+    item = a.find("list item", "Arbor", timeout=10)
+    siblings = [n for n in item.parent if n is not None and n.getRoleName() == "list item"]
+    index = [n.name for n in siblings].index("Arbor")
+    for _ in range(index):
+        ear.press("Down", focus=False)
+    ear.press("Return", focus=False, expect=("Arbor",))
+    ear.press("alt+o", expect=("Step 4 of 5", "Configuring Assembly Connection"), focus=False)
+
+    # Step 4
+    ear.start_page("step-4")
+    run.page("Step 4 of 5 · Configuring Assembly Connection", "step-4")
+    for _ in range(12):
+        ear.press("Tab")
+        focus = ear.focused()
+        if focus and focus[0] == "I accept Groupcall’s usage policy" and focus[1] == "check box":
+            break
+    ear.press("space", focus=False, expect=("checked",))
+    said = ear.press("alt+g", wait_for="Check Your Inbox", timeout=30)
+    ear.expect(said, "Check Your Inbox", "Grant Access")
+
+    # The support dialog: the reference, character by character.
+    ear.start_page("support")
+    said = ear.press("alt+u", expect=("Support",))
+    reference = None
+    for _ in range(8):
+        said = ear.press("Tab")
+        focus = ear.focused()
+        if focus and focus[0].startswith("Support reference"):
+            reference = a.find("label", "Support reference", root=a.dialog()).queryText().getText(0, -1)
+            break
+    if reference is None:
+        ear.fail("Tab never reached the support reference")
+    else:
+        ear.expect(said, ", ".join(reference), "the support reference, spelled")
+    ear.press("Escape", focus=False)
+
+    # Step 5: the school approves in Groupcall; the app moves on.
+    ear.start_page("step-5")
+    ear.wait("the school authorises in Groupcall", run.authorise_in_groupcall, "Step 5 of 5", timeout=60)
+    run.page("Step 5 of 5 · Checking the Connection has been Configured", "step-5")
+    ear.wait("the first data pull", run.sync, "connected", timeout=90)
+    run.shot("step-5-connected")
+    ear.press("alt+f", focus=False)
+
+
+# Each run: its steps, and whether it runs at Large Text with high
+# contrast in a window 600 pixels wide.
+RUNS = {
+    "assistive": (assistive_steps, False),
+    "large-text": (assistive_steps, True),
+    "keyboard": (keyboard_steps, False),
+    "restart": (restart_steps, False),
+    "orca": (orca_steps, False),
+}
+
+# Where a run keeps its pictures and transcripts, if not under its name.
+FOLDERS = {"orca": "e2e-orca"}
+
+
+def run_steps(args):
+    steps, large_text = RUNS[args.run]
+    run = Run(args, args.run, large_text=large_text, folder=FOLDERS.get(args.run))
+    try:
+        steps(run)
+    except BaseException:
+        run.record_failure()
+        raise
+    finally:
+        run.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--run", choices=sorted(RUNS), required=True)
+    parser.add_argument("--build-dir", required=True)
+    parser.add_argument("--output-dir", required=True)
+    parser.add_argument("--window-size", metavar="WIDTHxHEIGHT",
+                        help="open the window at this size (the screenshots are taken at 1024x768)")
+    args = parser.parse_args()
+
+    print("1..1", flush=True)
+    try:
+        run_steps(args)
+    except Exception:
+        for line in traceback.format_exc().splitlines():
+            log(line)
+        print("not ok 1 /onboard/e2e/%s" % args.run, flush=True)
+        return 1
+    print("ok 1 /onboard/e2e/%s" % args.run, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
