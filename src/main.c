@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "onboard-application.h"
+#include "onboard-startup.h"
 #include "onboard-support-report.h"
 
 int
@@ -17,6 +18,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(OnboardApplication) app = NULL;
+
+  onboard_startup_mark ("main");
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -18,6 +18,7 @@
 #include "onboard-progress.h"
 #include "onboard-school-catalogue.h"
 #include "onboard-secrets.h"
+#include "onboard-startup.h"
 #include "onboard-status-monitor.h"
 #include "onboard-support-dialog.h"
 #include "onboard-support-report.h"
@@ -37,6 +38,7 @@ struct _OnboardApplication
   OnboardSecrets  *secrets;
   OnboardCredentials *credentials;
   GCancellable    *cancellable;
+  guint            directory_timeout_id;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardApplication, onboard_application, ADW_TYPE_APPLICATION)
@@ -209,6 +211,8 @@ onboard_application_handle_local_options (GApplication *application,
   OnboardApplication *self = ONBOARD_APPLICATION (application);
   const char *api_url = NULL;
 
+  onboard_startup_mark ("options");
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
@@ -352,6 +356,7 @@ credentials_restored_cb (GObject      *object,
   gboolean restored;
 
   restored = onboard_credentials_restore_finish (ONBOARD_CREDENTIALS (object), result, &error);
+  onboard_startup_mark ("keyring-answered");
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -374,11 +379,66 @@ credentials_restored_cb (GObject      *object,
                                     account_checked_cb, g_object_ref (self));
 }
 
+/* Fetch the school list while the user reads Steps 1 and 2, but only
+ * once the window is on the screen: reading and parsing 50,000 schools
+ * would otherwise take the time of the first frame. */
+static void
+load_directory (OnboardApplication *self)
+{
+  g_clear_handle_id (&self->directory_timeout_id, g_source_remove);
+  onboard_school_catalogue_load (self->catalogue);
+  onboard_startup_mark ("directory-asked");
+}
+
+static void
+window_painted_cb (GdkFrameClock      *clock,
+                   OnboardApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, window_painted_cb, self);
+
+  if (self->directory_timeout_id != 0)
+    load_directory (self);
+}
+
+static void
+window_realized_cb (OnboardApplication *self,
+                    GtkWidget          *window)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (window_painted_cb), self, 0);
+}
+
+static gboolean
+directory_timeout_cb (gpointer user_data)
+{
+  OnboardApplication *self = user_data;
+
+  self->directory_timeout_id = 0;
+  load_directory (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+load_directory_after_first_frame (OnboardApplication *self,
+                                  OnboardWindow      *window)
+{
+  if (self->directory_timeout_id != 0)
+    return;
+
+  /* After the window's first frame; and in any case within a second, for
+   * a window that is not painted (minimised at start, say). */
+  self->directory_timeout_id = g_timeout_add_seconds (1, directory_timeout_cb, self);
+  g_signal_connect_object (window, "realize", G_CALLBACK (window_realized_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 onboard_application_activate (GApplication *application)
 {
   OnboardApplication *self = ONBOARD_APPLICATION (application);
   OnboardWindow *window = get_window (self);
+
+  onboard_startup_mark ("activate");
 
   if (window == NULL)
     {
@@ -390,12 +450,17 @@ onboard_application_activate (GApplication *application)
                                    self->credentials);
       sign_in_saved_cb (self);
 
+      onboard_startup_mark ("window-built");
+
       if (!onboard_client_get_signed_in (self->client))
         onboard_credentials_restore_async (self->credentials, self->cancellable,
                                            credentials_restored_cb, g_object_ref (self));
+      onboard_startup_mark ("keyring-asked");
+      load_directory_after_first_frame (self, window);
     }
 
   gtk_window_present (GTK_WINDOW (window));
+  onboard_startup_mark ("presented");
 
   if (onboard_progress_get_recovery_message (self->progress) != NULL)
     tell_user (self, _("Starting Afresh"), onboard_progress_get_recovery_message (self->progress));
@@ -496,20 +561,49 @@ connector_status_changed_cb (OnboardApplication *self,
 }
 
 static void
+catalogue_state_marked_cb (OnboardApplication *self)
+{
+  switch (onboard_school_catalogue_get_state (self->catalogue))
+    {
+    case ONBOARD_SCHOOL_CATALOGUE_READY:
+      onboard_startup_mark ("directory-ready");
+      break;
+    case ONBOARD_SCHOOL_CATALOGUE_FAILED:
+      onboard_startup_mark ("directory-failed");
+      break;
+    case ONBOARD_SCHOOL_CATALOGUE_EMPTY:
+    case ONBOARD_SCHOOL_CATALOGUE_LOADING:
+    default:
+      break;
+    }
+}
+
+static void
 onboard_application_startup (GApplication *application)
 {
   OnboardApplication *self = ONBOARD_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *help_accels[] = { "F1", NULL };
 
+  /* Registered on the session bus: GApplication emits startup once it
+   * holds the name. */
+  onboard_startup_mark ("registered");
+
+  /* GtkApplication's startup would do this first; here, so that its time
+   * (the display, GTK's settings) is told apart from libadwaita's. */
+  gtk_init ();
+  onboard_startup_mark ("gtk-init");
+
   G_APPLICATION_CLASS (onboard_application_parent_class)->startup (application);
+  onboard_startup_mark ("adwaita-style");
 
   onboard_accessibility_install ();
 
   ensure_services (self);
-
-  /* Fetch the school list now, while the user reads Steps 1 and 2. */
-  onboard_school_catalogue_load (self->catalogue);
+  onboard_startup_mark ("services");
+  if (onboard_startup_get_enabled ())
+    g_signal_connect_object (self->catalogue, "notify::state",
+                             G_CALLBACK (catalogue_state_marked_cb), self, G_CONNECT_SWAPPED);
 
   /* Steps 4 and 5 say what to watch; nothing is polled before. */
   self->monitor = onboard_status_monitor_new (self->client, NULL);
@@ -527,6 +621,7 @@ onboard_application_shutdown (GApplication *application)
   OnboardApplication *self = ONBOARD_APPLICATION (application);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->directory_timeout_id, g_source_remove);
 
   if (self->progress != NULL)
     {

@@ -13,6 +13,7 @@
 #include "onboard-connector-page.h"
 #include "onboard-school-page.h"
 #include "onboard-signup-page.h"
+#include "onboard-startup.h"
 #include "onboard-status-page.h"
 #include "onboard-welcome-page.h"
 #include "onboard-window.h"
@@ -35,7 +36,12 @@ typedef struct
   OnboardCredentials     *credentials;
   OnboardStatusMonitor   *monitor;
   GSettings       *settings;
+  /* The pages built so far, from Step 1 on; the assistant holds a
+   * placeholder of the same title for each of the others, until it is
+   * built after the first frame or when first asked for. */
   GPtrArray       *pages;
+  GPtrArray       *placeholders;
+  guint            build_source_id;
   GtkButton       *back_button;
   GtkButton       *primary_button;
   GtkLabel        *primary_label;
@@ -135,16 +141,19 @@ create_status_page (OnboardWindowPrivate *priv)
 typedef struct
 {
   OnboardStep            step;
+  /* The title the page gives itself, shown in the sidebar until the page
+   * is built: the same words, so that building it changes nothing seen. */
+  const char            *title;
   OnboardPage          *(*create) (OnboardWindowPrivate *priv);
 } OnboardPageEntry;
 
 /* The five steps of the published guide, in its order. */
 static const OnboardPageEntry page_table[] = {
-  { ONBOARD_STEP_BEFORE_YOU_START, create_welcome_page },
-  { ONBOARD_STEP_SIGN_UP, create_signup_page },
-  { ONBOARD_STEP_SCHOOL_INFORMATION, create_school_page },
-  { ONBOARD_STEP_CONFIGURE_CONNECTION, create_connector_page },
-  { ONBOARD_STEP_CHECK_CONNECTION, create_status_page },
+  { ONBOARD_STEP_BEFORE_YOU_START, N_("Before you start"), create_welcome_page },
+  { ONBOARD_STEP_SIGN_UP, N_("Sign up"), create_signup_page },
+  { ONBOARD_STEP_SCHOOL_INFORMATION, N_("School information"), create_school_page },
+  { ONBOARD_STEP_CONFIGURE_CONNECTION, N_("Configuring Assembly Connection"), create_connector_page },
+  { ONBOARD_STEP_CHECK_CONNECTION, N_("Checking the Connection has been Configured"), create_status_page },
 };
 
 enum {
@@ -160,6 +169,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void close_now (OnboardWindow *self);
+static void build_pages_up_to (OnboardWindow *self,
+                               guint          step);
 
 static void
 update_title (OnboardWindow *self)
@@ -184,6 +195,8 @@ page_for_step (OnboardWindow *self,
                guint          step)
 {
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  build_pages_up_to (self, step);
 
   for (guint i = 0; i < priv->pages->len; i++)
     {
@@ -698,6 +711,7 @@ build_button_row (OnboardWindow *self)
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
   GtkWidget *box;
   GtkWidget *row;
+  GtkWidget *buttons;
 
   priv->back_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Back")));
   gtk_accessible_update_property (GTK_ACCESSIBLE (priv->back_button),
@@ -738,13 +752,139 @@ build_button_row (OnboardWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (priv->hint_label), "dim-label");
   gtk_widget_set_visible (GTK_WIDGET (priv->hint_label), FALSE);
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (priv->hint_label));
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (priv->back_button));
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (priv->primary_button));
+  /* The buttons expand too, and sit at their box's end: with no hint
+   * beside them nothing else would push them to the right. */
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_hexpand (buttons, TRUE);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (priv->back_button));
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (priv->primary_button));
+  gtk_box_append (GTK_BOX (row), buttons);
   gtk_assistant_add_action_widget (GTK_ASSISTANT (self), row);
   /* GtkAssistant's action area hugs the right edge; across the whole width
    * it leaves the hint room to say its sentence on one line. */
   gtk_widget_set_halign (gtk_widget_get_parent (row), GTK_ALIGN_FILL);
   gtk_widget_set_hexpand (gtk_widget_get_parent (row), TRUE);
+}
+
+/* Builds the page of page_table[index] and puts it in the assistant at
+ * @index, in place of its placeholder if it has one. */
+static void
+add_page (OnboardWindow *self,
+          guint          index)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  OnboardPage *page;
+
+  g_assert (index == priv->pages->len);
+
+  page = page_table[index].create (priv);
+
+  if (onboard_startup_get_enabled ())
+    {
+      g_autofree char *mark = g_strdup_printf ("page-%u-built", page_table[index].step);
+
+      onboard_startup_mark (mark);
+    }
+
+  /* The placeholder's title must be the page's own. */
+  g_warn_if_fail (g_strcmp0 (onboard_page_get_title (page), _(page_table[index].title)) == 0);
+
+  g_ptr_array_add (priv->pages, page);
+  onboard_page_set_step (page, page_table[index].step);
+
+  if (index < priv->placeholders->len && g_ptr_array_index (priv->placeholders, index) != NULL)
+    {
+      gtk_assistant_remove_page (GTK_ASSISTANT (self), index);
+      g_ptr_array_index (priv->placeholders, index) = NULL;
+    }
+  gtk_assistant_insert_page (GTK_ASSISTANT (self), GTK_WIDGET (page), index);
+  gtk_assistant_set_page_type (GTK_ASSISTANT (self), GTK_WIDGET (page), GTK_ASSISTANT_PAGE_CUSTOM);
+
+  g_signal_connect_object (page, "notify::complete", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::complete", G_CALLBACK (page_complete_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::busy", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::busy", G_CALLBACK (queue_focus_check), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::title", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::step", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::primary-label", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::primary-sensitive", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::primary-hint", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+  sync_page_state (self, NULL, page);
+}
+
+/* An empty page under the title of page_table[index], for the sidebar. */
+static void
+add_placeholder (OnboardWindow *self,
+                 guint          index)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  g_autofree char *sidebar_title = dup_sidebar_title (_(page_table[index].title));
+  GtkWidget *placeholder = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  g_ptr_array_set_size (priv->placeholders, index + 1);
+  g_ptr_array_index (priv->placeholders, index) = placeholder;
+  gtk_assistant_append_page (GTK_ASSISTANT (self), placeholder);
+  gtk_assistant_set_page_type (GTK_ASSISTANT (self), placeholder, GTK_ASSISTANT_PAGE_CUSTOM);
+  gtk_assistant_set_page_title (GTK_ASSISTANT (self), placeholder, sidebar_title);
+}
+
+/* Every page up to the one of @step is built. */
+static void
+build_pages_up_to (OnboardWindow *self,
+                   guint          step)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  /* Nothing is built any more once the window is being disposed. */
+  while (priv->pages != NULL &&
+         priv->pages->len < G_N_ELEMENTS (page_table) &&
+         page_table[priv->pages->len].step <= step)
+    add_page (self, priv->pages->len);
+}
+
+/* One page a frame, so that no frame waits for all four. */
+static gboolean
+build_next_page_cb (gpointer user_data)
+{
+  OnboardWindow *self = user_data;
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  priv->build_source_id = 0;
+  if (priv->pages != NULL && priv->pages->len < G_N_ELEMENTS (page_table))
+    {
+      add_page (self, priv->pages->len);
+      /* The next frame comes, and with it the next page. */
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A frame is on the screen: the next page not yet built can be. */
+static void
+frame_painted_cb (GdkFrameClock *clock,
+                  OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  if (priv->pages == NULL || priv->pages->len == G_N_ELEMENTS (page_table))
+    {
+      g_signal_handlers_disconnect_by_func (clock, frame_painted_cb, self);
+      return;
+    }
+
+  /* Not an idle: an animating spinner (Step 1's checks) can keep GTK busy
+   * enough to starve idles. */
+  if (priv->build_source_id == 0)
+    priv->build_source_id = g_timeout_add (0, build_next_page_cb, self);
+}
+
+static void
+realized_cb (OnboardWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (frame_painted_cb), self, 0);
 }
 
 static void
@@ -754,8 +894,10 @@ onboard_window_constructed (GObject *object)
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
 
   g_autoptr(GtkBuilder) builder = NULL;
+  guint resume_step;
 
   G_OBJECT_CLASS (onboard_window_parent_class)->constructed (object);
+  onboard_startup_mark ("window-shell");
 
   /* GtkAssistant clears the title bar while it is constructed, so ours is
    * put in afterwards rather than through a template. */
@@ -765,25 +907,16 @@ onboard_window_constructed (GObject *object)
   priv->not_saved_button = GTK_MENU_BUTTON (gtk_builder_get_object (builder, "not_saved_button"));
   gtk_window_set_titlebar (GTK_WINDOW (self), GTK_WIDGET (priv->header_bar));
 
+  /* What the first frame shows: the page where the user carries on, and
+   * those before it (Back may go there); the later pages after the first
+   * frame. The sidebar names all five from the start. */
+  resume_step = onboard_progress_get_resume_step (priv->progress);
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     {
-      OnboardPage *page = page_table[i].create (priv);
-
-      g_ptr_array_add (priv->pages, page);
-      onboard_page_set_step (page, page_table[i].step);
-      gtk_assistant_append_page (GTK_ASSISTANT (self), GTK_WIDGET (page));
-      gtk_assistant_set_page_type (GTK_ASSISTANT (self), GTK_WIDGET (page), GTK_ASSISTANT_PAGE_CUSTOM);
-
-      g_signal_connect_object (page, "notify::complete", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (page, "notify::complete", G_CALLBACK (page_complete_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (page, "notify::busy", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (page, "notify::busy", G_CALLBACK (queue_focus_check), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (page, "notify::title", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (page, "notify::step", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (page, "notify::primary-label", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (page, "notify::primary-sensitive", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (page, "notify::primary-hint", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
-      sync_page_state (self, NULL, page);
+      if (page_table[i].step <= resume_step)
+        add_page (self, i);
+      else
+        add_placeholder (self, i);
     }
 
   build_button_row (self);
@@ -884,7 +1017,9 @@ onboard_window_dispose (GObject *object)
   g_clear_pointer (&priv->primary_description, g_free);
   g_clear_pointer (&priv->pending_hint, g_free);
   g_clear_handle_id (&priv->hint_id, g_source_remove);
+  g_clear_handle_id (&priv->build_source_id, g_source_remove);
   g_clear_pointer (&priv->pages, g_ptr_array_unref);
+  g_clear_pointer (&priv->placeholders, g_ptr_array_unref);
   g_clear_object (&priv->settings);
   g_clear_object (&priv->client);
   g_clear_object (&priv->progress);
@@ -940,6 +1075,29 @@ onboard_window_class_init (GtkWidgetClass *widget_class)
   window_class->close_request = onboard_window_close_request;
 }
 
+/* For ONBOARD_DEBUG_STARTUP: the end of the first frame painted. */
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        OnboardWindow *self)
+{
+  onboard_startup_mark ("first-frame");
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
+}
+
+static void
+startup_realized_cb (OnboardWindow *self)
+{
+  onboard_startup_mark ("realized");
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (first_frame_painted_cb), self, 0);
+}
+
+static void
+startup_mapped_cb (OnboardWindow *self)
+{
+  onboard_startup_mark ("mapped");
+}
+
 static void
 onboard_window_init (OnboardWindow *self)
 {
@@ -960,7 +1118,15 @@ onboard_window_init (OnboardWindow *self)
   g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_widget_changed_cb), NULL);
 
+  if (onboard_startup_get_enabled ())
+    {
+      g_signal_connect (self, "realize", G_CALLBACK (startup_realized_cb), NULL);
+      g_signal_connect (self, "map", G_CALLBACK (startup_mapped_cb), NULL);
+    }
+
   priv->pages = g_ptr_array_new ();
+  priv->placeholders = g_ptr_array_new ();
+  g_signal_connect (self, "realize", G_CALLBACK (realized_cb), NULL);
   priv->settings = g_settings_new (APP_ID);
 
   g_settings_get (priv->settings, "window-size", "(ii)", &width, &height);
@@ -983,7 +1149,12 @@ onboard_window_new (AdwApplication         *application,
   g_return_val_if_fail (ONBOARD_IS_SCHOOL_CATALOGUE (catalogue), NULL);
   g_return_val_if_fail (ONBOARD_IS_STATUS_MONITOR (monitor), NULL);
 
+  /* Never a header bar of the assistant's own, whatever GtkSettings'
+   * gtk-dialogs-use-header says (always TRUE on Wayland, and under GNOME's
+   * settings on X): the window's title bar would replace it, and the
+   * button row, which GtkAssistant would put into it, would be gone. */
   return g_object_new (ONBOARD_TYPE_WINDOW,
+                       "use-header-bar", FALSE,
                        "application", application,
                        "client", client,
                        "progress", progress,
@@ -1009,6 +1180,8 @@ onboard_window_go_to_step (OnboardWindow *self,
   int target = -1;
 
   g_return_val_if_fail (ONBOARD_IS_WINDOW (self), FALSE);
+
+  build_pages_up_to (self, step);
 
   for (guint i = 0; i < priv->pages->len; i++)
     {
@@ -1043,10 +1216,10 @@ onboard_window_get_current_page (OnboardWindow *self)
 guint
 onboard_window_get_n_steps (OnboardWindow *self)
 {
-  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
   g_return_val_if_fail (ONBOARD_IS_WINDOW (self), 0);
 
-  return priv->pages->len;
+  /* Built yet or not. */
+  return G_N_ELEMENTS (page_table);
 }
 
 /**
@@ -1062,7 +1235,9 @@ onboard_window_get_page (OnboardWindow *self,
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
 
   g_return_val_if_fail (ONBOARD_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (index < priv->pages->len, NULL);
+  g_return_val_if_fail (index < G_N_ELEMENTS (page_table), NULL);
+
+  build_pages_up_to (self, page_table[index].step);
 
   return g_ptr_array_index (priv->pages, index);
 }
@@ -1079,6 +1254,7 @@ onboard_window_get_has_input (OnboardWindow *self)
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
   g_return_val_if_fail (ONBOARD_IS_WINDOW (self), FALSE);
 
+  /* A page not built yet holds nothing typed. */
   for (guint i = 0; i < priv->pages->len; i++)
     {
       if (onboard_page_get_has_input (g_ptr_array_index (priv->pages, i)))

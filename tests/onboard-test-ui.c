@@ -11,8 +11,6 @@
 
 #include "onboard-test-ui.h"
 
-#include "onboard-field-message.h"
-
 gint64
 onboard_test_deadline_after (guint ms)
 {
@@ -259,6 +257,66 @@ message_has_field (GtkWidget     *widget,
                    gconstpointer  data)
 {
   return onboard_field_message_get_field (ONBOARD_FIELD_MESSAGE (widget)) == data;
+}
+
+GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  GtkWidget *row = find_widget (root, ADW_TYPE_PREFERENCES_ROW, row_has_title, title);
+
+  if (row == NULL)
+    g_error ("No row “%s” under %s", title, G_OBJECT_TYPE_NAME (root));
+
+  return row;
+}
+
+OnboardFieldMessage *
+find_row_message (GtkWidget  *root,
+                  const char *title)
+{
+  GtkWidget *message = find_widget (root, ONBOARD_TYPE_FIELD_MESSAGE, message_has_field,
+                                    find_row (root, title));
+
+  if (message == NULL)
+    g_error ("No message for the row “%s” under %s", title, G_OBJECT_TYPE_NAME (root));
+
+  return ONBOARD_FIELD_MESSAGE (message);
+}
+
+GtkWidget *
+find_button_for_action (GtkWidget  *root,
+                        const char *action)
+{
+  GtkWidget *button = find_widget (root, GTK_TYPE_BUTTON, has_action, action);
+
+  if (button == NULL)
+    g_error ("No button for %s under %s", action, G_OBJECT_TYPE_NAME (root));
+
+  return button;
+}
+
+void
+type_into_row (GtkWidget  *root,
+               const char *title,
+               const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find_row (root, title)), text);
+}
+
+void
+assert_field_message (OnboardFieldMessage     *message,
+                      OnboardFieldMessageKind  kind,
+                      const char              *contains)
+{
+  const char *text = onboard_field_message_get_text (message);
+
+  if (onboard_field_message_get_kind (message) != kind || text == NULL || strstr (text, contains) == NULL)
+    g_error ("The row says (kind %d) “%s”; expected (kind %d) something with “%s”",
+             onboard_field_message_get_kind (message), text, kind, contains);
+
+  /* What the row says is on screen, not just stored. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
 }
 
 gboolean

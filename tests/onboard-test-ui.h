@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "onboard-client.h"
+#include "onboard-field-message.h"
 #include "onboard-progress.h"
 #include "onboard-sandbox.h"
 
@@ -134,6 +135,25 @@ gboolean      has_css_class               (GtkWidget     *widget,
 /* An OnboardFieldMessage for the field widget @data. */
 gboolean      message_has_field           (GtkWidget     *widget,
                                            gconstpointer  data);
+
+/* The row titled @title under @root, its message, and the button for
+ * @action; each fails the test, naming what it looked for, when there is
+ * none. */
+GtkWidget    *find_row                    (GtkWidget     *root,
+                                           const char    *title);
+OnboardFieldMessage *find_row_message     (GtkWidget     *root,
+                                           const char    *title);
+GtkWidget    *find_button_for_action      (GtkWidget     *root,
+                                           const char    *action);
+/* Types @text into the row titled @title under @root, as the user would. */
+void          type_into_row               (GtkWidget     *root,
+                                           const char    *title,
+                                           const char    *text);
+/* Fails the test unless @message shows, on screen, a message of @kind
+ * that contains @contains. */
+void          assert_field_message        (OnboardFieldMessage     *message,
+                                           OnboardFieldMessageKind  kind,
+                                           const char              *contains);
 
 /* Whether @widget needs more than @limit pixels across; if so, names the
  * innermost widgets that do in the test's log, so a failure says where. */

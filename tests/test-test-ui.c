@@ -142,6 +142,104 @@ test_find_widget (void)
   g_assert_finalize_object (box);
 }
 
+/* A row with its message and a button, as the forms have them. */
+static GtkWidget *
+new_form (void)
+{
+  GtkWidget *box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *other = adw_entry_row_new ();
+  GtkWidget *message = g_object_new (ONBOARD_TYPE_FIELD_MESSAGE, NULL);
+  GtkWidget *button = gtk_button_new_with_label ("Resend");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Email");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (other), "Password");
+  gtk_list_box_append (GTK_LIST_BOX (list), other);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_box_append (GTK_BOX (box), list);
+  onboard_field_message_set_field (ONBOARD_FIELD_MESSAGE (message), row);
+  gtk_box_append (GTK_BOX (box), message);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "signup.resend");
+  gtk_box_append (GTK_BOX (box), button);
+
+  return box;
+}
+
+static void
+test_find_row (void)
+{
+  GtkWidget *box = new_form ();
+  GtkWidget *row = find_row (box, "Email");
+  OnboardFieldMessage *message = find_row_message (box, "Email");
+
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Email");
+  g_assert_true (onboard_field_message_get_field (message) == row);
+  /* The button appended last, not one inside the rows. */
+  g_assert_true (find_button_for_action (box, "signup.resend") == gtk_widget_get_last_child (box));
+
+  type_into_row (box, "Email", "office@oakfield.sch.uk");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "office@oakfield.sch.uk");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (box, "Password"))), ==, "");
+
+  onboard_field_message_show (message, ONBOARD_FIELD_MESSAGE_ERROR, "Enter your whole email address.");
+  assert_field_message (message, ONBOARD_FIELD_MESSAGE_ERROR, "whole email");
+
+  g_assert_finalize_object (box);
+}
+
+/* What is not there fails the test, and says what was looked for. */
+static void
+test_find_row_missing (void)
+{
+  if (g_test_subprocess ())
+    {
+      GtkWidget *box = new_form ();
+
+      find_row (box, "Invite code");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*No row ?Invite code? under GtkBox*");
+}
+
+static void
+test_find_button_missing (void)
+{
+  if (g_test_subprocess ())
+    {
+      GtkWidget *box = new_form ();
+
+      find_button_for_action (box, "signup.cancel");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*No button for signup.cancel under GtkBox*");
+}
+
+static void
+test_field_message_mismatch (void)
+{
+  if (g_test_subprocess ())
+    {
+      GtkWidget *box = new_form ();
+      OnboardFieldMessage *message = find_row_message (box, "Email");
+
+      onboard_field_message_show (message, ONBOARD_FIELD_MESSAGE_INFO, "Enter your whole email address.");
+      assert_field_message (message, ONBOARD_FIELD_MESSAGE_ERROR, "whole email");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*The row says (kind 1) ?Enter your whole email address.?; expected (kind 4)*");
+}
+
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -202,6 +300,10 @@ main (int   argc,
   g_test_add_func ("/onboard/test-ui/store-result", test_store_result);
   g_test_add_func ("/onboard/test-ui/store-result-twice", test_store_result_twice);
   g_test_add_func ("/onboard/test-ui/find-widget", test_find_widget);
+  g_test_add_func ("/onboard/test-ui/find-row", test_find_row);
+  g_test_add_func ("/onboard/test-ui/find-row-missing", test_find_row_missing);
+  g_test_add_func ("/onboard/test-ui/find-button-missing", test_find_button_missing);
+  g_test_add_func ("/onboard/test-ui/field-message-mismatch", test_field_message_mismatch);
   g_test_add_func ("/onboard/test-ui/network-monitor", test_network_monitor);
 
   return g_test_run ();

@@ -350,6 +350,76 @@ test_password_contains_email (void)
     }
 }
 
+/* The password rules the sign-up form words: at least ten characters,
+ * never the whole email, strong from fourteen of three kinds. */
+static void
+test_password_judge (void)
+{
+  const char *email = "office@oakfield.sch.uk";
+  const struct {
+    const char *password;
+    OnboardPasswordVerdict verdict;
+    guint missing;
+  } cases[] = {
+    { "", ONBOARD_PASSWORD_EMPTY, 10 },
+    { "a", ONBOARD_PASSWORD_TOO_SHORT, 9 },
+    { "short1", ONBOARD_PASSWORD_TOO_SHORT, 4 },
+    { "short12", ONBOARD_PASSWORD_TOO_SHORT, 3 },
+    { "ninechars", ONBOARD_PASSWORD_TOO_SHORT, 1 },
+    /* Characters, not bytes: nine letters, eighteen bytes. */
+    { "ŵŷŵŷŵŷŵŷŵ", ONBOARD_PASSWORD_TOO_SHORT, 1 },
+    { "ŵŷŵŷŵŷŵŷŵŷ", ONBOARD_PASSWORD_LONG_ENOUGH, 0 },
+    { "tenletters", ONBOARD_PASSWORD_LONG_ENOUGH, 0 },
+    /* Long, but of one or two kinds only. */
+    { "abcdefghijklmnopqrstuvwxyz", ONBOARD_PASSWORD_LONG_ENOUGH, 0 },
+    { "violetharbour58", ONBOARD_PASSWORD_LONG_ENOUGH, 0 },
+    /* Three kinds, but 13 characters. */
+    { "Violet-harbou", ONBOARD_PASSWORD_LONG_ENOUGH, 0 },
+    { "Violet-harbour", ONBOARD_PASSWORD_STRONG, 0 },
+    { "violet-harbour-lantern-58", ONBOARD_PASSWORD_STRONG, 0 },
+    { "Oakfield-Office-2026!", ONBOARD_PASSWORD_STRONG, 0 },
+    /* The whole address outranks strength… */
+    { "my-Office@Oakfield.sch.uk", ONBOARD_PASSWORD_CONTAINS_EMAIL, 0 },
+    { "office@oakfield.sch.uk", ONBOARD_PASSWORD_CONTAINS_EMAIL, 0 },
+    /* …and shortness outranks the address (a short address fits in a
+     * short password: see below). */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint missing = 99;
+
+      g_test_message ("password \"%s\"", cases[i].password);
+      g_assert_cmpint (onboard_password_judge (cases[i].password, email, &missing), ==, cases[i].verdict);
+      g_assert_cmpuint (missing, ==, cases[i].missing);
+      g_assert_cmpint (onboard_password_judge (cases[i].password, email, NULL), ==, cases[i].verdict);
+    }
+
+  g_assert_cmpint (onboard_password_judge ("xa@b.co", "a@b.co", NULL), ==, ONBOARD_PASSWORD_TOO_SHORT);
+  g_assert_cmpint (onboard_password_judge ("xyz-a@b.co-1", "a@b.co", NULL), ==, ONBOARD_PASSWORD_CONTAINS_EMAIL);
+  /* No email yet: nothing to hold. */
+  g_assert_cmpint (onboard_password_judge ("Office@oakfield.sch.uk", "", NULL), ==, ONBOARD_PASSWORD_STRONG);
+  /* What the service accepts, in the order of the enum. */
+  g_assert_cmpint (ONBOARD_PASSWORD_LONG_ENOUGH, >, ONBOARD_PASSWORD_CONTAINS_EMAIL);
+  g_assert_cmpint (ONBOARD_PASSWORD_STRONG, >, ONBOARD_PASSWORD_LONG_ENOUGH);
+  g_assert_cmpint (ONBOARD_PASSWORD_MIN_LENGTH, ==, 10);
+}
+
+/* Bytes that are not UTF-8 (never from an entry) are judged without
+ * reading past the end: each counts as one character. */
+static void
+test_password_judge_not_utf8 (void)
+{
+  guint missing = 0;
+
+  /* A lead byte that promises three more, at the very end. */
+  g_assert_cmpint (onboard_password_judge ("abc\xf0", "", &missing), ==, ONBOARD_PASSWORD_TOO_SHORT);
+  g_assert_cmpuint (missing, ==, 6);
+  g_assert_cmpint (onboard_password_judge ("\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6", "", &missing),
+                   ==, ONBOARD_PASSWORD_LONG_ENOUGH);
+  g_assert_cmpuint (missing, ==, 0);
+}
+
 /* Found by tests/fuzz/fuzz-validators: "$" in the patterns also matched
  * before a final line break, and GLib's white space has no "\v", so
  * " sw1p3bt\v" was tidied to a "valid" postcode without its space. */
@@ -381,6 +451,8 @@ main (int   argc,
   g_test_add_func ("/onboard/validators/dfe-number-format", test_dfe_number_format);
   g_test_add_func ("/onboard/validators/email", test_email);
   g_test_add_func ("/onboard/validators/password-contains-email", test_password_contains_email);
+  g_test_add_func ("/onboard/validators/password-judge", test_password_judge);
+  g_test_add_func ("/onboard/validators/password-judge-not-utf8", test_password_judge_not_utf8);
   g_test_add_func ("/onboard/validators/invite-code-normalize", test_invite_code_normalize);
   g_test_add_func ("/onboard/validators/invite-code-plausible", test_invite_code_plausible);
   g_test_add_func ("/onboard/validators/invite-code-round-trip", test_invite_code_round_trip);

@@ -472,6 +472,36 @@ test_window_support_copies_say_so (Fixture       *fixture,
     }
 }
 
+/* GTK on Wayland, and GNOME's settings on X, ask dialogs for header bars.
+ * GtkAssistant then puts the action widgets into a header bar of its own,
+ * which the window's title bar replaces: the blue button must still be in
+ * the window, in view. */
+static void
+test_window_button_row_when_dialogs_use_header_bars (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  OnboardWindow *window;
+  GtkWidget *next;
+
+  g_object_set (settings, "gtk-dialogs-use-header", TRUE, NULL);
+
+  g_application_activate (G_APPLICATION (the_app));
+  window = ONBOARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (the_app)));
+  g_assert_true (ONBOARD_IS_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  iterate_for (200);
+
+  next = onboard_window_get_primary_button (window);
+  g_assert_true (gtk_widget_get_root (next) == GTK_ROOT (window));
+  g_assert_true (gtk_widget_get_mapped (next));
+  g_assert_cmpstr (button_label (next), ==, "_Next");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+  g_assert_null (window);
+  gtk_settings_reset_property (settings, "gtk-dialogs-use-header");
+}
+
 /* Days later, the app opens where the user left off: at every step. */
 static void
 test_window_resumes_at_saved_step (void)
@@ -504,6 +534,77 @@ test_window_resumes_at_saved_step (void)
     }
 }
 
+static guint
+count_built_pages (GtkAssistant *assistant)
+{
+  guint n = 0;
+
+  for (int i = 0; i < gtk_assistant_get_n_pages (assistant); i++)
+    n += ONBOARD_IS_PAGE (gtk_assistant_get_nth_page (assistant, i));
+
+  return n;
+}
+
+/* A new user's first frame needs Step 1 only: the other pages are built
+ * after it, one a frame, while the sidebar names all five steps from the
+ * start, in the same words. Asked for, a page is built at once. */
+static void
+test_window_builds_later_pages_after_first_frame (void)
+{
+  const char *url = "http://127.0.0.1:9/api/onboarding";
+  g_autoptr(OnboardClient) client = onboard_client_new (url);
+  g_autofree char *cache = g_dir_make_tmp ("onboard-lazy-XXXXXX", NULL);
+  g_autoptr(OnboardSchoolCatalogue) catalogue = onboard_school_catalogue_new (client, cache);
+  g_autoptr(OnboardStatusMonitor) monitor = onboard_status_monitor_new (client, NULL);
+  g_autoptr(OnboardProgress) progress = onboard_progress_new (url);
+  g_autoptr(OnboardProgress) progress2 = onboard_progress_new (url);
+  char *titles[ONBOARD_PAGE_N_STEPS];
+  OnboardWindow *window;
+  GtkAssistant *assistant;
+
+  put_progress_at_step (progress, 1);
+  window = onboard_window_new (ADW_APPLICATION (the_app), client, progress, catalogue, monitor, NULL);
+  assistant = GTK_ASSISTANT (window);
+
+  g_assert_cmpint (gtk_assistant_get_n_pages (assistant), ==, ONBOARD_PAGE_N_STEPS);
+  g_assert_true (ONBOARD_IS_PAGE (gtk_assistant_get_nth_page (assistant, 0)));
+  for (int i = 1; i < ONBOARD_PAGE_N_STEPS; i++)
+    g_assert_false (ONBOARD_IS_PAGE (gtk_assistant_get_nth_page (assistant, i)));
+  for (int i = 0; i < ONBOARD_PAGE_N_STEPS; i++)
+    titles[i] = g_strdup (gtk_assistant_get_page_title (assistant, gtk_assistant_get_nth_page (assistant, i)));
+  g_assert_cmpstr (titles[1], ==, "Sign up");
+  g_assert_cmpstr (titles[4], ==, "Checking the\nConnection\nhas been\nConfigured");
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (count_built_pages (assistant) == ONBOARD_PAGE_N_STEPS);
+
+  for (int i = 0; i < ONBOARD_PAGE_N_STEPS; i++)
+    {
+      OnboardPage *page = ONBOARD_PAGE (gtk_assistant_get_nth_page (assistant, i));
+
+      g_assert_true (onboard_window_get_page (window, i) == page);
+      g_assert_cmpuint (onboard_page_get_step (page), ==, i + 1);
+      g_assert_cmpstr (gtk_assistant_get_page_title (assistant, GTK_WIDGET (page)), ==, titles[i]);
+      g_free (titles[i]);
+    }
+  g_assert_cmpuint (onboard_page_get_step (onboard_window_get_current_page (window)), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+
+  /* Never shown, asked for Step 4: built on the spot, and those before it. */
+  put_progress_at_step (progress2, 1);
+  window = onboard_window_new (ADW_APPLICATION (the_app), client, progress2, catalogue, monitor, NULL);
+  assistant = GTK_ASSISTANT (window);
+  g_assert_false (ONBOARD_IS_PAGE (gtk_assistant_get_nth_page (assistant, 3)));
+  g_assert_cmpuint (onboard_page_get_step (onboard_window_get_page (window, 3)), ==, 4);
+  for (int i = 0; i < 4; i++)
+    g_assert_true (ONBOARD_IS_PAGE (gtk_assistant_get_nth_page (assistant, i)));
+  g_assert_false (ONBOARD_IS_PAGE (gtk_assistant_get_nth_page (assistant, 4)));
+  g_assert_cmpuint (onboard_window_get_n_steps (window), ==, ONBOARD_PAGE_N_STEPS);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+}
+
 /* The guide's names for each step's one primary action. */
 static const char * const primary_labels[] = {
   NULL, "_Next", "_Sign up", "C_ontinue", "_Grant Access", "_Finish",
@@ -511,7 +612,7 @@ static const char * const primary_labels[] = {
 
 /* At every step, at the default size and in a 600 px window, with normal and
  * large text: exactly one blue button, the primary action the guide names,
- * wholly inside the window, whatever the page's length. */
+ * wholly inside the window at its bottom right, whatever the page's length. */
 static void
 test_window_one_primary_action_in_view (gconstpointer data)
 {
@@ -561,6 +662,10 @@ test_window_one_primary_action_in_view (gconstpointer data)
           g_assert_cmpfloat (bounds.origin.y, >=, 0);
           g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
           g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (window)));
+          /* At the bottom right, where the agent says it is, with a hint
+           * beside it or none: only the row's margin to its right. */
+          g_assert_cmpfloat (bounds.origin.x + bounds.size.width, >=, gtk_widget_get_width (GTK_WIDGET (window)) - 40);
+          g_assert_cmpfloat (bounds.origin.y + bounds.size.height, >=, gtk_widget_get_height (GTK_WIDGET (window)) - 40);
           /* With text half as large again, the window may need a little more
            * than 600 px: the button is still inside it. */
           if (sizes[s].dpi == 96)
@@ -671,8 +776,9 @@ test_window_greyed_out_says_why (void)
           hint = find_label_containing (GTK_WIDGET (window), cases[i].hint);
           g_assert_nonnull (hint);
           g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (hint)));
-          /* Beside the button, on the same row. */
-          g_assert_true (gtk_widget_get_parent (GTK_WIDGET (hint)) ==
+          /* Beside the button, on the same row: just before the box that
+           * holds Back and the button. */
+          g_assert_true (gtk_widget_get_next_sibling (GTK_WIDGET (hint)) ==
                          gtk_widget_get_parent (primary));
         }
 
@@ -731,7 +837,11 @@ main (int   argc,
               fixture_set_up, test_window_support_help_site, fixture_tear_down);
   g_test_add ("/onboard/window/support-copies-say-so", Fixture, NULL,
               fixture_set_up, test_window_support_copies_say_so, fixture_tear_down);
+  g_test_add_func ("/onboard/window/button-row-when-dialogs-use-header-bars",
+                   test_window_button_row_when_dialogs_use_header_bars);
   g_test_add_func ("/onboard/window/resumes-at-saved-step", test_window_resumes_at_saved_step);
+  g_test_add_func ("/onboard/window/builds-later-pages-after-first-frame",
+                   test_window_builds_later_pages_after_first_frame);
   g_test_add_data_func ("/onboard/window/one-primary-action-in-view", NULL,
                         test_window_one_primary_action_in_view);
   g_test_add_func ("/onboard/window/greyed-out-says-why", test_window_greyed_out_says_why);

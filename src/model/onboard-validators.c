@@ -263,6 +263,65 @@ onboard_password_contains_email (const char *password,
   return strstr (password_folded, email_folded) != NULL;
 }
 
+#define STRONG_PASSWORD_LENGTH 14
+#define STRONG_PASSWORD_CLASSES 3
+
+/* How many of lower case, upper case, digits and anything else @text
+ * (valid UTF-8) mixes. */
+static guint
+count_character_classes (const char *text)
+{
+  gboolean lower = FALSE, upper = FALSE, digit = FALSE, other = FALSE;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_islower (c))
+        lower = TRUE;
+      else if (g_unichar_isupper (c))
+        upper = TRUE;
+      else if (g_unichar_isdigit (c))
+        digit = TRUE;
+      else
+        other = TRUE;
+    }
+
+  return lower + upper + digit + other;
+}
+
+OnboardPasswordVerdict
+onboard_password_judge (const char *password,
+                        const char *email,
+                        guint      *missing)
+{
+  g_autofree char *valid = NULL;
+  glong length;
+
+  g_return_val_if_fail (password != NULL, ONBOARD_PASSWORD_EMPTY);
+  g_return_val_if_fail (email != NULL, ONBOARD_PASSWORD_EMPTY);
+
+  /* Bytes that are not UTF-8 count as a character each, and are never
+   * read past the end. */
+  valid = g_utf8_make_valid (password, -1);
+  length = g_utf8_strlen (valid, -1);
+
+  if (missing != NULL)
+    *missing = length < ONBOARD_PASSWORD_MIN_LENGTH ? ONBOARD_PASSWORD_MIN_LENGTH - length : 0;
+
+  if (length == 0)
+    return ONBOARD_PASSWORD_EMPTY;
+  if (length < ONBOARD_PASSWORD_MIN_LENGTH)
+    return ONBOARD_PASSWORD_TOO_SHORT;
+  if (onboard_password_contains_email (password, email))
+    return ONBOARD_PASSWORD_CONTAINS_EMAIL;
+  if (length >= STRONG_PASSWORD_LENGTH &&
+      count_character_classes (valid) >= STRONG_PASSWORD_CLASSES)
+    return ONBOARD_PASSWORD_STRONG;
+
+  return ONBOARD_PASSWORD_LONG_ENOUGH;
+}
+
 char *
 onboard_invite_code_normalize (const char *text)
 {

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /*
  * Checks and canonical forms for what the user types: UK postcodes, URNs,
- * DfE numbers (LAESTAB), e-mail addresses and invite codes.
+ * DfE numbers (LAESTAB), e-mail addresses, passwords and invite codes.
  *
  * The `_normalize` functions return a newly allocated string (free it with
  * g_free()); the `_is_*` functions check their argument exactly as given, so
@@ -60,6 +60,31 @@ gboolean  onboard_email_is_plausible        (const char *text);
  * empty @email is in no password. */
 gboolean  onboard_password_contains_email   (const char *password,
                                              const char *email);
+
+/* The shortest password the service accepts, in characters. */
+#define ONBOARD_PASSWORD_MIN_LENGTH 10
+
+/* What a password is worth, by the service's rules and the app's advice.
+ * In this order: from ONBOARD_PASSWORD_LONG_ENOUGH on, the service takes
+ * it (unless it is on its list of common passwords, which only it has). */
+typedef enum
+{
+  ONBOARD_PASSWORD_EMPTY,
+  ONBOARD_PASSWORD_TOO_SHORT,        /* fewer than ONBOARD_PASSWORD_MIN_LENGTH */
+  ONBOARD_PASSWORD_CONTAINS_EMAIL,   /* long enough, but holds the email */
+  ONBOARD_PASSWORD_LONG_ENOUGH,
+  ONBOARD_PASSWORD_STRONG,           /* 14 or more, of three kinds or more */
+} OnboardPasswordVerdict;
+
+/* Judges @password (UTF-8; other bytes count as one character each) for
+ * the account @email: too short first, then holding the whole @email (see
+ * onboard_password_contains_email()), then strong when it is 14 characters
+ * or longer and mixes three of lower case, upper case, digits and anything
+ * else. @missing (nullable) is set to the number of characters still
+ * needed: 0 unless the verdict is EMPTY or TOO_SHORT. */
+OnboardPasswordVerdict onboard_password_judge (const char *password,
+                                               const char *email,
+                                               guint      *missing);
 
 /* Upper-cases and removes spaces and dashes: "ark7-q4m2 zp9" gives
  * "ARK7Q4M2ZP9". */

@@ -42,7 +42,8 @@
 #include "onboard-school-results.h"
 #include "onboard-school-store.h"
 
-#define N_GENERATED_SCHOOLS 49514
+#include "bench-schools.h"
+
 #define PARSE_RUNS          5
 #define KEYSTROKE_RUNS      5
 
@@ -50,20 +51,6 @@
 #define TARGET_RSS_MB         30.0
 #define TARGET_P99_MS         3.0
 #define TARGET_MEDIAN_RATIO   20.0
-
-static const char * const queries[] = {
-  "st marys",
-  "oakfield primary",
-  "sw1p 3bt",
-  "100000",
-  "330/2005",
-  "330/1006",
-  "ysgol gymraeg",
-  "prevert",
-  "king's college",
-  "hill",
-  "academy trust",
-};
 
 static double
 now_ms (void)
@@ -99,327 +86,6 @@ heap_mb (void)
   return (double)(info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
 }
 
-/* RFC 4180: quoted fields may hold commas, quotes ("") and newlines. */
-static GPtrArray *
-read_csv (const char  *path,
-          GError     **error)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
-  g_autoptr(GString) field = g_string_new (NULL);
-  gsize len;
-  gsize i = 0;
-
-  if (!g_file_get_contents (path, &contents, &len, error))
-    return NULL;
-
-  while (i < len)
-    {
-      char c = contents[i];
-
-      if (c == '"' && field->len == 0)
-        {
-          for (i++; i < len; i++)
-            {
-              if (contents[i] == '"')
-                {
-                  if (i + 1 < len && contents[i + 1] == '"')
-                    i++;
-                  else
-                    break;
-                }
-              g_string_append_c (field, contents[i]);
-            }
-          i++;
-          continue;
-        }
-
-      if (c == ',' || c == '\n')
-        {
-          g_ptr_array_add (fields, g_strdup (field->str));
-          g_string_truncate (field, 0);
-          if (c == '\n')
-            {
-              g_ptr_array_add (fields, NULL);
-              g_ptr_array_add (rows, g_ptr_array_steal (fields, NULL));
-            }
-          i++;
-          continue;
-        }
-
-      if (c != '\r')
-        g_string_append_c (field, c);
-      i++;
-    }
-
-  if (field->len > 0 || fields->len > 0)
-    {
-      g_ptr_array_add (fields, g_strdup (field->str));
-      g_ptr_array_add (fields, NULL);
-      g_ptr_array_add (rows, g_ptr_array_steal (fields, NULL));
-    }
-
-  return g_steal_pointer (&rows);
-}
-
-static int
-find_column (GStrv       header,
-             const char *name)
-{
-  for (guint i = 0; header[i] != NULL; i++)
-    {
-      if (g_str_equal (header[i], name))
-        return (int)i;
-    }
-
-  g_error ("No column \"%s\"", name);
-}
-
-static void
-append_json_string (GString    *json,
-                    const char *text)
-{
-  if (text == NULL || g_str_equal (text, "NA"))
-    {
-      g_string_append (json, "null");
-      return;
-    }
-
-  g_string_append_c (json, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (json, "\\%c", *p);
-      else if ((guchar)*p < 0x20)
-        g_string_append_printf (json, "\\u%04x", (guint)(guchar)*p);
-      else
-        g_string_append_c (json, *p);
-    }
-  g_string_append_c (json, '"');
-}
-
-static void
-append_school (GString    *json,
-               const char *urn,
-               const char *laestab,
-               const char *name,
-               const char *town,
-               const char *postcode,
-               const char *la_name,
-               const char *phase,
-               const char *establishment_type,
-               const char *status)
-{
-  g_string_append (json, json->len > 1 ? ",\n{\"urn\":" : "{\"urn\":");
-  append_json_string (json, urn);
-  g_string_append (json, ",\"laestab\":");
-  append_json_string (json, laestab);
-  g_string_append (json, ",\"name\":");
-  append_json_string (json, name);
-  g_string_append (json, ",\"town\":");
-  append_json_string (json, town);
-  g_string_append (json, ",\"postcode\":");
-  append_json_string (json, postcode);
-  g_string_append (json, ",\"la_name\":");
-  append_json_string (json, la_name);
-  g_string_append (json, ",\"phase\":");
-  append_json_string (json, phase);
-  g_string_append (json, ",\"establishment_type\":");
-  append_json_string (json, establishment_type);
-  g_string_append (json, ",\"status\":");
-  append_json_string (json, status);
-  g_string_append_c (json, '}');
-}
-
-/* The GET /schools body for the real lists, or NULL without them. */
-static GBytes *
-json_from_shared_data (char **out_source)
-{
-  const char *school_data = g_getenv ("ONBOARD_SCHOOL_DATA");
-  g_autofree char *gias_path = NULL;
-  g_autofree char *edubase_path = NULL;
-  g_autoptr(GPtrArray) gias = NULL;
-  g_autoptr(GPtrArray) edubase = NULL;
-  g_autoptr(GHashTable) details = NULL;
-  g_autoptr(GError) error = NULL;
-  GString *json;
-  guint n_detailed = 0;
-  int urn, name, town, postcode, close_date;
-
-  if (school_data == NULL)
-    return NULL;
-
-  gias_path = g_build_filename (school_data, "schools", "gias-2022-07-all-establishments.csv", NULL);
-  edubase_path = g_build_filename (school_data, "schools", "edubase-2017-07-england-open-subset-detailed.csv", NULL);
-
-  gias = read_csv (gias_path, &error);
-  if (gias == NULL)
-    {
-      g_printerr ("Cannot read %s (%s): using a generated directory\n", gias_path, error->message);
-      return NULL;
-    }
-
-  /* URN to its EduBase row, for the DfE number and the rest. */
-  details = g_hash_table_new (g_str_hash, g_str_equal);
-  edubase = read_csv (edubase_path, NULL);
-  if (edubase != NULL && edubase->len > 1)
-    {
-      GStrv header = g_ptr_array_index (edubase, 0);
-      int column = find_column (header, "URN");
-
-      for (guint i = 1; i < edubase->len; i++)
-        {
-          GStrv row = g_ptr_array_index (edubase, i);
-
-          if (g_strv_length (row) == g_strv_length (header))
-            g_hash_table_insert (details, row[column], row);
-        }
-    }
-
-  urn = find_column (g_ptr_array_index (gias, 0), "urn");
-  name = find_column (g_ptr_array_index (gias, 0), "name");
-  town = find_column (g_ptr_array_index (gias, 0), "town");
-  postcode = find_column (g_ptr_array_index (gias, 0), "postcode");
-  close_date = find_column (g_ptr_array_index (gias, 0), "close_date");
-
-  json = g_string_sized_new (12 * 1024 * 1024);
-  g_string_append_c (json, '[');
-
-  for (guint i = 1; i < gias->len; i++)
-    {
-      GStrv row = g_ptr_array_index (gias, i);
-      GStrv detail = g_hash_table_lookup (details, row[urn]);
-      g_autofree char *laestab = NULL;
-      const char *la_name = NULL;
-      const char *phase = NULL;
-      const char *establishment_type = NULL;
-
-      if (detail != NULL)
-        {
-          GStrv header = g_ptr_array_index (edubase, 0);
-
-          laestab = g_strconcat (detail[find_column (header, "Local authority (code)")],
-                                 detail[find_column (header, "Establishment number")],
-                                 NULL);
-          la_name = detail[find_column (header, "Local authority (name)")];
-          phase = detail[find_column (header, "Phase of education")];
-          establishment_type = detail[find_column (header, "Type of establishment")];
-          n_detailed++;
-        }
-
-      append_school (json, row[urn], laestab, row[name], row[town], row[postcode],
-                     la_name, phase, establishment_type,
-                     row[close_date][0] != '\0' ? "closed" : "open");
-    }
-
-  g_string_append (json, "]\n");
-
-  *out_source = g_strdup_printf ("the 2022 GIAS list, %u rows (%u with details from the 2017 EduBase subset)",
-                                 gias->len - 1, n_detailed);
-
-  return g_string_free_to_bytes (json);
-}
-
-/* The same size and shape without the real lists, always the same. */
-static GBytes *
-json_generated (char **out_source)
-{
-  static const char * const saints[] = {
-    "St Mary's", "St John's", "St Peter's", "St Paul's", "Holy Trinity", "Christ Church",
-    "St Joseph's", "Our Lady of Lourdes", "St Thomas à Becket", "All Saints",
-  };
-  static const char * const places[] = {
-    "Oakfield", "Hillside", "Meadowbank", "Riverside", "Westfield", "Kingsway", "Ashford",
-    "Brookfield", "Churchill", "Rosemary", "Greenhill", "Parkside", "Ysgol Gymraeg Aberystwyth",
-    "Awel Y Môr", "Prévert",
-  };
-  static const char * const kinds[] = {
-    "Primary School", "Infant School", "Junior School", "Academy", "High School",
-    "Church of England Primary School", "Catholic Primary School", "Nursery School",
-    "College", "Academy Trust",
-  };
-  static const char * const towns[] = {
-    "London", "Birmingham", "Leeds", "Sheffield", "Bristol", "Cambridge", "Southampton",
-    "Port Talbot", "Conwy", "Manchester", "Liverpool", "Newcastle upon Tyne",
-  };
-  static const char * const areas[] = {
-    "SW1P", "SW19", "CB21", "CB2", "B26", "LS9", "S8", "BS2", "SO40", "SA12", "LL31", "M1", "L23", "NE30",
-  };
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20220701);
-  GString *json = g_string_sized_new (12 * 1024 * 1024);
-
-  g_string_append_c (json, '[');
-
-  for (guint i = 0; i < N_GENERATED_SCHOOLS; i++)
-    {
-      g_autofree char *urn = g_strdup_printf ("%06u", 100000 + i);
-      g_autofree char *laestab = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *postcode = NULL;
-
-      if (g_rand_int_range (rand, 0, 8) == 0)
-        laestab = g_strdup_printf ("%03d%04d", g_rand_int_range (rand, 201, 940), g_rand_int_range (rand, 1000, 7000));
-
-      if (g_rand_boolean (rand))
-        name = g_strdup_printf ("%s %s", saints[g_rand_int_range (rand, 0, G_N_ELEMENTS (saints))],
-                                kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))]);
-      else
-        name = g_strdup_printf ("%s %s", places[g_rand_int_range (rand, 0, G_N_ELEMENTS (places))],
-                                kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))]);
-
-      postcode = g_strdup_printf ("%s %d%c%c", areas[g_rand_int_range (rand, 0, G_N_ELEMENTS (areas))],
-                                  g_rand_int_range (rand, 0, 10),
-                                  "ABDEFGHJLNPQRSTUWXYZ"[g_rand_int_range (rand, 0, 20)],
-                                  "ABDEFGHJLNPQRSTUWXYZ"[g_rand_int_range (rand, 0, 20)]);
-
-      append_school (json, urn, laestab, name, towns[g_rand_int_range (rand, 0, G_N_ELEMENTS (towns))],
-                     postcode, NULL, NULL, NULL, g_rand_int_range (rand, 0, 9) < 5 ? "open" : "closed");
-    }
-
-  g_string_append (json, "]\n");
-
-  *out_source = g_strdup_printf ("a generated directory of %u schools", N_GENERATED_SCHOOLS);
-
-  return g_string_free_to_bytes (json);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a;
-  double y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-typedef struct
-{
-  double median;
-  double p99;
-  double max;
-} Figures;
-
-/* Nearest-rank percentiles. */
-static Figures
-summarise (GArray *times)
-{
-  g_autoptr(GArray) sorted = g_array_copy (times);
-  Figures figures = { 0, 0, 0 };
-  guint n = sorted->len;
-
-  if (n == 0)
-    return figures;
-
-  g_array_sort (sorted, compare_doubles);
-  figures.median = g_array_index (sorted, double, (n + 1) / 2 - 1);
-  figures.p99 = g_array_index (sorted, double, MIN (n - 1, (guint)((n * 99 + 99) / 100) - 1));
-  figures.max = g_array_index (sorted, double, n - 1);
-
-  return figures;
-}
-
 typedef void (*SetQuery) (gpointer    filter,
                           const char *query);
 
@@ -443,8 +109,8 @@ typedef struct
   /* Per keystroke, the fastest of its KEYSTROKE_RUNS timings. */
   GArray     *typing;
   GArray     *erasing;
-  guint       n_found[G_N_ELEMENTS (queries)];
-  double      query_ms[G_N_ELEMENTS (queries)];
+  guint       n_found[BENCH_N_QUERIES];
+  double      query_ms[BENCH_N_QUERIES];
 } Run;
 
 /* One keystroke: the new text reaches the filter, the model is up to date
@@ -509,14 +175,14 @@ run_queries (Run        *run,
       typing[r] = g_array_new (FALSE, FALSE, sizeof (double));
       erasing[r] = g_array_new (FALSE, FALSE, sizeof (double));
 
-      for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+      for (guint i = 0; i < BENCH_N_QUERIES; i++)
         {
-          glong len = g_utf8_strlen (queries[i], -1);
+          glong len = g_utf8_strlen (bench_queries[i], -1);
           guint n_items = 0;
 
           for (glong n = 1; n <= len; n++)
             {
-              g_autofree char *typed = g_utf8_substring (queries[i], 0, n);
+              g_autofree char *typed = g_utf8_substring (bench_queries[i], 0, n);
               double ms = keystroke (G_LIST_MODEL (model), set_query, filter, typed, &n_items);
 
               g_array_append_val (typing[r], ms);
@@ -526,7 +192,7 @@ run_queries (Run        *run,
 
           for (glong n = len - 1; n >= 0; n--)
             {
-              g_autofree char *typed = g_utf8_substring (queries[i], 0, n);
+              g_autofree char *typed = g_utf8_substring (bench_queries[i], 0, n);
               double ms = keystroke (G_LIST_MODEL (model), set_query, filter, typed, &n_items);
 
               g_array_append_val (erasing[r], ms);
@@ -566,9 +232,9 @@ run_queries (Run        *run,
     }
 
   /* Time to type each query, from the keystrokes' times. */
-  for (guint i = 0, k = 0; i < G_N_ELEMENTS (queries); i++)
+  for (guint i = 0, k = 0; i < BENCH_N_QUERIES; i++)
     {
-      glong len = g_utf8_strlen (queries[i], -1);
+      glong len = g_utf8_strlen (bench_queries[i], -1);
 
       run->query_ms[i] = 0;
       for (glong n = 0; n < len; n++, k++)
@@ -603,7 +269,7 @@ print_figures (const char *what,
                Run        *run,
                GArray     *times)
 {
-  Figures figures = summarise (times);
+  BenchFigures figures = bench_summarise (times);
 
   g_print ("  %-8s %-20s %4u keys  median %7.3f ms  p99 %7.3f ms  max %7.3f ms  total %8.1f ms\n",
            what, run->label, times->len, figures.median, figures.p99, figures.max, total_of (times));
@@ -615,40 +281,14 @@ met (gboolean ok)
   return ok ? "met" : "NOT MET";
 }
 
-/* What a GtkStringFilter must look through to offer the search the
- * field offers: the name, town, postcode, URN and DfE number. */
-static char *
-dup_searchable_text (OnboardSchool *school)
-{
-  const char *laestab = onboard_school_get_laestab (school);
-
-  return g_strjoin (" ",
-                    onboard_school_get_name (school),
-                    onboard_school_get_town (school),
-                    onboard_school_get_postcode (school),
-                    onboard_school_get_urn (school),
-                    laestab != NULL ? laestab : "",
-                    NULL);
-}
-
-static GtkFilter *
-string_filter_new (GtkExpression *expression)
-{
-  GtkStringFilter *filter = gtk_string_filter_new (expression);
-
-  gtk_string_filter_set_ignore_case (filter, TRUE);
-  gtk_string_filter_set_match_mode (filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
-
-  return GTK_FILTER (filter);
-}
 
 static double
 median_ratio (GArray *theirs,
               GArray *ours)
 {
-  Figures figures = summarise (ours);
+  BenchFigures figures = bench_summarise (ours);
 
-  return figures.median > 0 ? summarise (theirs).median / figures.median : 0;
+  return figures.median > 0 ? bench_summarise (theirs).median / figures.median : 0;
 }
 
 /* ---- The hand-written scanner against json-glib ------------------------ */
@@ -777,7 +417,7 @@ measure_parser (GBytes   *json,
             figures.peak_mb = (status_kb ("VmHWM:") - base_kb) / 1024.0;
         }
 
-      figures.median_ms = summarise (times).median;
+      figures.median_ms = bench_summarise (times).median;
       if (write (fds[1], &figures, sizeof figures) != sizeof figures)
         _exit (1);
       _exit (0);
@@ -826,8 +466,8 @@ main (int   argc,
   g_autoptr(GArray) parse_times = g_array_new (FALSE, FALSE, sizeof (double));
   double rss_before, rss_added, heap_before, heap_added;
   double parse_first, parse_median, parse_fastest;
-  Figures ours_typing;
-  Figures unranked_typing;
+  BenchFigures ours_typing;
+  BenchFigures unranked_typing;
   /* The comparison the target is about: the same search, done by GTK's
    * filter. The name alone, as a GtkStringFilter is often set up, finds
    * no postcode, URN or DfE number, so it skips the work those keys ask
@@ -844,9 +484,9 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
 
-  json = json_from_shared_data (&source);
+  json = bench_json_from_shared_data (&source);
   if (json == NULL)
-    json = json_generated (&source);
+    json = bench_json_generated (&source);
 
   g_print ("School search benchmark\n");
   g_print ("  rows: %s\n", source);
@@ -879,7 +519,7 @@ main (int   argc,
       g_assert_no_error (error);
       g_array_append_val (parse_times, ms);
     }
-  parse_median = summarise (parse_times).median;
+  parse_median = bench_summarise (parse_times).median;
   parse_fastest = min_of ((double *)(gpointer)parse_times->data, parse_times->len);
 
   g_print ("  schools: %u read, %u skipped\n",
@@ -892,16 +532,16 @@ main (int   argc,
   school_filter = onboard_school_filter_new ();
   run_queries (&unranked, G_LIST_MODEL (directory), GTK_FILTER (school_filter), set_school_filter_query, FALSE);
 
-  string_filter = string_filter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                                                  G_CALLBACK (dup_searchable_text),
+  string_filter = bench_string_filter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                                  G_CALLBACK (bench_dup_searchable_text),
                                                                   NULL, NULL));
   run_queries (&runs[0], G_LIST_MODEL (directory), string_filter, set_string_filter_query, FALSE);
 
-  name_filter = string_filter_new (gtk_property_expression_new (ONBOARD_TYPE_SCHOOL, NULL, "name"));
+  name_filter = bench_string_filter_new (gtk_property_expression_new (ONBOARD_TYPE_SCHOOL, NULL, "name"));
   run_queries (&runs[1], G_LIST_MODEL (directory), name_filter, set_string_filter_query, FALSE);
 
-  ours_typing = summarise (ours.typing);
-  unranked_typing = summarise (unranked.typing);
+  ours_typing = bench_summarise (ours.typing);
+  unranked_typing = bench_summarise (unranked.typing);
   ratio = median_ratio (theirs->typing, ours.typing);
   name_ratio = median_ratio (runs[1].typing, ours.typing);
 
@@ -959,9 +599,9 @@ main (int   argc,
   }
 
   g_print ("\nPer query (schools found once typed, time to type it, ranked and not)\n");
-  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+  for (guint i = 0; i < BENCH_N_QUERIES; i++)
     {
-      g_print ("  %-16s %6u found %6.2f ms (unranked %6.2f ms)", queries[i], ours.n_found[i], ours.query_ms[i],
+      g_print ("  %-16s %6u found %6.2f ms (unranked %6.2f ms)", bench_queries[i], ours.n_found[i], ours.query_ms[i],
                unranked.query_ms[i]);
       for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
         g_print ("   %s %5u found %7.2f ms", runs[r].label, runs[r].n_found[i], runs[r].query_ms[i]);

@@ -5,13 +5,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """The end-to-end harness: the real assembly-onboard binary and the real
-reference server, on an X server, a D-Bus session, an AT-SPI bus and a
-keyring of their own, driven the way assistive technology drives it.
+reference server, on an X server (or a Wayland compositor), a D-Bus session,
+an AT-SPI bus and a keyring of their own, driven the way assistive
+technology drives it.
 
 Everything is read through the accessibility tree (pyatspi). Buttons are
 pressed with their AT-SPI "click" action; text is typed with real key events
-(xdotool), because GTK 4.8 lets AT-SPI neither set an entry's text nor move
-the focus.
+(xdotool on X; on Wayland, key presses Weston delivers from a seat of the
+test's own), because GTK 4.8 lets AT-SPI neither set an entry's text nor
+move the focus.
 """
 
 import json
@@ -70,11 +72,27 @@ class Desktop:
         self.width = width
         self.height = height
         self.processes = []
+        self._private_folders()
+        self._start_display()
+        self._start_session()
 
+    def _private_folders(self):
+        # Private folders: the keyring's files, the app's progress and settings.
+        for name, sub in (("HOME", "home"), ("XDG_CONFIG_HOME", "config"),
+                          ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"),
+                          ("XDG_CACHE_HOME", "cache")):
+            path = os.path.join(self.workdir, sub)
+            os.makedirs(path, exist_ok=True)
+            os.environ[name] = path
+        runtime = os.path.join(self.workdir, "runtime")
+        os.makedirs(runtime, mode=0o700, exist_ok=True)
+        os.environ["XDG_RUNTIME_DIR"] = runtime
+
+    def _start_display(self):
         read_fd, write_fd = os.pipe()
         xvfb = subprocess.Popen(
             ["Xvfb", "-displayfd", str(write_fd), "-screen", "0",
-             "%dx%dx24" % (width, height), "-nolisten", "tcp", "-noreset"],
+             "%dx%dx24" % (self.width, self.height), "-nolisten", "tcp", "-noreset"],
             pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(write_fd)
         self.processes.append(xvfb)
@@ -84,22 +102,13 @@ class Desktop:
             raise Failure("Xvfb did not start")
         os.environ["DISPLAY"] = ":" + number
         os.environ.pop("WAYLAND_DISPLAY", None)
+        os.environ.pop("GDK_BACKEND", None)
 
+    def _start_session(self):
         bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address"],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.processes.append(bus)
         os.environ["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
-
-        # Private folders: the keyring's files, the app's progress and settings.
-        for name, sub in (("HOME", "home"), ("XDG_CONFIG_HOME", "config"),
-                          ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"),
-                          ("XDG_CACHE_HOME", "cache")):
-            path = os.path.join(workdir, sub)
-            os.makedirs(path, exist_ok=True)
-            os.environ[name] = path
-        runtime = os.path.join(workdir, "runtime")
-        os.makedirs(runtime, mode=0o700, exist_ok=True)
-        os.environ["XDG_RUNTIME_DIR"] = runtime
 
         # Assistive technology is on, as Orca would have it.
         for name in ("NO_AT_BRIDGE", "GTK_A11Y", "GNOME_KEYRING_CONTROL", "G_DEBUG"):
@@ -227,6 +236,201 @@ app.run([])
                     process.wait()
 
 
+# Linux key codes (linux/input-event-codes.h) and the characters they type
+# with the US keymap Weston uses when it is given none.
+_KEY_CODES = {
+    "Escape": 1, "BackSpace": 14, "Tab": 15, "Return": 28, "space": 57,
+    "ctrl": 29, "shift": 42, "alt": 56, "super": 125,
+    "Home": 102, "Up": 103, "Page_Up": 104, "Left": 105, "Right": 106,
+    "End": 107, "Down": 108, "Page_Down": 109, "Delete": 111,
+    "F1": 59, "F2": 60, "F3": 61, "F4": 62, "F5": 63, "F6": 64, "F10": 68,
+}
+_KEY_CODES.update({c: code for code, c in enumerate("1234567890-=", start=2)})
+_KEY_CODES.update({c: code for code, c in enumerate("qwertyuiop[]", start=16)})
+_KEY_CODES.update({c: code for code, c in enumerate("asdfghjkl;'`", start=30)})
+_KEY_CODES.update({c: code for code, c in enumerate("\\zxcvbnm,./", start=43)})
+_KEY_CODES[" "] = _KEY_CODES["space"]
+_SET_TITLE = re.compile(rb'\] client \S+ rq xdg_toplevel@\d+\.set_title\("(.*)"\)$')
+_SHIFTED = dict(zip('!@#$%^&*()_+{}:"~|<>?', "1234567890-=[];'`\\,./"))
+
+
+class WaylandDesktop(Desktop):
+    """A Wayland desktop: Weston on its headless backend, drawing into
+    memory with its pixman renderer, with its own socket in its own runtime
+    folder, and the same session bus, AT-SPI bus and keyring as the X one.
+
+    The headless backend has no input devices, so Weston is given a seat
+    with a keyboard by a module of the test's (onboard-test-weston-seat.c):
+    windows are then activated and focused as on a desktop, the clipboard
+    works, and key presses reach the focused window through the compositor,
+    as a keyboard's would. There is no pointer: xdotool has no part here.
+    """
+
+    SOCKET = "onboard-e2e"
+
+    def __init__(self, workdir, seat_module, width=1280, height=1024):
+        # Weston takes a module by its absolute path.
+        self.seat_module = os.path.abspath(seat_module)
+        super().__init__(workdir, width, height)
+
+    def _start_display(self):
+        self.keys_path = os.path.join(self.workdir, "weston-keys")
+        os.mkfifo(self.keys_path)
+        self.compositor_log = os.path.join(self.workdir, "weston.log")
+        env = dict(os.environ, ONBOARD_WESTON_KEYS=self.keys_path)
+        env.pop("DISPLAY", None)
+        env.pop("WAYLAND_DISPLAY", None)
+        self.weston = subprocess.Popen(
+            ["weston", "--backend=headless-backend.so", "--use-pixman",
+             "--width=%d" % self.width, "--height=%d" % self.height,
+             "--socket=" + self.SOCKET, "--idle-time=0", "--no-config",
+             # The screenshooter protocol is there only with --debug.
+             "--debug", "--modules=" + self.seat_module, "--log=" + self.compositor_log],
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT)
+        self.processes.append(self.weston)
+        socket_path = os.path.join(os.environ["XDG_RUNTIME_DIR"], self.SOCKET)
+        _wait_for("Weston's socket %s" % socket_path,
+                  lambda: os.path.exists(socket_path) or self.weston.poll() is not None, 20)
+        _wait_for("Weston's seat with a keyboard", self._seat_ready, 20)
+        os.environ["WAYLAND_DISPLAY"] = self.SOCKET
+        os.environ["GDK_BACKEND"] = "wayland"
+        os.environ.pop("DISPLAY", None)
+        # Opened for writing only now that Weston has it open for reading.
+        self.keys = open(self.keys_path, "w")
+        # What the clients ask of the compositor, window titles among it.
+        self.protocol_log = os.path.join(self.workdir, "weston-protocol.log")
+        self.processes.append(subprocess.Popen(
+            ["weston-debug", "--output", self.protocol_log, "proto"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        _wait_for("Weston's protocol log", lambda: os.path.exists(self.protocol_log), 20)
+
+    def _seat_ready(self):
+        if self.weston.poll() is not None:
+            raise Failure("Weston stopped at start-up (%d):\n%s"
+                          % (self.weston.returncode, self.compositor_log_text()))
+        return "onboard-test-weston-seat: a seat with a keyboard" in self.compositor_log_text()
+
+    def compositor_log_text(self):
+        try:
+            with open(self.compositor_log, errors="replace") as log_file:
+                return log_file.read()
+        except FileNotFoundError:
+            return ""
+
+    def window_titles(self):
+        """Every title a client has given a window (xdg_toplevel.set_title),
+        oldest first, as the compositor received them."""
+        titles = []
+        with open(self.protocol_log, "rb") as protocol:
+            for line in protocol:
+                match = _SET_TITLE.search(line)
+                if match:
+                    titles.append(match.group(1).decode("utf-8", errors="replace"))
+        return titles
+
+    def large_text_and_high_contrast(self):
+        raise Failure("The Wayland desktop has no Large Text setting")
+
+    def screenshot(self, path):
+        """What the compositor shows, as Weston's screenshooter takes it:
+        a PNG named by the time, in the folder it runs in."""
+        folder = tempfile.mkdtemp(dir=self.workdir)
+        subprocess.run(["weston-screenshooter"], cwd=folder, check=True, timeout=30,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shots = [name for name in os.listdir(folder) if name.endswith(".png")]
+        if len(shots) != 1:
+            raise Failure("weston-screenshooter left %r" % shots)
+        shutil.move(os.path.join(folder, shots[0]), path)
+        os.rmdir(folder)
+
+    def _send(self, *events):
+        self.keys.write("".join("%d %d\n" % event for event in events))
+        self.keys.flush()
+
+    def _codes(self, combination):
+        """"ctrl+a" to the codes of ctrl and a; "A" or "@" adds shift."""
+        codes = []
+        for name in combination.split("+") if len(combination) > 1 else [combination]:
+            if len(name) == 1 and (name.isupper() or name in _SHIFTED):
+                codes.append(_KEY_CODES["shift"])
+                name = _SHIFTED.get(name, name.lower())
+            if name not in _KEY_CODES:
+                raise Failure("No key for %r" % name)
+            codes.append(_KEY_CODES[name])
+        return codes
+
+    def _press(self, combination, delay):
+        codes = self._codes(combination)
+        self._send(*[(code, 1) for code in codes], *[(code, 0) for code in reversed(codes)])
+        time.sleep(delay)
+
+    def key(self, *keys):
+        for combination in keys:
+            self._press(combination, 0.06)
+        time.sleep(0.3)
+
+    def type(self, text):
+        for character in text:
+            self._press(character, 0.03)
+        time.sleep(0.3)
+
+    def click_at(self, x, y):
+        raise Failure("The Wayland desktop has no pointer: use the keyboard or AT-SPI")
+
+    def focus_window(self, title_pattern):
+        # The compositor gives the focus to the window it shows last, as a
+        # desktop does: nothing to do.
+        pass
+
+    def clipboard(self, mime_type="text/plain;charset=utf-8"):
+        """The clipboard, as another Wayland app pastes it: wl-paste shows a
+        surface of its own for an instant, so the compositor sends it the
+        selection, then the focus goes back."""
+        result = subprocess.run(["wl-paste", "--no-newline", "--type", mime_type],
+                                capture_output=True, timeout=20)
+        if result.returncode != 0:
+            raise Failure("wl-paste failed (%d): %s"
+                          % (result.returncode, result.stderr.decode(errors="replace").strip()))
+        return result.stdout.decode()
+
+    def open_other_window(self):
+        """Another app's window, which takes the focus as it opens."""
+        return self.own(subprocess.Popen(["weston-simple-shm"], stdout=subprocess.DEVNULL,
+                                         stderr=subprocess.DEVNULL))
+
+    def close(self):
+        if getattr(self, "keys", None) is not None:
+            try:
+                self.keys.close()
+            except OSError:
+                pass
+            self.keys = None
+        super().close()
+
+
+class NotificationServer:
+    """What the desktop shows notifications with, on the test's session
+    bus: org.freedesktop.Notifications, answered by notification-server.py,
+    which writes down every notification it is sent."""
+
+    def __init__(self, desktop, workdir):
+        self.path = os.path.join(workdir, "notifications.jsonl")
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "notification-server.py")
+        self.process = desktop.own(subprocess.Popen(
+            [sys.executable, script, self.path], stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True))
+        if self.process.stdout.readline().strip() != "ready":
+            raise Failure("The notification server did not start")
+
+    def received(self):
+        try:
+            with open(self.path) as notifications:
+                return [json.loads(line) for line in notifications if line.strip()]
+        except FileNotFoundError:
+            return []
+
+
 class Sandbox:
     """The reference server, on a port that stays the same across restarts,
     keeping its state in a file."""
@@ -291,6 +495,8 @@ class App:
         self.env["GSETTINGS_SCHEMA_DIR"] = schema_dir
         self.env["GSETTINGS_BACKEND"] = "keyfile"
         self.env["GIO_USE_PROXY_RESOLVER"] = "dummy"
+        # Started in the private home, where a file chooser opens.
+        self.cwd = os.environ["HOME"]
         self.process = None
         # An Accessible to point at this process each time it starts.
         self.accessible = None
@@ -300,7 +506,7 @@ class App:
         self.log_file.write("--- started\n")
         self.log_file.flush()
         self.process = self.desktop.own(
-            subprocess.Popen([self.binary, "--api-url", self.api_url],
+            subprocess.Popen([self.binary, "--api-url", self.api_url], cwd=self.cwd,
                              env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT))
         if self.accessible is not None:
             self.accessible.pid = self.process.pid
@@ -525,8 +731,8 @@ class Accessible:
         box = node.queryComponent().getExtents(atspi().WINDOW_COORDS)
         return box.x, box.y, box.width, box.height
 
-    def focused(self):
-        for node in walk(self.main_window()):
+    def focused(self, root=None):
+        for node in walk(root or self.main_window()):
             if node.getState().contains(atspi().STATE_FOCUSED):
                 return node
         return None

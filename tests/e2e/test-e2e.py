@@ -7,7 +7,8 @@
 
 """The whole flow, the way assistive technology uses the app.
 
-  test-e2e.py --run assistive|keyboard|restart --build-dir DIR --output-dir DIR
+  test-e2e.py --run assistive|keyboard|large-text|restart|wayland
+              --build-dir DIR --output-dir DIR [--weston-module FILE]
 
 assistive  every step through the accessibility tree: buttons by their
            "click" action, text typed with real key events
@@ -17,6 +18,11 @@ large-text the assistive run with text scaled by 1.5 and high contrast, in a
 restart    kill -9 at every step and in the waiting states of Steps 2, 4
            and 5; each restart lands where the user was, with their data;
            then the service forgets the account, and the app says so
+wayland    the keyboard run on Wayland (Weston's headless backend, GDK_BACKEND
+           =wayland), quitting with Ctrl+Q and opening the app again at every
+           step and in every waiting state; the Support window's clipboard
+           (read back with wl-paste) and file chooser; the desktop
+           notification when the school connects behind another window
 
 Every run saves a screenshot of every page to the output folder, checks that
 every control on every page has a name, and fails on any warning the app
@@ -77,7 +83,7 @@ class FormParser(html.parser.HTMLParser):
 
 
 class Run:
-    def __init__(self, args, name, large_text=False, folder=None):
+    def __init__(self, args, name, large_text=False, wayland=False, folder=None):
         self.name = name
         self.large_text = large_text
         self.source, _ = e2e.find_source_and_build()
@@ -90,7 +96,11 @@ class Run:
         self.shots = 0
         self.pages_checked = {}
 
-        self.desktop = e2e.Desktop(self.workdir)
+        if wayland:
+            self.desktop = e2e.WaylandDesktop(self.workdir, args.weston_module)
+            self.notifications = e2e.NotificationServer(self.desktop, self.workdir)
+        else:
+            self.desktop = e2e.Desktop(self.workdir)
         if large_text:
             self.desktop.large_text_and_high_contrast()
             self.desktop.window_size("org/assembly/Onboard", 600, 768)
@@ -196,18 +206,18 @@ class Run:
         self.focus_window()
         self.desktop.key(*keys)
 
-    def focused_name(self):
-        node = self.a11y.focused()
+    def focused_name(self, root=None):
+        node = self.a11y.focused(root)
         return (node.getRoleName(), node.name) if node else (None, None)
 
-    def tab_to(self, name, role=None, limit=40, backwards=False):
+    def tab_to(self, name, role=None, limit=40, backwards=False, root=None):
         """Tab until the named control has the focus: the keyboard user's way."""
         for _ in range(limit):
-            focused_role, focused = self.focused_name()
+            focused_role, focused = self.focused_name(root)
             if focused == name and (role is None or role == focused_role):
                 return
             self.key("shift+Tab" if backwards else "Tab")
-        raise Failure("Tab never reached %r (the focus is on %r)" % (name, self.focused_name()))
+        raise Failure("Tab never reached %r (the focus is on %r)" % (name, self.focused_name(root)))
 
     def latest_mail(self, kind):
         mails = self.sandbox.outbox()
@@ -256,8 +266,11 @@ class Run:
     def check_app_log(self):
         with open(self.app.log_path) as log_file:
             text = log_file.read()
-        bad = [line for line in text.splitlines()
-               if re.search(r"-(CRITICAL|WARNING) \*\*|^\*\*$|ERROR", line)]
+        # "Gtk-WARNING **", and "** (assembly-onboard:123): WARNING **" from
+        # a warning with no log domain; GDK's last words on a Wayland
+        # protocol error are a message.
+        pattern = r"(CRITICAL|WARNING) \*\*|^\*\*$|ERROR|Error \d+ \(.*\) dispatching"
+        bad = [line for line in text.splitlines() if re.search(pattern, line)]
         if bad:
             raise Failure("The app logged warnings:\n" + "\n".join(bad[:20]))
 
@@ -286,7 +299,10 @@ class Run:
                 self.screen_reader.close()
         finally:
             self.desktop.close()
-            for name in ("app.log", "sandbox.log", "orca-debug.log"):
+            if hasattr(self.desktop, "window_titles"):
+                with open(os.path.join(self.output, "window-titles.txt"), "w") as out:
+                    out.write("".join(title + "\n" for title in self.desktop.window_titles()))
+            for name in ("app.log", "sandbox.log", "weston.log", "notifications.jsonl", "orca-debug.log"):
                 path = os.path.join(self.workdir, name)
                 if os.path.exists(path):
                     shutil.copy(path, os.path.join(self.output, name))
@@ -397,16 +413,17 @@ def assistive_steps(run):
 # ---------------------------------------------------------------------------
 # The same flow from the keyboard alone
 
-def keyboard_steps(run):
+STEP_1 = "Step 1 of 5 · Before you start"
+STEP_2 = "Step 2 of 5 · Sign up"
+STEP_3 = "Step 3 of 5 · School information"
+STEP_4 = "Step 4 of 5 · Configuring Assembly Connection"
+STEP_5 = "Step 5 of 5 · Checking the Connection has been Configured"
+
+
+def keyboard_sign_up(run):
+    """On Step 2's form, the focus on its first field: fill it in, Sign up,
+    and wait for the activation email."""
     a = run.a11y
-    run.app.start()
-
-    run.page("Step 1 of 5 · Before you start", "step-1")
-    a.wait_says("Assembly’s service answered.")
-    run.key("alt+n")
-
-    # Each page puts the focus on its first field.
-    run.page("Step 2 of 5 · Sign up", "step-2")
     run.desktop.type(INVITE)
     a.wait_says("Assembly", timeout=20)
     run.key("Tab", "Tab")
@@ -420,9 +437,11 @@ def keyboard_steps(run):
     a.wait_says("Check Your Inbox")
     run.shot("step-2-inbox")
 
-    activate(run)
 
-    run.page("Step 3 of 5 · School information", "step-3")
+def keyboard_school(run):
+    """On Step 3, the focus in the search field: find the school, choose
+    it and its MIS, Continue."""
+    a = run.a11y
     run.desktop.type("st marys")
     a.wait_says("4 schools")
     # The best matches first, by name: St Marys Academy, then the Catholic
@@ -442,8 +461,11 @@ def keyboard_steps(run):
     run.shot("step-3-chosen")
     run.key("alt+o")
 
-    run.page("Step 4 of 5 · Configuring Assembly Connection", "step-4")
-    a.wait_says(SCHOOL)
+
+def keyboard_connector(run):
+    """On Step 4: accept Groupcall's policy, Grant Access, and wait for
+    Groupcall's email."""
+    a = run.a11y
     run.tab_to("I accept Groupcall’s usage policy", role="check box")
     run.key("space")
     run.shot("step-4-filled")
@@ -451,9 +473,31 @@ def keyboard_steps(run):
     a.wait_says("Check your inbox for an email from Groupcall")
     run.shot("step-4-waiting")
 
+
+def keyboard_steps(run):
+    a = run.a11y
+    run.app.start()
+
+    run.page(STEP_1, "step-1")
+    a.wait_says("Assembly’s service answered.")
+    run.key("alt+n")
+
+    # Each page puts the focus on its first field.
+    run.page(STEP_2, "step-2")
+    keyboard_sign_up(run)
+
+    activate(run)
+
+    run.page(STEP_3, "step-3")
+    keyboard_school(run)
+
+    run.page(STEP_4, "step-4")
+    a.wait_says(SCHOOL)
+    keyboard_connector(run)
+
     run.authorise_in_groupcall()
 
-    run.page("Step 5 of 5 · Checking the Connection has been Configured", "step-5")
+    run.page(STEP_5, "step-5")
     run.sync()
     a.wait_says("Your school is connected to Assembly", timeout=60)
     run.shot("step-5-connected")
@@ -841,14 +885,229 @@ def orca_flow(run, ear):
     ear.press("alt+f", focus=False)
 
 
-# Each run: its steps, and whether it runs at Large Text with high
-# contrast in a window 600 pixels wide.
+# ---------------------------------------------------------------------------
+# On Wayland
+
+def check_title(run, title):
+    """The window's title is the step's, exactly: as the accessibility tree
+    has it, and as the app gave it to the compositor (the last title of a
+    step's window in Weston's protocol log)."""
+    run.a11y.wait_title(title)
+    actual = run.a11y.title()
+    if actual != title:
+        raise Failure("The window is titled %r, not %r" % (actual, title))
+
+    def compositor_title():
+        titles = [t for t in run.desktop.window_titles() if t.startswith("Step ")]
+        return titles[-1] if titles else None
+    try:
+        e2e._wait_for("the title", lambda: compositor_title() == title, 10)
+    except Failure:
+        raise Failure("The compositor has the window titled %r, not %r"
+                      % (compositor_title(), title))
+
+
+def check_primary(run, name):
+    """The page's one blue button, named as the guide names it, is in the
+    window: GtkAssistant would put it in a header bar of its own when
+    dialogs use header bars, as they always do on Wayland."""
+    try:
+        run.a11y.find("push button", name, timeout=10)
+    except Failure:
+        raise Failure("On %r there is no %r button in the window: it has %s"
+                      % (run.a11y.title(), name, ", ".join(run.a11y.controls())))
+
+
+def reopen(run, title, text, label):
+    """Quit from the keyboard (Ctrl+Q), as a user would, and open the app
+    again: a new window on the compositor, back where the user was."""
+    run.key("ctrl+q")
+    e2e._wait_for("the app to quit on Ctrl+Q", lambda: not run.app.running(), 20)
+    if run.app.process.returncode != 0:
+        raise Failure("The app exited with %d on Ctrl+Q" % run.app.process.returncode)
+    run.app.start()
+    run.a11y.application(timeout=30)
+    check_title(run, title)
+    run.a11y.wait_says(text)
+    run.check_names(title + " when opened again")
+    run.shot(label)
+    run.check_app_log()
+    log("opened again on %r, which says %r" % (title, text))
+
+
+def active(node):
+    return node.getState().contains(e2e.atspi().STATE_ACTIVE)
+
+
+def window_named(run, name, timeout=20):
+    def find():
+        for window in run.a11y.windows():
+            if window.name == name and e2e.showing(window):
+                return window
+        return None
+    return e2e._wait_for("a window named %r" % name, find, timeout)
+
+
+def text_of(node):
+    text = node.queryText()
+    return text.getText(0, text.characterCount)
+
+
+def support_on_wayland(run):
+    """The Support window: the phone number and the report copied to the
+    Wayland clipboard and read back as another app pastes them, and the
+    report saved through GTK's file chooser."""
+    a = run.a11y
+    a.press("Support")
+    dialog = window_named(run, "Support")
+    e2e._wait_for("the Support window to have the focus", lambda: active(dialog), 20)
+    a.wait_says("Up to date, with this computer’s connection checked just now.", root=dialog)
+    run.check_names("the Support window", root=dialog)
+    run.shot("support")
+
+    # From the keyboard, as the compositor delivers it: each press carries
+    # the serial a Wayland client needs to set the clipboard.
+    run.tab_to("Copy phone number", role="push button", root=dialog)
+    run.key("Return")
+    phone = run.desktop.clipboard()
+    if phone != "020 8506 6100":
+        raise Failure("The clipboard holds %r after Copy phone number" % phone)
+    log("clipboard after Copy phone number: %r" % phone)
+
+    # Pasting elsewhere took the focus for a moment; it comes back.
+    e2e._wait_for("the Support window to have the focus again", lambda: active(dialog), 20)
+    run.key("alt+c")
+    a.wait_says("The report is copied.", root=dialog)
+    report = text_of(a.find("text", "Support report", root=dialog))
+    pasted = run.desktop.clipboard()
+    if pasted != report:
+        raise Failure("The clipboard does not hold the report shown after Copy Report:\n%r\n%r"
+                      % (pasted[:300], report[:300]))
+    for line in ("Assembly Onboard support report", "Where: step 4 of 5"):
+        if line not in pasted:
+            raise Failure("The copied report has no %r:\n%s" % (line, pasted))
+    for secret in (EMAIL, PASSWORD, INVITE):
+        if secret in pasted:
+            raise Failure("The copied report holds %r" % secret)
+    log("clipboard after Copy Report: the report, %d lines" % len(pasted.splitlines()))
+
+    # Without a portal on the bus, GTK's own file chooser; it starts in the
+    # folder the app was started in, with the report's name filled in.
+    e2e._wait_for("the Support window to have the focus again", lambda: active(dialog), 20)
+    run.key("alt+s")
+    chooser = window_named(run, "Save Support Report")
+    a.find("push button", "Save", root=chooser)
+    run.shot("support-save-report")
+    saved = os.path.join(run.app.cwd, "assembly-onboard-support-report.txt")
+    run.key("Return")
+    e2e._wait_for("the report in %s" % saved, lambda: os.path.exists(saved), 20)
+    a.wait_says("The report is saved.", root=dialog)
+    with open(saved) as saved_file:
+        if saved_file.read() != report:
+            raise Failure("The saved report is not the one shown")
+    log("saved through the file chooser: %s" % os.path.basename(saved))
+
+    # Escape closes it, from the keyboard the compositor gave back to it.
+    e2e._wait_for("the Support window to have the focus again", lambda: active(dialog), 20)
+    run.key("Escape")
+    e2e._wait_for("the Support window to close on Escape",
+                  lambda: not any(w.name == "Support" for w in a.windows()), 20)
+    e2e._wait_for("the assistant to have the focus again", lambda: active(a.main_window()), 20)
+
+
+def connected_behind_another_window(run):
+    """The connection goes live while the user is in another app: the
+    app's desktop notification says so."""
+    a = run.a11y
+    other = run.desktop.open_other_window()
+    e2e._wait_for("another window to take the focus", lambda: not active(a.main_window()), 20)
+    run.sync()
+    notification = e2e._wait_for(
+        "the desktop notification that the school is connected",
+        lambda: run.notifications.received(), 60)[0]
+    run.shot("step-5-connected-notified")
+    if notification["summary"] != "Your school is connected to Assembly" or \
+            SCHOOL not in notification["body"]:
+        raise Failure("The notification says %r" % notification)
+    log("notification: %r, %r" % (notification["summary"], notification["body"]))
+    other.terminate()
+    other.wait(10)
+    e2e._wait_for("the assistant to have the focus again", lambda: active(a.main_window()), 20)
+
+
+def wayland_steps(run):
+    a = run.a11y
+    run.app.start()
+
+    check_title(run, STEP_1)
+    run.page(STEP_1, "step-1")
+    check_primary(run, "Next")
+    a.wait_says("Assembly’s service answered.")
+    reopen(run, STEP_1, "Assembly’s service answered.", "step-1-reopened")
+    run.key("alt+n")
+
+    check_title(run, STEP_2)
+    run.page(STEP_2, "step-2")
+    check_primary(run, "Sign up")
+    reopen(run, STEP_2, "Create your Assembly account", "step-2-reopened")
+    keyboard_sign_up(run)
+    check_title(run, STEP_2)
+    run.check_names("Step 2, waiting for activation")
+    reopen(run, STEP_2, EMAIL, "step-2-inbox-reopened")
+    a.wait_says("Check Your Inbox")
+
+    activate(run)
+    check_title(run, STEP_3)
+    run.page(STEP_3, "step-3")
+    check_primary(run, "Continue")
+    reopen(run, STEP_3, "Start typing your school’s name", "step-3-reopened")
+    keyboard_school(run)
+
+    check_title(run, STEP_4)
+    run.page(STEP_4, "step-4")
+    check_primary(run, "Grant Access")
+    a.wait_says(SCHOOL)
+    reopen(run, STEP_4, SCHOOL, "step-4-reopened")
+    keyboard_connector(run)
+    check_title(run, STEP_4)
+    run.check_names("Step 4, waiting for Groupcall")
+    reopen(run, STEP_4, "Check your inbox for an email from Groupcall", "step-4-waiting-reopened")
+    support_on_wayland(run)
+
+    run.authorise_in_groupcall()
+    check_title(run, STEP_5)
+    run.page(STEP_5, "step-5")
+    check_primary(run, "Finish")
+    a.wait_says("first data transfer", timeout=60)
+    reopen(run, STEP_5, "first data transfer", "step-5-waiting-reopened")
+
+    connected_behind_another_window(run)
+    check_title(run, STEP_5)
+    a.wait_says("Your school is connected to Assembly", timeout=60)
+    run.check_names("Step 5, connected")
+    run.shot("step-5-connected")
+    reopen(run, STEP_5, "Your school is connected to Assembly", "step-5-connected-reopened")
+
+    run.key("alt+f")
+    e2e._wait_for("the app to close after Finish", lambda: not run.app.running(), 20)
+    if run.app.process.returncode != 0:
+        raise Failure("The app exited with %d after Finish" % run.app.process.returncode)
+    # One notification: none for a school found connected when it opens.
+    notifications = run.notifications.received()
+    if len(notifications) != 1:
+        raise Failure("The app sent %d notifications: %r" % (len(notifications), notifications))
+    run.check_app_log()
+
+
+# Each run: its steps, whether it runs at Large Text with high contrast in
+# a window 600 pixels wide, and whether on Wayland.
 RUNS = {
-    "assistive": (assistive_steps, False),
-    "large-text": (assistive_steps, True),
-    "keyboard": (keyboard_steps, False),
-    "restart": (restart_steps, False),
-    "orca": (orca_steps, False),
+    "assistive": (assistive_steps, False, False),
+    "large-text": (assistive_steps, True, False),
+    "keyboard": (keyboard_steps, False, False),
+    "restart": (restart_steps, False, False),
+    "wayland": (wayland_steps, False, True),
+    "orca": (orca_steps, False, False),
 }
 
 # Where a run keeps its pictures and transcripts, if not under its name.
@@ -856,8 +1115,11 @@ FOLDERS = {"orca": "e2e-orca"}
 
 
 def run_steps(args):
-    steps, large_text = RUNS[args.run]
-    run = Run(args, args.run, large_text=large_text, folder=FOLDERS.get(args.run))
+    steps, large_text, wayland = RUNS[args.run]
+    if wayland and not args.weston_module:
+        raise Failure("The Wayland run needs --weston-module")
+    run = Run(args, args.run, large_text=large_text, wayland=wayland,
+              folder=FOLDERS.get(args.run))
     try:
         steps(run)
     except BaseException:
@@ -874,6 +1136,8 @@ def main():
     parser.add_argument("--output-dir", required=True)
     parser.add_argument("--window-size", metavar="WIDTHxHEIGHT",
                         help="open the window at this size (the screenshots are taken at 1024x768)")
+    parser.add_argument("--weston-module", metavar="FILE",
+                        help="the Wayland run's seat for Weston (onboard-test-weston-seat.so)")
     args = parser.parse_args()
 
     print("1..1", flush=True)

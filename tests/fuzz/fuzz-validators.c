@@ -1,5 +1,5 @@
-/* fuzz-validators.c: postcodes, URNs, DfE numbers, email addresses and
- * invite codes as a user may type or paste them
+/* fuzz-validators.c: postcodes, URNs, DfE numbers, email addresses,
+ * passwords and invite codes as a user may type or paste them
  *
  * Copyright 2026 Assembly Education Ltd
  *
@@ -123,6 +123,22 @@ check_invite_code (const char *text,
     g_assert_cmpstr (normalised, ==, normalized);
 }
 
+static void
+check_password (const char *text,
+                gboolean    from_entry)
+{
+  guint missing = 99;
+  OnboardPasswordVerdict verdict = onboard_password_judge (text, "office@oakfield.sch.uk", &missing);
+
+  /* Characters are missing exactly while the password is too short. */
+  g_assert_cmpuint (missing, <=, ONBOARD_PASSWORD_MIN_LENGTH);
+  g_assert_cmpint (missing > 0, ==, verdict <= ONBOARD_PASSWORD_TOO_SHORT);
+  g_assert_cmpint (missing == ONBOARD_PASSWORD_MIN_LENGTH, ==, verdict == ONBOARD_PASSWORD_EMPTY);
+
+  if (from_entry && verdict >= ONBOARD_PASSWORD_LONG_ENOUGH)
+    g_assert_cmpint (g_utf8_strlen (text, -1), >=, ONBOARD_PASSWORD_MIN_LENGTH);
+}
+
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
@@ -136,6 +152,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   check_postcode (text, from_entry);
   check_dfe_number (text);
   check_invite_code (text, from_entry);
+  check_password (text, from_entry);
 
   g_assert_cmpint (onboard_urn_is_valid (text), ==, is_digits (text, 6));
 
