@@ -188,6 +188,13 @@ update_title (OnboardWindow *self)
 
   if (g_strcmp0 (title, gtk_window_get_title (GTK_WINDOW (self))) != 0)
     gtk_window_set_title (GTK_WINDOW (self), title);
+
+  /* The page is named as the window is: Orca says the group the focus
+   * moves into ("Step 3 of 5 · School information panel"), while the
+   * window's new title alone is not always heard: Orca, running behind,
+   * can read the window's name before the event that it changed, and
+   * then drops the event as saying nothing new. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
 static OnboardPage *

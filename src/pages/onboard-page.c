@@ -224,6 +224,10 @@ onboard_page_class_init (OnboardPageClass *klass)
   object_class->get_property = onboard_page_get_property;
   object_class->set_property = onboard_page_set_property;
 
+  /* A group, named by the window after its step and title: what a screen
+   * reader says as the focus moves into the page. */
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
+
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,
                          ONBOARD_TYPE_CLIENT,
