@@ -183,6 +183,17 @@ widget_mapped_hook (GSignalInvocationHint *hint,
   if (GTK_IS_STACK (object))
     quiet_untitled_pages (GTK_STACK (object));
 
+  /* A page added to a stack already on screen (the steps after the first
+   * are built after the first frame). */
+  if (GTK_IS_STACK (gtk_widget_get_parent (GTK_WIDGET (object))))
+    {
+      GtkStackPage *page = gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (object))),
+                                               GTK_WIDGET (object));
+
+      if (page != NULL && gtk_stack_page_get_title (page) == NULL)
+        gtk_stack_page_set_title (page, "");
+    }
+
   if (GTK_IS_LIST_BOX_ROW (object) &&
       GTK_IS_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (object))) &&
       gtk_list_box_get_selection_mode (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (object)))) == GTK_SELECTION_NONE)
