@@ -771,12 +771,24 @@ class ScreenReader:
     # Each line ends with the voice Orca would use, a dictionary; a line
     # break in what is said continues the line, indented.
     SPEECH = re.compile(r"SPEECH OUTPUT: '(.*)'(?: voice=\w+)? ?\{.*\}$", re.S)
+    # Where Orca believes the focus went: "[push button | Try Again]".
+    FOCUS = re.compile(r"ORCA: Changing locusOfFocus from .* to \[([^|\]]*) \| (.*)\]\. Notify: True")
 
     def __init__(self, workdir, log_path):
         self.log_path = log_path
         self.prefs = os.path.join(workdir, "orca")
         os.makedirs(self.prefs, exist_ok=True)
+        # No braille: there is no display to drive, and building each line
+        # for none doubles what Orca asks the app over AT-SPI, on a machine
+        # of two cores. Speech is what is heard and what is checked.
+        with open(os.path.join(self.prefs, "user-settings.conf"), "w") as out:
+            json.dump({"general": {"enableBraille": False, "enableBrailleMonitor": False},
+                       "pronunciations": {}, "keybindings": {},
+                       "profiles": {"default": {"profile": ["Default", "default"],
+                                                "enableBraille": False}}}, out)
         self.utterances = []
+        # (len(utterances) then, role, name) for each focus Orca followed.
+        self.focus_changes = []
         # When Orca last wrote to its log: it logs as it deals with each
         # event, so when it has been silent a while it has caught up.
         self.last_line = time.monotonic()
@@ -824,6 +836,10 @@ class ScreenReader:
                 elif partial is not None:
                     self._heard(partial)
                     partial = None
+                focus = self.FOCUS.search(line)
+                if focus:
+                    with self.lock:
+                        self.focus_changes.append((len(self.utterances), focus.group(1), focus.group(2)))
                 if partial is None and "SPEECH OUTPUT: '" in line:
                     partial = line
                 if partial is not None and self.SPEECH.search(partial):
@@ -842,6 +858,12 @@ class ScreenReader:
         """Where the transcript stands now."""
         with self.lock:
             return len(self.utterances)
+
+    def focus_since(self, mark):
+        """(role, name) of the last focus Orca followed since @mark, or None."""
+        with self.lock:
+            changes = [(role, name) for at, role, name in self.focus_changes if at >= mark]
+        return changes[-1] if changes else None
 
     def said_since(self, mark):
         with self.lock:

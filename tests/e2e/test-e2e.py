@@ -7,7 +7,7 @@
 
 """The whole flow, the way assistive technology uses the app.
 
-  test-e2e.py --run assistive|keyboard|large-text|restart|wayland
+  test-e2e.py --run assistive|keyboard|large-text|restart|wayland|orca
               --build-dir DIR --output-dir DIR [--weston-module FILE]
 
 assistive  every step through the accessibility tree: buttons by their
@@ -23,6 +23,13 @@ wayland    the keyboard run on Wayland (Weston's headless backend, GDK_BACKEND
            step and in every waiting state; the Support window's clipboard
            (read back with wl-paste) and file chooser; the desktop
            notification when the school connects behind another window
+orca       every step from the keyboard alone with Orca running (under
+           openbox), reading what Orca says after each key from its debug
+           output; it fails, listing every miss, when a step's title, a
+           focused control's name and role, an error, the school count, the
+           connection's new state or the spelled support reference goes
+           unsaid, or a GTK type name is said; each page's transcript is
+           saved as step-N.txt and support.txt
 
 Every run saves a screenshot of every page to the output folder, checks that
 every control on every page has a name, and fails on any warning the app
@@ -83,12 +90,12 @@ class FormParser(html.parser.HTMLParser):
 
 
 class Run:
-    def __init__(self, args, name, large_text=False, wayland=False, folder=None):
+    def __init__(self, args, name, large_text=False, wayland=False):
         self.name = name
         self.large_text = large_text
         self.source, _ = e2e.find_source_and_build()
         self.build = os.path.abspath(args.build_dir)
-        self.output = os.path.join(os.path.abspath(args.output_dir), folder or name)
+        self.output = os.path.join(os.path.abspath(args.output_dir), name)
         self.screen_reader = None
         shutil.rmtree(self.output, ignore_errors=True)
         os.makedirs(self.output)
@@ -263,14 +270,16 @@ class Run:
 
     # -- checking the app's own output ---------------------------------------
 
-    def check_app_log(self):
+    def check_app_log(self, allow=None):
+        """@allow: a pattern of warnings that are not the app's doing."""
         with open(self.app.log_path) as log_file:
             text = log_file.read()
         # "Gtk-WARNING **", and "** (assembly-onboard:123): WARNING **" from
         # a warning with no log domain; GDK's last words on a Wayland
         # protocol error are a message.
         pattern = r"(CRITICAL|WARNING) \*\*|^\*\*$|ERROR|Error \d+ \(.*\) dispatching"
-        bad = [line for line in text.splitlines() if re.search(pattern, line)]
+        bad = [line for line in text.splitlines()
+               if re.search(pattern, line) and not (allow and re.search(allow, line))]
         if bad:
             raise Failure("The app logged warnings:\n" + "\n".join(bad[:20]))
 
@@ -626,6 +635,8 @@ class Listener:
         self.transcripts = []
         self.page = None
         self.missing = []
+        # (name, role) of where Orca last followed the focus.
+        self.last_focus = None
 
     # -- the transcript ------------------------------------------------------
 
@@ -679,14 +690,14 @@ class Listener:
         return self.reader.said_since(mark)
 
     def press(self, *keys, focus=None, expect=(), wait_for=None, timeout=15):
-        """Presses @keys; checks that the control that got the focus (from
-        the accessibility tree, or @focus: (name, role) when GTK does not
-        tell the tree, or False for none) and each of @expect were said."""
+        """Presses @keys; checks that the control that got the focus was
+        said with its name and role: @focus, (name, role), where the key
+        must take the focus there; by default whatever Orca followed the
+        focus to (a Tab that took it nowhere Orca noticed is a miss);
+        False for a key that moves no focus. Each of @expect must be said
+        too."""
         mark = self.reader.mark()
         self.run.desktop.key(*keys)
-        if focus is None:
-            time.sleep(0.3)
-            focus = self.focused()
         if wait_for is not None:
             self.reader.wait_for(wait_for, since=mark, timeout=timeout)
         if focus:
@@ -694,8 +705,20 @@ class Listener:
         said = self._settle(mark)
         what = "key " + " ".join(keys)
         self._record(what, said)
+        followed = self.reader.focus_since(mark)
+        if followed is not None:
+            role, name = followed
+            self.last_focus = (name.strip(), role)
         if focus:
             self.expect_focus(said, focus[0], focus[1], what)
+        elif focus is None and followed is None and keys[-1] in ("Tab", "shift+Tab"):
+            self.fail("%s: Orca followed the focus nowhere" % what)
+        elif focus is None and followed is not None:
+            role, name = followed
+            if name.strip() and name.strip() not in " ".join(u.strip() for u in said):
+                self.fail("%s: the focused %s %r was not named: %r" % (what, role, name, said))
+            if role in SPOKEN_ROLES and SPOKEN_ROLES[role] not in " ".join(said):
+                self.fail("%s: the focused %r was not said to be a %s: %r" % (what, name, role, said))
         for phrase in expect:
             self.expect(said, phrase, what)
         return said
@@ -723,26 +746,13 @@ class Listener:
         self.expect(said, phrase, what)
         return said
 
-    def focused(self):
-        """(name, spoken role) of the control with the focus, from the
-        accessibility tree, in whichever window has it."""
-        try:
-            for window in self.run.a11y.windows():
-                if not window.getState().contains(e2e.atspi().STATE_ACTIVE):
-                    continue
-                for node in e2e.walk(window):
-                    if node.getState().contains(e2e.atspi().STATE_FOCUSED) and node is not window:
-                        role = SPOKEN_ROLES.get(node.getRoleName())
-                        if role is not None and node.name:
-                            return node.name, role
-        except Exception:
-            pass
-        return None
-
 
 def orca_steps(run):
-    a = run.a11y
     run.desktop.window_manager()
+    # Software GL redrawing a spinner takes a core of the two CI has, and
+    # Orca, asking the app about every event, then falls minutes behind:
+    # what is said does not depend on the renderer.
+    run.app.env["GSK_RENDERER"] = "cairo"
     run.screen_reader = e2e.ScreenReader(run.workdir, os.path.join(run.workdir, "orca-debug.log"))
     ear = Listener(run, run.screen_reader)
     try:
@@ -751,7 +761,10 @@ def orca_steps(run):
         ear.save()
     if ear.missing:
         raise Failure("Orca did not say what a user needs to hear:\n  " + "\n  ".join(ear.missing))
-    run.check_app_log()
+    # GTK 4.8 warns each time a screen reader asks where something is in
+    # screen coordinates, which it cannot tell on any backend: Orca asks
+    # as it presents a text field. That is GTK answering Orca.
+    run.check_app_log(allow=r"Gtk-WARNING \*\*.*Screen coordinates not supported")
 
 
 def sign_up_elsewhere(run, email):
@@ -807,8 +820,7 @@ def orca_flow(run, ear):
     ear.type(PASSWORD)
     for _ in range(6):
         ear.press("Tab")
-        focus = ear.focused()
-        if focus and focus[0] == "I accept the terms of service" and focus[1] == "check box":
+        if ear.last_focus == ("I accept the terms of service", "check box"):
             break
     ear.press("space", focus=False, expect=("checked",))
     said = ear.press("alt+s", focus=("Email", "text"), wait_for="already has an account")
@@ -852,8 +864,7 @@ def orca_flow(run, ear):
     run.page("Step 4 of 5 · Configuring Assembly Connection", "step-4")
     for _ in range(12):
         ear.press("Tab")
-        focus = ear.focused()
-        if focus and focus[0] == "I accept Groupcall’s usage policy" and focus[1] == "check box":
+        if ear.last_focus == ("I accept Groupcall’s usage policy", "check box"):
             break
     ear.press("space", focus=False, expect=("checked",))
     said = ear.press("alt+g", wait_for="Check Your Inbox", timeout=30)
@@ -862,11 +873,10 @@ def orca_flow(run, ear):
     # The support dialog: the reference, character by character.
     ear.start_page("support")
     said = ear.press("alt+u", expect=("Support",))
-    labels = [n for n in e2e.walk(a.dialog(), only_showing=False)
-              if n.getRoleName() == "label" and n.name == "Support reference"]
-    if not labels:
-        raise Failure("The support dialog has no support reference")
-    reference = labels[0].queryText().getText(0, -1)
+    # What a sighted user reads on screen is also in the support report.
+    dialog = window_named(run, "Support")
+    report = text_of(a.find("text", "Support report", root=dialog))
+    reference = re.search(r"^Reference: (\S+)$", report, re.M).group(1)
     for _ in range(8):
         said = ear.press("Tab")
         if any("Support reference" in u for u in said):
@@ -1110,16 +1120,11 @@ RUNS = {
     "orca": (orca_steps, False, False),
 }
 
-# Where a run keeps its pictures and transcripts, if not under its name.
-FOLDERS = {"orca": "e2e-orca"}
-
-
 def run_steps(args):
     steps, large_text, wayland = RUNS[args.run]
     if wayland and not args.weston_module:
         raise Failure("The Wayland run needs --weston-module")
-    run = Run(args, args.run, large_text=large_text, wayland=wayland,
-              folder=FOLDERS.get(args.run))
+    run = Run(args, args.run, large_text=large_text, wayland=wayland)
     try:
         steps(run)
     except BaseException:
