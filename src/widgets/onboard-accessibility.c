@@ -200,7 +200,9 @@ widget_mapped_hook (GSignalInvocationHint *hint,
     gtk_accessible_update_state (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
 
   /* An icon in a button says nothing of its own ("GtkImage Copy push
-   * button"): the button's name says what it does. */
+   * button"): the button's name says what it does. (GTK 4.8 then joins
+   * the empty name to the button's: "Copy phone number ", which is not
+   * heard.) */
   if (GTK_IS_IMAGE (object) && GTK_IS_BUTTON (gtk_widget_get_parent (GTK_WIDGET (object))))
     gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
 
