@@ -54,9 +54,10 @@ typedef struct
   guint            focus_check_id;
   guint            focus_retries;
   gboolean         focus_unheard;
+  gboolean         said_at_start;
+  guint            say_at_start_id;
   guint            say_again_id;
   GtkWidget       *watched_focus;
-  GCancellable    *heard_cancellable;
 } OnboardWindowPrivate;
 
 /* GtkAssistant's structures are private in GTK 4, so this is what
@@ -581,39 +582,37 @@ focus_widget_changed_cb (OnboardWindow *self)
     queue_focus_check (self);
 }
 
-static void
-heard_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+/* GTK 4.8 makes the app known to a screen reader only once the window is
+ * on screen, from an idle callback, and what the window said before that
+ * is lost: Orca heard neither the window nor the focus in it. Said again
+ * once, a moment after the window appeared. (Asking the accessibility
+ * registry until it lists the app instead made GTK's own registration
+ * fail after the app was killed and started again.) */
+#define SAY_AT_START_MS 1500
+
+static gboolean
+say_at_start_cb (gpointer user_data)
 {
-  GWeakRef *window = user_data;
-  g_autoptr(OnboardWindow) self = g_weak_ref_get (window);
-  g_autoptr(GError) error = NULL;
-  gboolean late = onboard_accessibility_wait_until_heard_finish (result, &error);
+  OnboardWindow *self = user_data;
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
 
-  g_weak_ref_clear (window);
-  g_free (window);
-
-  /* GTK 4.8 made the app known to the screen reader only after the window
-   * opened: it heard nothing of it. */
-  if (self != NULL && late && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  priv->say_at_start_id = 0;
+  if (gtk_window_is_active (GTK_WINDOW (self)))
     say_again (self, TRUE);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
 mapped_cb (OnboardWindow *self)
 {
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
-  GWeakRef *window;
 
-  if (priv->heard_cancellable != NULL)
+  if (priv->said_at_start)
     return;
 
-  /* Not a reference: the wait may outlive the window. */
-  window = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (window, self);
-  priv->heard_cancellable = g_cancellable_new ();
-  onboard_accessibility_wait_until_heard_async (priv->heard_cancellable, heard_cb, window);
+  priv->said_at_start = TRUE;
+  priv->say_at_start_id = g_timeout_add (SAY_AT_START_MS, say_at_start_cb, self);
 }
 
 static gboolean
@@ -1016,11 +1015,10 @@ onboard_window_dispose (GObject *object)
   g_clear_handle_id (&priv->shown_idle_id, g_source_remove);
   g_clear_handle_id (&priv->focus_check_id, g_source_remove);
   g_clear_handle_id (&priv->say_again_id, g_source_remove);
+  g_clear_handle_id (&priv->say_at_start_id, g_source_remove);
   if (priv->watched_focus != NULL)
     g_signal_handlers_disconnect_by_func (priv->watched_focus, queue_focus_check, self);
   g_clear_weak_pointer (&priv->watched_focus);
-  g_cancellable_cancel (priv->heard_cancellable);
-  g_clear_object (&priv->heard_cancellable);
   g_clear_pointer (&priv->primary_description, g_free);
   g_clear_pointer (&priv->pending_hint, g_free);
   g_clear_handle_id (&priv->hint_id, g_source_remove);

@@ -16,11 +16,6 @@ void       onboard_accessibility_name_list_item          (GtkWidget           *c
                                                           const char          *name);
 void       onboard_accessibility_prepare                 (GtkWidget           *widget);
 GtkWidget *onboard_accessibility_get_focus_target        (GtkWidget           *widget);
-void       onboard_accessibility_wait_until_heard_async  (GCancellable        *cancellable,
-                                                          GAsyncReadyCallback  callback,
-                                                          gpointer             user_data);
-gboolean   onboard_accessibility_wait_until_heard_finish (GAsyncResult        *result,
-                                                          GError             **error);
 gboolean   onboard_accessibility_announce                (GtkWidget           *source,
                                                           const char          *message);
 
