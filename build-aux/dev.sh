@@ -59,6 +59,8 @@ packages=(
   llvm
   meson
   ninja-build
+  openbox
+  orca
   pkg-config
   python3
   python3-pyatspi

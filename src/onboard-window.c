@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "onboard-accessibility.h"
 #include "onboard-connector-page.h"
 #include "onboard-school-page.h"
 #include "onboard-signup-page.h"
@@ -48,7 +49,17 @@ typedef struct
   GtkLabel        *primary_label;
   GtkSpinner      *primary_spinner;
   GtkLabel        *hint_label;
+  char            *primary_description;
+  char            *pending_hint;
+  guint            hint_id;
   guint            shown_idle_id;
+  guint            focus_check_id;
+  guint            focus_retries;
+  gboolean         focus_unheard;
+  gboolean         said_at_start;
+  guint            say_at_start_id;
+  guint            say_again_id;
+  GtkWidget       *watched_focus;
 } OnboardWindowPrivate;
 
 /* GtkAssistant's structures are private in GTK 4, so this is what
@@ -190,6 +201,13 @@ update_title (OnboardWindow *self)
 
   if (g_strcmp0 (title, gtk_window_get_title (GTK_WINDOW (self))) != 0)
     gtk_window_set_title (GTK_WINDOW (self), title);
+
+  /* The page is named as the window is: Orca says the group the focus
+   * moves into ("Step 3 of 5 · School information panel"), while the
+   * window's new title alone is not always heard: Orca, running behind,
+   * can read the window's name before the event that it changed, and
+   * then drops the event as saying nothing new. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
 static OnboardPage *
@@ -232,6 +250,34 @@ back_target (OnboardWindow *self,
   return 0;
 }
 
+static gboolean
+apply_hint_cb (gpointer user_data)
+{
+  OnboardWindow *self = user_data;
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  const char *hint = priv->pending_hint;
+
+  priv->hint_id = 0;
+
+  if (g_strcmp0 (hint, priv->primary_description) == 0)
+    return G_SOURCE_REMOVE;
+
+  g_free (priv->primary_description);
+  priv->primary_description = g_strdup (hint);
+
+  gtk_label_set_text (priv->hint_label, hint != NULL ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (priv->hint_label), hint != NULL);
+  if (hint != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (priv->primary_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, hint,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (priv->primary_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* The button row: Back, where there is an earlier step to change, and the
  * page's one primary action, blue, named as the guide names it. */
 static void
@@ -240,7 +286,6 @@ sync_buttons (OnboardWindow *self)
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
   OnboardPage *page = onboard_window_get_current_page (self);
   const char *label;
-  const char *hint;
   gboolean busy;
 
   if (page == NULL || priv->primary_button == NULL)
@@ -252,7 +297,7 @@ sync_buttons (OnboardWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (priv->primary_button), label != NULL);
   /* The label is the button's mnemonic label, so the button is named by
    * its text, without the underscore. */
-  if (label != NULL)
+  if (label != NULL && g_strcmp0 (gtk_label_get_label (priv->primary_label), label) != 0)
     gtk_label_set_text_with_mnemonic (priv->primary_label, label);
   gtk_widget_set_sensitive (GTK_WIDGET (priv->primary_button),
                             onboard_page_get_primary_sensitive (page) && !busy);
@@ -260,18 +305,15 @@ sync_buttons (OnboardWindow *self)
   gtk_spinner_set_spinning (priv->primary_spinner, busy);
 
   /* A greyed-out button says why, beside it; a screen reader hears it as
-   * the button's description. */
-  hint = label != NULL && !busy && !onboard_page_get_primary_sensitive (page)
-         ? onboard_page_get_primary_hint (page) : NULL;
-  gtk_label_set_text (priv->hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (priv->hint_label), hint != NULL);
-  if (hint != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (priv->primary_button),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, hint,
-                                    -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (priv->primary_button),
-                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+   * the button's description. Applied once the main loop has run: a page
+   * that takes its hint away and gives it back on every key (as a form
+   * is typed) would otherwise send a screen reader four messages a key,
+   * and Orca falls behind the typing by tens of seconds. */
+  g_free (priv->pending_hint);
+  priv->pending_hint = label != NULL && !busy && !onboard_page_get_primary_sensitive (page)
+                       ? g_strdup (onboard_page_get_primary_hint (page)) : NULL;
+  if (priv->hint_id == 0)
+    priv->hint_id = g_timeout_add (0, apply_hint_cb, self);
 
   gtk_widget_set_visible (GTK_WIDGET (priv->back_button), back_target (self, page) != 0);
   gtk_widget_set_sensitive (GTK_WIDGET (priv->back_button), !busy);
@@ -314,15 +356,22 @@ dup_sidebar_title (const char *title)
 }
 
 static void
+sync_sidebar_title (OnboardWindow *self,
+                    OnboardPage   *page)
+{
+  g_autofree char *sidebar_title = dup_sidebar_title (onboard_page_get_title (page));
+
+  gtk_assistant_set_page_title (GTK_ASSISTANT (self), GTK_WIDGET (page), sidebar_title);
+}
+
+static void
 sync_page_state (OnboardWindow *self,
                  GParamSpec    *pspec,
                  OnboardPage   *page)
 {
-  g_autofree char *sidebar_title = dup_sidebar_title (onboard_page_get_title (page));
-
   gtk_assistant_set_page_complete (GTK_ASSISTANT (self), GTK_WIDGET (page),
                                    onboard_page_get_complete (page));
-  gtk_assistant_set_page_title (GTK_ASSISTANT (self), GTK_WIDGET (page), sidebar_title);
+  sync_sidebar_title (self, page);
 
   if (page == onboard_window_get_current_page (self))
     {
@@ -395,6 +444,189 @@ progress_changed_cb (OnboardWindow *self)
   sync_buttons (self);
 }
 
+static void
+title_changed_cb (OnboardWindow *self)
+{
+  OnboardPage *page = onboard_window_get_current_page (self);
+
+  update_title (self);
+  if (page != NULL)
+    sync_sidebar_title (self, page);
+}
+
+/* The focus moves away and back, so that the screen reader hears the
+ * window, its step and where the focus is, as when it opened. With
+ * @or_first, a window with the focus nowhere puts it on the page's first
+ * control. */
+static void
+say_again (OnboardWindow *self,
+           gboolean       or_first)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  OnboardPage *page = onboard_window_get_current_page (self);
+
+  if (focus != NULL && gtk_widget_get_mapped (focus) &&
+      gtk_widget_get_native (focus) == GTK_NATIVE (self))
+    {
+      gtk_root_set_focus (GTK_ROOT (self), NULL);
+      if (GTK_IS_TEXT (focus))
+        gtk_text_grab_focus_without_selecting (GTK_TEXT (focus));
+      else
+        gtk_widget_grab_focus (focus);
+    }
+  else if (or_first && page != NULL)
+    gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
+}
+
+static gboolean
+say_again_cb (gpointer user_data)
+{
+  OnboardWindow *self = user_data;
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  priv->say_again_id = 0;
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    say_again (self, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Back in the window (from a dialog, a drop-down's list or another app),
+ * GTK 4.8 tells the screen reader the window is active again, but not
+ * where the focus is: it is said again, after the window. */
+static void
+active_changed_cb (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  if (!gtk_window_is_active (GTK_WINDOW (self)) || priv->say_again_id != 0)
+    return;
+
+  priv->say_again_id = g_timeout_add (0, say_again_cb, self);
+}
+
+/* The keyboard focus never rests on nothing: when what had it went away
+ * (the form turned into "Check Your Inbox") and the page is not waiting
+ * on a request, it goes to the first control of the page, and a screen
+ * reader says where the user now is. */
+#define FOCUS_RETRY_MS 100
+#define FOCUS_RETRIES 10
+
+static gboolean
+focus_check_cb (gpointer user_data)
+{
+  OnboardWindow *self = user_data;
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  OnboardPage *page = onboard_window_get_current_page (self);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  priv->focus_check_id = 0;
+
+  /* The focus in a drop-down's list: GTK gives it back as the list closes. */
+  if (focus != NULL && gtk_widget_get_native (focus) != GTK_NATIVE (self))
+    return G_SOURCE_REMOVE;
+
+  /* GTK puts the focus on the scrolled page itself when what had it went
+   * away: that is nowhere a user can act, and a screen reader says nothing. */
+  if (page != NULL && !onboard_page_get_busy (page) &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      (focus == NULL || !gtk_widget_get_mapped (focus) || GTK_IS_SCROLLED_WINDOW (focus)) &&
+      (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (page)) || !gtk_widget_get_mapped (focus)))
+    {
+      if (focus != NULL)
+        gtk_root_set_focus (GTK_ROOT (self), NULL);
+      /* While a page's views cross-fade, GTK finds nothing it can focus
+       * in it: again once they have. */
+      gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (self));
+      if ((focus == NULL || !gtk_widget_get_mapped (focus)) &&
+          priv->focus_retries++ < FOCUS_RETRIES)
+        {
+          g_clear_handle_id (&priv->focus_check_id, g_source_remove);
+          priv->focus_check_id = g_timeout_add (FOCUS_RETRY_MS, focus_check_cb, self);
+        }
+      return G_SOURCE_REMOVE;
+    }
+
+  priv->focus_retries = 0;
+
+  /* GTK moved the focus to a widget before it was on screen (the view
+   * that replaced the one with the focus) and told assistive technology
+   * nothing: it is told now. */
+  if (priv->focus_unheard && focus != NULL && gtk_widget_get_mapped (focus))
+    {
+      priv->focus_unheard = FALSE;
+      say_again (self, FALSE);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_focus_check (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  if (priv->focus_check_id == 0)
+    priv->focus_check_id = g_timeout_add (0, focus_check_cb, self);
+}
+
+/* What has the focus can go from the screen without GTK moving the focus
+ * (the banner's Try Again slides away, the form turns into the inbox):
+ * watched, so the check runs then too. */
+static void
+focus_widget_changed_cb (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (priv->watched_focus != NULL)
+    g_signal_handlers_disconnect_by_func (priv->watched_focus, queue_focus_check, self);
+  g_set_weak_pointer (&priv->watched_focus, focus);
+  if (focus != NULL)
+    g_signal_connect_object (focus, "unmap", G_CALLBACK (queue_focus_check), self, G_CONNECT_SWAPPED);
+  priv->focus_unheard = focus != NULL && !gtk_widget_get_mapped (focus);
+
+  /* Not when the focus went to nothing: a page parks it there on purpose
+   * while it waits, and a control that turns insensitive loses it; the
+   * focus is not moved for the user then. */
+  if (focus != NULL)
+    queue_focus_check (self);
+}
+
+/* GTK 4.8 makes the app known to a screen reader only once the window is
+ * on screen, from an idle callback, and what the window said before that
+ * is lost: Orca heard neither the window nor the focus in it. Said again
+ * once, a moment after the window appeared. (Asking the accessibility
+ * registry until it lists the app instead made GTK's own registration
+ * fail after the app was killed and started again.) */
+#define SAY_AT_START_MS 1500
+
+static gboolean
+say_at_start_cb (gpointer user_data)
+{
+  OnboardWindow *self = user_data;
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  priv->say_at_start_id = 0;
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    say_again (self, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mapped_cb (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  if (priv->said_at_start)
+    return;
+
+  priv->said_at_start = TRUE;
+  priv->say_at_start_id = g_timeout_add (SAY_AT_START_MS, say_at_start_cb, self);
+}
+
 static gboolean
 emit_shown_cb (gpointer user_data)
 {
@@ -424,6 +656,14 @@ onboard_window_prepare (OnboardWindow *self,
 
   update_title (self);
   sync_buttons (self);
+
+  /* GtkAssistant next sets the window title to the page's own title in
+   * the assistant, its sidebar name ("Sign up"), and the window puts the
+   * step back ("Step 2 of 5 · Sign up"): a screen reader would say both.
+   * Until then the page's title in the assistant is the whole window
+   * title, so the title changes once; title_changed_cb puts the sidebar
+   * name back. */
+  gtk_assistant_set_page_title (GTK_ASSISTANT (self), page, gtk_window_get_title (GTK_WINDOW (self)));
 
   /* GtkAssistant moves the focus into the page after "prepare"; let the
    * page run (and place the focus where the user starts) after that. Not an
@@ -582,6 +822,7 @@ add_page (OnboardWindow *self,
   g_signal_connect_object (page, "notify::complete", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "notify::complete", G_CALLBACK (page_complete_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "notify::busy", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::busy", G_CALLBACK (queue_focus_check), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "notify::title", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "notify::step", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "notify::primary-label", G_CALLBACK (sync_page_state), self, G_CONNECT_SWAPPED);
@@ -800,6 +1041,15 @@ onboard_window_dispose (GObject *object)
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
 
   g_clear_handle_id (&priv->shown_idle_id, g_source_remove);
+  g_clear_handle_id (&priv->focus_check_id, g_source_remove);
+  g_clear_handle_id (&priv->say_again_id, g_source_remove);
+  g_clear_handle_id (&priv->say_at_start_id, g_source_remove);
+  if (priv->watched_focus != NULL)
+    g_signal_handlers_disconnect_by_func (priv->watched_focus, queue_focus_check, self);
+  g_clear_weak_pointer (&priv->watched_focus);
+  g_clear_pointer (&priv->primary_description, g_free);
+  g_clear_pointer (&priv->pending_hint, g_free);
+  g_clear_handle_id (&priv->hint_id, g_source_remove);
   g_clear_handle_id (&priv->build_source_id, g_source_remove);
   g_clear_pointer (&priv->pages, g_ptr_array_unref);
   g_clear_pointer (&priv->placeholders, g_ptr_array_unref);
@@ -903,7 +1153,10 @@ onboard_window_init (OnboardWindow *self)
 
   /* GtkAssistant sets the bare page title after "prepare"; put the step
    * number back, as support reads it out on the phone. */
-  g_signal_connect (self, "notify::title", G_CALLBACK (update_title), NULL);
+  g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_widget_changed_cb), NULL);
 
   if (onboard_startup_get_enabled ())
     {

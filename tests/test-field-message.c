@@ -57,9 +57,21 @@ spinner (OnboardFieldMessage *message)
 static gboolean
 field_is_marked (GtkWidget *field)
 {
+  /* Not the invalid state: GTK 4.8 tells AT-SPI "invalid", which Orca
+   * takes for an object that is gone, and then says nothing of the field. */
   return gtk_widget_has_css_class (field, "error") &&
-         gtk_test_accessible_has_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID) &&
-         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
+         !gtk_test_accessible_has_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID) &&
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE) &&
+         gtk_test_accessible_has_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* The field's description goes once the main loop has run without the
+ * error coming back. */
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static gboolean
@@ -173,7 +185,6 @@ test_error_marks_field (void)
 
   onboard_field_message_show (message, ONBOARD_FIELD_MESSAGE_ERROR, "Enter an email address like name@school.sch.uk");
   g_assert_true (field_is_marked (field));
-  gtk_test_accessible_assert_state (field, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
   gtk_test_accessible_assert_relation (field, GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, text_label (message));
   gtk_test_accessible_assert_property (field, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "Enter an email address like name@school.sch.uk");
@@ -185,11 +196,22 @@ test_error_marks_field (void)
 
   /* Busy again (checking the corrected address): no longer marked. */
   onboard_field_message_show (message, ONBOARD_FIELD_MESSAGE_BUSY, "Checking…");
+  settle ();
   g_assert_true (field_is_clean (field));
+
+  /* Taken away and given back before the main loop runs (a form checked
+   * on every key): the screen reader is told nothing new. */
+  onboard_field_message_show (message, ONBOARD_FIELD_MESSAGE_ERROR, "Wrong");
+  onboard_field_message_show (message, ONBOARD_FIELD_MESSAGE_INFO, "3 more characters");
+  onboard_field_message_show (message, ONBOARD_FIELD_MESSAGE_ERROR, "Wrong");
+  settle ();
+  g_assert_true (field_is_marked (field));
+  gtk_test_accessible_assert_property (field, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Wrong");
 
   onboard_field_message_show (message, ONBOARD_FIELD_MESSAGE_ERROR, "Wrong");
   g_assert_true (field_is_marked (field));
   onboard_field_message_clear (message);
+  settle ();
   g_assert_true (field_is_clean (field));
 
   g_assert_finalize_object (box);

@@ -101,6 +101,36 @@ wait_for_chooser_to_close (void)
     ;
 }
 
+/* Read out to an agent, the reference is spelled for a screen reader, a
+ * character at a time, where a sighted user reads "A7K2Q9". */
+static void
+test_support_dialog_spells_reference (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *reference = onboard_support_report_dup_reference (fixture->report);
+  g_autoptr(GString) spelled = g_string_new ("Support reference: ");
+  OnboardSupportDialog *dialog;
+  GtkWidget *label;
+  gpointer weak;
+
+  for (const char *c = reference; *c != '\0'; c++)
+    g_string_append_printf (spelled, c == reference ? "%c" : ", %c", *c);
+
+  dialog = onboard_support_dialog_new (NULL, fixture->report);
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  label = find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, label_is, reference);
+  g_assert_nonnull (label);
+  g_assert_cmpuint (strlen (reference), ==, 6);
+  gtk_test_accessible_assert_property (label, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spelled->str);
+
+  wait_for_checks (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until_gone (&weak);
+}
+
 static void
 test_support_dialog_close_while_checking (Fixture       *fixture,
                                           gconstpointer  data)
@@ -190,6 +220,9 @@ main (int   argc,
 
   /* Private folders: the report keeps an install id in XDG_STATE_HOME. */
   g_setenv ("XDG_STATE_HOME", tmp, TRUE);
+  /* GTK's own test backend for assistive technology, so the test reads
+   * what a screen reader would be told. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -197,6 +230,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/onboard/support-dialog/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+  ADD ("spells-reference", test_support_dialog_spells_reference);
   ADD ("close-while-checking", test_support_dialog_close_while_checking);
   ADD ("close-with-chooser-open", test_support_dialog_close_with_chooser_open);
 

@@ -504,7 +504,8 @@ test_window_button_row_when_dialogs_use_header_bars (void)
   gtk_settings_reset_property (settings, "gtk-dialogs-use-header");
 }
 
-/* Days later, the app opens where the user left off: at every step. */
+/* Days later, the app opens where the user left off: at every step, with
+ * the step's title on the window and on the page. */
 static void
 test_window_resumes_at_saved_step (void)
 {
@@ -530,6 +531,12 @@ test_window_resumes_at_saved_step (void)
       g_assert_cmpuint (onboard_page_get_step (page), ==, step);
       expected = g_strdup_printf ("Step %u of 5 · %s", step, onboard_page_get_title (page));
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, expected);
+
+      /* What a screen reader says as the focus moves into the step: the
+       * page is a group named as the window is. */
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (page)), ==,
+                       GTK_ACCESSIBLE_ROLE_GROUP);
+      gtk_test_accessible_assert_property (page, GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
 
       gtk_window_destroy (GTK_WINDOW (window));
       iterate_for (50);
@@ -960,6 +967,9 @@ main (int   argc,
    * folders, never the user's. */
   g_setenv ("XDG_STATE_HOME", tmp, TRUE);
   g_setenv ("XDG_CACHE_HOME", tmp, TRUE);
+  /* GTK's own test backend for assistive technology, so the test reads
+   * what a screen reader would be told. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

@@ -313,9 +313,12 @@ show_inbox (OnboardConnectorPage *self)
   /* The form the focus was in is gone: start the keyboard (and the screen
    * reader) at what the step says now. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    gtk_widget_grab_focus (gtk_widget_is_sensitive (GTK_WIDGET (self->resend_button))
-                           ? GTK_WIDGET (self->resend_button)
-                           : gtk_stack_get_visible_child (self->stack));
+    {
+      /* A box takes no focus itself: the first control in it does. */
+      if (!gtk_widget_is_sensitive (GTK_WIDGET (self->resend_button)) ||
+          !gtk_widget_grab_focus (GTK_WIDGET (self->resend_button)))
+        gtk_widget_child_focus (gtk_stack_get_visible_child (self->stack), GTK_DIR_TAB_FORWARD);
+    }
 
   onboard_status_monitor_watch (self->monitor, onboard_progress_get_connector_id (progress));
 }

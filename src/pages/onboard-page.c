@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "onboard-accessibility.h"
 #include "onboard-client.h"
 #include "onboard-page.h"
 #include "onboard-progress.h"
@@ -202,14 +203,30 @@ onboard_page_set_property (GObject      *object,
 }
 
 static void
+onboard_page_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (onboard_page_parent_class)->constructed (object);
+
+  /* Every page's template is built by now, and nothing of it has been
+   * shown to assistive technology yet: the moment to put its fields right
+   * for GTK 4.8. */
+  onboard_accessibility_prepare (GTK_WIDGET (object));
+}
+
+static void
 onboard_page_class_init (OnboardPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = onboard_page_constructed;
   object_class->dispose = onboard_page_dispose;
   object_class->finalize = onboard_page_finalize;
   object_class->get_property = onboard_page_get_property;
   object_class->set_property = onboard_page_set_property;
+
+  /* A group, named by the window after its step and title: what a screen
+   * reader says as the focus moves into the page. */
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,

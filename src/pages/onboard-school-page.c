@@ -32,6 +32,9 @@
  * worth it (and only cheap) when the results are few enough to read. */
 #define RESELECT_MAX_RESULTS 2000
 
+/* How long the typing rests before a screen reader hears the count. */
+#define COUNT_PAUSE_MS 700
+
 struct _OnboardSchoolPage
 {
   OnboardPage             parent_instance;
@@ -59,6 +62,7 @@ struct _OnboardSchoolPage
   OnboardSchoolResults   *results;
   GtkSingleSelection     *selection;
   gboolean                refiltering;
+  guint                   count_pause_id;
 
   /* Choice */
   OnboardSchool          *school;
@@ -164,6 +168,26 @@ choose_school (OnboardSchoolPage *self,
   update_state (self);
 }
 
+/* The count is the search field's description, set once the typing rests:
+ * Orca says a new description of the field with the focus, and says it
+ * again with the field when the focus comes back. On every key it would
+ * talk over the letters being echoed. */
+static gboolean
+say_count_cb (gpointer user_data)
+{
+  OnboardSchoolPage *self = user_data;
+  const char *count = gtk_label_get_label (self->count_label);
+
+  self->count_pause_id = 0;
+
+  if (count[0] != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, count,
+                                    -1);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_count (OnboardSchoolPage *self)
 {
@@ -181,6 +205,9 @@ update_count (OnboardSchoolPage *self)
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u school", "%u schools", n), n);
   gtk_label_set_label (self->count_label, text);
   gtk_stack_set_visible_child_name (self->results_stack, n > 0 ? "list" : "empty");
+
+  g_clear_handle_id (&self->count_pause_id, g_source_remove);
+  self->count_pause_id = g_timeout_add (COUNT_PAUSE_MS, say_count_cb, self);
 }
 
 static void
@@ -423,6 +450,14 @@ mis_changed_cb (OnboardSchoolPage *self)
   if (provider != NULL)
     onboard_progress_set_mis_provider (progress, onboard_mis_provider_get_id (provider));
 
+  /* GTK 4.8 does not tell a screen reader what a drop-down row shows: the
+   * chosen MIS is its description, said with the row ("MIS Provider, combo
+   * box, Arbor") and as it is chosen. */
+  if (provider != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->mis_row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, onboard_mis_provider_get_name (provider),
+                                    -1);
+
   g_clear_pointer (&self->registration_key, g_free);
   update_state (self);
 }
@@ -645,6 +680,7 @@ onboard_school_page_dispose (GObject *object)
   OnboardSchoolPage *self = (OnboardSchoolPage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->count_pause_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ONBOARD_TYPE_SCHOOL_PAGE);
 
   g_clear_object (&self->cancellable);

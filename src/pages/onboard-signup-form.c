@@ -104,6 +104,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void update_form_state (OnboardSignupForm *self);
+static void focus_first_problem (OnboardSignupForm *self);
 static void start_sign_up     (OnboardSignupForm *self);
 
 static const char *
@@ -731,6 +732,7 @@ sign_up_failed (OnboardSignupForm *self,
       /* A corrected form is a new request. */
       g_clear_pointer (&self->sign_up_key, g_free);
       update_form_state (self);
+      focus_first_problem (self);
       return;
     }
 
@@ -814,7 +816,12 @@ focus_first_problem (OnboardSignupForm *self)
   const char *password = editable_text (self->password_row);
   GtkWidget *widget;
 
-  if (!onboard_invite_code_is_plausible (code) || self->invite_refused)
+  /* What Assembly refused (a taken email) first: the focus there makes a
+   * screen reader say the field with its error. */
+  if (onboard_field_message_get_kind (self->email_message) == ONBOARD_FIELD_MESSAGE_ERROR &&
+      onboard_invite_code_is_plausible (code) && !self->invite_refused)
+    widget = GTK_WIDGET (self->email_row);
+  else if (!onboard_invite_code_is_plausible (code) || self->invite_refused)
     widget = GTK_WIDGET (self->invite_row);
   else if (!onboard_email_is_plausible (email))
     widget = GTK_WIDGET (self->email_row);

@@ -172,6 +172,12 @@ signed_up_cb (OnboardSignupPage *self,
 
   set_view (self, "inbox");
   onboard_inbox_wait_watch (self->inbox_wait, signup, token);
+
+  /* The form the focus was in is gone: the keyboard (and a screen reader,
+   * which says "Check Your Inbox" as the focus enters) starts at what the
+   * step says now. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_child_focus (GTK_WIDGET (self->inbox_wait), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -300,6 +306,12 @@ resumed_signup_cb (GObject      *object,
 
   set_view (self, "inbox");
   onboard_inbox_wait_watch (self->inbox_wait, signup, token);
+
+  /* The form the focus was in is gone: the keyboard (and a screen reader,
+   * which says "Check Your Inbox" as the focus enters) starts at what the
+   * step says now. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_child_focus (GTK_WIDGET (self->inbox_wait), GTK_DIR_TAB_FORWARD);
 }
 
 static void

@@ -11,8 +11,12 @@
 
 G_BEGIN_DECLS
 
-void onboard_accessibility_install        (void);
-void onboard_accessibility_name_list_item (GtkWidget  *child,
-                                           const char *name);
+void       onboard_accessibility_install                 (void);
+void       onboard_accessibility_name_list_item          (GtkWidget           *child,
+                                                          const char          *name);
+void       onboard_accessibility_prepare                 (GtkWidget           *widget);
+GtkWidget *onboard_accessibility_get_focus_target        (GtkWidget           *widget);
+gboolean   onboard_accessibility_announce                (GtkWidget           *source,
+                                                          const char          *message);
 
 G_END_DECLS

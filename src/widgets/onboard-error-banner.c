@@ -23,6 +23,8 @@ struct _OnboardErrorBanner
   GtkExpander *details_expander;
   GtkLabel    *details_label;
   GtkButton   *button;
+  /* The button takes the focus as soon as it is on screen. */
+  gboolean     focus_pending;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardErrorBanner, onboard_error_banner, ADW_TYPE_BIN)
@@ -38,6 +40,16 @@ static void
 button_clicked_cb (OnboardErrorBanner *self)
 {
   g_signal_emit (self, signals[BUTTON_CLICKED], 0);
+}
+
+static void
+take_focus (OnboardErrorBanner *self)
+{
+  if (!self->focus_pending || !gtk_widget_get_mapped (GTK_WIDGET (self->button)))
+    return;
+
+  self->focus_pending = FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->button));
 }
 
 static void
@@ -85,6 +97,8 @@ static void
 onboard_error_banner_init (OnboardErrorBanner *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->button, "map", G_CALLBACK (take_focus), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -112,6 +126,18 @@ onboard_error_banner_show (OnboardErrorBanner *self,
     gtk_button_set_label (self->button, button_label);
 
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
+
+  /* GTK 4.8 cannot make a screen reader say that something appeared. The
+   * way out takes the focus instead, described by what went wrong: the
+   * user hears "Try Again, button: Assembly's service could not be
+   * reached…" without hunting for it, and Enter tries again. The button
+   * is on screen once the banner starts sliding in. */
+  self->focus_pending = button_label != NULL;
+  if (button_label != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                    -1);
+  take_focus (self);
 }
 
 void
@@ -119,6 +145,7 @@ onboard_error_banner_hide (OnboardErrorBanner *self)
 {
   g_return_if_fail (ONBOARD_IS_ERROR_BANNER (self));
 
+  self->focus_pending = FALSE;
   gtk_revealer_set_reveal_child (self->revealer, FALSE);
 }
 

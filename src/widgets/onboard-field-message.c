@@ -7,11 +7,12 @@
 
 #include "config.h"
 
+#include "onboard-accessibility.h"
 #include "onboard-field-message.h"
 
 /* The line under a form field: "Checking…", "Valid invite for Oakfield
  * Primary", or what is wrong and how to fix it. An error also marks its
- * field (red, and invalid with this line as its error message for screen
+ * field (red, and described by this line, its error message, for screen
  * readers), so the mistake is found where it was made.
  */
 
@@ -27,6 +28,9 @@ struct _OnboardFieldMessage
   GtkWidget               *field;
   OnboardFieldMessageKind  kind;
   gboolean                 field_marked;
+  /* The error the field is described by, for assistive technology. */
+  char                    *described;
+  guint                    unmark_id;
 };
 
 G_DEFINE_FINAL_TYPE (OnboardFieldMessage, onboard_field_message, GTK_TYPE_WIDGET)
@@ -39,39 +43,91 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Not GTK_ACCESSIBLE_STATE_INVALID: GTK 4.8 reports it as AT-SPI's
+ * "invalid" state, which means an object that is gone, and Orca then
+ * ignores the field as the focus enters it ("zombie"). The error is said
+ * as the field's description instead. */
+static void
+mark_accessible (OnboardFieldMessage *self,
+                 GtkWidget           *widget,
+                 gboolean             invalid)
+{
+  if (invalid)
+    {
+      /* A single reference, unlike the list relations: no NULL after it. */
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, self->label,
+                                      -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, gtk_label_get_label (self->label),
+                                      -1);
+    }
+  else
+    {
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
+static void
+describe_field (OnboardFieldMessage *self,
+                const char          *error)
+{
+  GtkWidget *target = onboard_accessibility_get_focus_target (self->field);
+
+  mark_accessible (self, self->field, error != NULL);
+  if (target != self->field)
+    mark_accessible (self, target, error != NULL);
+
+  g_free (self->described);
+  self->described = g_strdup (error);
+}
+
+static gboolean
+unmark_cb (gpointer user_data)
+{
+  OnboardFieldMessage *self = user_data;
+
+  self->unmark_id = 0;
+  if (self->field != NULL && self->kind != ONBOARD_FIELD_MESSAGE_ERROR)
+    describe_field (self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_field_state (OnboardFieldMessage *self)
 {
-  gboolean invalid = self->kind == ONBOARD_FIELD_MESSAGE_ERROR;
+  const char *error = self->kind == ONBOARD_FIELD_MESSAGE_ERROR ? gtk_label_get_label (self->label) : NULL;
 
   if (self->field == NULL)
     return;
 
   /* Only errors are announced with the field. Hints that change on every
    * keystroke ("3 more characters") are left out on purpose: under GTK 4.8
-   * an accessible update per keystroke makes the screen reader bridge lag
-   * behind fast typing. */
-  if (invalid)
+   * an accessible update per keystroke makes the screen reader lag behind
+   * fast typing, and Orca says every one.
+   *
+   * The error is the description of what the screen reader is told has
+   * the focus (the text inside an entry row, on GTK 4.8): Orca says a new
+   * description of the focused field as it appears, and says it with the
+   * field as the focus comes back to it. A page that clears an error and
+   * shows it again on each key (the same "Enter your whole email address"
+   * as it is typed) changes nothing for the screen reader: the error is
+   * taken off only once the main loop has run without it coming back. */
+  if (error != NULL)
     {
       gtk_widget_add_css_class (self->field, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (self->field),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-      /* A single reference, unlike the list relations: no NULL after it. */
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (self->field),
-                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, self->label,
-                                      -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->field),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, gtk_label_get_label (self->label),
-                                      -1);
+      g_clear_handle_id (&self->unmark_id, g_source_remove);
+      if (g_strcmp0 (error, self->described) != 0)
+        describe_field (self, error);
       self->field_marked = TRUE;
     }
   else if (self->field_marked)
     {
       gtk_widget_remove_css_class (self->field, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->field), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->field), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      if (self->unmark_id == 0)
+        self->unmark_id = g_idle_add (unmark_cb, self);
       self->field_marked = FALSE;
     }
 }
@@ -81,6 +137,8 @@ onboard_field_message_dispose (GObject *object)
 {
   OnboardFieldMessage *self = (OnboardFieldMessage *)object;
 
+  g_clear_handle_id (&self->unmark_id, g_source_remove);
+  g_clear_pointer (&self->described, g_free);
   g_clear_weak_pointer (&self->field);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
@@ -195,6 +253,7 @@ onboard_field_message_set_field (OnboardFieldMessage *self,
 
   if (g_set_weak_pointer (&self->field, field))
     {
+      g_clear_pointer (&self->described, g_free);
       update_field_state (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIELD]);
     }

@@ -11,6 +11,7 @@
 
 #include "onboard-client-error.h"
 #include "onboard-error-banner.h"
+#include "onboard-accessibility.h"
 #include "onboard-status-view.h"
 #include "onboard-status-words.h"
 
@@ -194,6 +195,7 @@ update_status (OnboardStatusView *self)
   OnboardConnector *connector = self->monitor ? onboard_status_monitor_get_connector (self->monitor) : NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_auto(OnboardStatusWords) d = { 0 };
+  gboolean changed;
 
   if (connector != NULL)
     onboard_status_words_describe (&d, connector, now);
@@ -211,11 +213,27 @@ update_status (OnboardStatusView *self)
   if (d.style != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->icon), d.style);
 
+  changed = g_strcmp0 (gtk_label_get_label (self->title_label), d.title ? d.title : "") != 0 &&
+            gtk_label_get_label (self->title_label)[0] != '\0';
+
   set_label (self->title_label, d.title);
   set_label (self->description_label, d.description);
   set_label (self->next_label, d.next);
 
   update_sync (self, connector, now);
+
+  /* A new state while the user waits on this page ("Your school is
+   * connected to Assembly"): said at once, wherever the focus is on it. */
+  if (changed && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      /* Translators: what a screen reader says when the connection's
+       * state changes: the state's title, then its description */
+      g_autofree char *message = d.description != NULL
+                                 ? g_strdup_printf (_("%s. %s"), d.title, d.description)
+                                 : g_strdup (d.title);
+
+      onboard_accessibility_announce (GTK_WIDGET (self), message);
+    }
 }
 
 static void

@@ -89,6 +89,31 @@ copy_phone_action (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Phone number copied")));
 }
 
+/* Read out to a support agent, the reference is spelled: a screen reader
+ * would say "A7K2Q9" as a word. Its description spells it, character by
+ * character, a comma between each for a pause. */
+static void
+describe_reference (GtkLabel   *label,
+                    const char *reference)
+{
+  g_autoptr(GString) spelled = g_string_new (NULL);
+  g_autofree char *description = NULL;
+
+  for (const char *c = reference; c != NULL && *c != '\0'; c = g_utf8_next_char (c))
+    {
+      if (spelled->len > 0)
+        g_string_append (spelled, ", ");
+      g_string_append_unichar (spelled, g_utf8_get_char (c));
+    }
+
+  /* Translators: what a screen reader says of the support reference,
+   * spelled out, as in "Support reference: A, 7, K, 2, Q, 9" */
+  description = g_strdup_printf (_("Support reference: %s"), spelled->str);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
 static void
 copy_reference_action (GtkWidget  *widget,
                        const char *action_name,
@@ -256,6 +281,7 @@ onboard_support_dialog_new (GtkWindow            *parent,
 
   reference = onboard_support_report_dup_reference (report);
   gtk_label_set_label (self->reference_label, reference);
+  describe_reference (self->reference_label, reference);
 
   /* Show what is known at once; the connection checks fill in the rest. */
   text = onboard_support_report_dup_text (report);

@@ -25,7 +25,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import tty
 import urllib.request
 
 KEYRING_PASSWORD = "onboard-e2e-keyring"
@@ -177,6 +179,46 @@ class Desktop:
         subprocess.run(["xdotool", "search", "--name", title_pattern, "windowfocus"],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.2)
+
+    def window_manager(self):
+        """Openbox, with none of its own key bindings: without a window
+        manager no window is ever activated, and Orca announces none."""
+        config = os.path.join(self.workdir, "openbox-rc.xml")
+        with open(config, "w") as out:
+            out.write('<?xml version="1.0"?>\n'
+                      '<openbox_config xmlns="http://openbox.org/3.4/rc">'
+                      '<focus><focusNew>yes</focusNew><followMouse>no</followMouse></focus>'
+                      '<keyboard></keyboard><mouse></mouse>'
+                      '<desktops><number>1</number></desktops>'
+                      '</openbox_config>\n')
+        self.own(subprocess.Popen(["openbox", "--sm-disable", "--config-file", config],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        # Up once it has said how many desktops there are (EWMH).
+        _wait_for("the window manager", lambda: subprocess.run(
+            ["xdotool", "get_num_desktops"], capture_output=True).returncode == 0, 20)
+
+    # Where the user is before starting the app, as a file manager or a
+    # terminal would be: a screen reader always has the focus somewhere.
+    LAUNCHER = """
+import gi
+gi.require_version("Gtk", "4.0")
+from gi.repository import Gtk
+def activate(app):
+    window = Gtk.ApplicationWindow(application=app, title="Files")
+    box = Gtk.Box(orientation=Gtk.Orientation.VERTICAL)
+    for name in ("Documents", "Downloads"):
+        box.append(Gtk.Button(label=name))
+    window.set_child(box)
+    window.present()
+app = Gtk.Application(application_id="org.assembly.OnboardTest.Files")
+app.connect("activate", activate)
+app.run([])
+"""
+
+    def launcher(self):
+        """A window of another app, with two buttons, to start from."""
+        return self.own(subprocess.Popen(["/usr/bin/python3", "-c", self.LAUNCHER],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
 
     def own(self, process):
         """Stopped with the desktop, whatever happens to the test."""
@@ -726,3 +768,167 @@ class Accessible:
     def controls(self, root=None):
         return ["%s %r" % (n.getRoleName(), n.name) for n in walk(root or self.main_window())
                 if n.getRoleName() in INTERACTIVE_ROLES]
+
+
+# ---------------------------------------------------------------------------
+# A real screen reader
+
+class ScreenReader:
+    """Orca, listening to the desktop's accessibility bus, with a
+    preferences folder of its own and speech enabled but no synthesiser:
+    what it would say is read from its debug output, one "SPEECH OUTPUT:"
+    line an utterance.
+
+    Orca opens its debug file with Python's default buffering, so a file
+    would hold back the last few kilobytes of what it said. The debug
+    "file" is a pseudo-terminal instead, which Python writes line by line,
+    and a thread copies it to the log as it comes."""
+
+    # Each line ends with the voice Orca would use, a dictionary; a line
+    # break in what is said continues the line, indented.
+    SPEECH = re.compile(r"SPEECH OUTPUT: '(.*)'(?: voice=\w+)? ?\{.*\}$", re.S)
+    # Where Orca believes the focus went: "[push button | Try Again]".
+    FOCUS = re.compile(r"ORCA: Changing locusOfFocus from .* to \[([^|\]]*) \| (.*)\]\. Notify: True")
+
+    def __init__(self, workdir, log_path):
+        self.log_path = log_path
+        self.prefs = os.path.join(workdir, "orca")
+        os.makedirs(self.prefs, exist_ok=True)
+        # No braille: there is no display to drive, and building each line
+        # for none doubles what Orca asks the app over AT-SPI, on a machine
+        # of two cores. Speech is what is heard and what is checked.
+        with open(os.path.join(self.prefs, "user-settings.conf"), "w") as out:
+            json.dump({"general": {"enableBraille": False, "enableBrailleMonitor": False},
+                       "pronunciations": {}, "keybindings": {},
+                       "profiles": {"default": {"profile": ["Default", "default"],
+                                                "enableBraille": False}}}, out)
+        self.utterances = []
+        # (len(utterances) then, role, name) for each focus Orca followed.
+        self.focus_changes = []
+        # When Orca last wrote to its log: it logs as it deals with each
+        # event, so when it has been silent a while it has caught up.
+        self.last_line = time.monotonic()
+        self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)
+
+        master, slave = os.openpty()
+        tty.setraw(slave)
+        self._master = master
+        self._slave = slave
+        self._log = open(log_path, "w", errors="replace")
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+        env = dict(os.environ)
+        # Speech on, through Speech Dispatcher, which is never reached:
+        # no audio device is needed, and none is started behind our back.
+        env["SPEECHD_ADDRESS"] = "unix_socket:" + os.path.join(workdir, "no-speech-dispatcher")
+        env["SPEECHD_CMD"] = shutil.which("false") or "/bin/false"
+        env["GSETTINGS_BACKEND"] = "memory"
+        self.process = subprocess.Popen(
+            ["orca", "--user-prefs", self.prefs, "--debug-file", os.ttyname(slave)],
+            env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        self.wait_for("Screen reader on", timeout=60)
+
+    def _read(self):
+        pending = b""
+        partial = None
+        while True:
+            try:
+                data = os.read(self._master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            pending += data
+            *lines, pending = pending.split(b"\n")
+            for raw in lines:
+                line = raw.decode("utf-8", "replace").rstrip("\r")
+                self._log.write(line + "\n")
+                with self.lock:
+                    self.last_line = time.monotonic()
+                if partial is not None and line.startswith(" " * 18):
+                    partial += "\n" + line[18:]
+                elif partial is not None:
+                    self._heard(partial)
+                    partial = None
+                focus = self.FOCUS.search(line)
+                if focus:
+                    with self.lock:
+                        self.focus_changes.append((len(self.utterances), focus.group(1), focus.group(2)))
+                if partial is None and "SPEECH OUTPUT: '" in line:
+                    partial = line
+                if partial is not None and self.SPEECH.search(partial):
+                    self._heard(partial)
+                    partial = None
+            self._log.flush()
+
+    def _heard(self, line):
+        match = self.SPEECH.search(line)
+        said = match.group(1) if match else line.split("SPEECH OUTPUT: '", 1)[1]
+        with self.changed:
+            self.utterances.append(said)
+            self.changed.notify_all()
+
+    def mark(self):
+        """Where the transcript stands now."""
+        with self.lock:
+            return len(self.utterances)
+
+    def focus_since(self, mark):
+        """(role, name) of the last focus Orca followed since @mark, or None."""
+        with self.lock:
+            changes = [(role, name) for at, role, name in self.focus_changes if at >= mark]
+        return changes[-1] if changes else None
+
+    def said_since(self, mark):
+        with self.lock:
+            return list(self.utterances[mark:])
+
+    def wait_for(self, phrase, since=0, timeout=20):
+        """Waits until an utterance from @since on contains @phrase."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while True:
+                if any(phrase in u for u in self.utterances[since:]):
+                    return True
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self.changed.wait(left)
+
+    def wait_caught_up(self, quiet=0.8, timeout=30):
+        """Until Orca has written nothing for @quiet seconds: logging
+        everything it does, it can run well behind the app."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                idle = time.monotonic() - self.last_line
+            if idle >= quiet:
+                return True
+            time.sleep(0.1)
+        return False
+
+    def wait_quiet(self, quiet=1.0, timeout=15):
+        """Until Orca has said nothing new for @quiet seconds."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            count = len(self.utterances)
+            while time.monotonic() < deadline:
+                self.changed.wait(quiet)
+                if len(self.utterances) == count:
+                    return
+                count = len(self.utterances)
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        os.close(self._slave)
+        self._reader.join(5)
+        os.close(self._master)
+        self._log.close()
