@@ -60,6 +60,8 @@ typedef struct
   guint            say_at_start_id;
   guint            say_again_id;
   GtkWidget       *watched_focus;
+  gboolean         animations_held;
+  guint            settle_id;
 } OnboardWindowPrivate;
 
 /* GtkAssistant's structures are private in GTK 4, so this is what
@@ -615,10 +617,61 @@ say_at_start_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* GTK 4.8 makes the app known to the accessibility bus from an idle
+ * callback of the default idle priority, queued as the window appears.
+ * A spinner (Step 2 waiting for the activation email, right after a
+ * restart) redraws every frame; on a computer that draws in software and
+ * is busy, a frame takes longer than the frame interval, the main loop is
+ * never idle, and a screen reader never finds the app. So animations are
+ * held back from the window's creation until the main loop has been idle
+ * once after the window appeared (a lower priority than GTK's), and then
+ * set back as they were. */
+static void
+hold_animations (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  gboolean enabled = FALSE;
+
+  g_object_get (settings, "gtk-enable-animations", &enabled, NULL);
+  if (enabled)
+    {
+      g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
+      priv->animations_held = TRUE;
+    }
+}
+
+static void
+release_animations (OnboardWindow *self)
+{
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  if (!priv->animations_held)
+    return;
+
+  priv->animations_held = FALSE;
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", TRUE, NULL);
+}
+
+static gboolean
+settled_cb (gpointer user_data)
+{
+  OnboardWindow *self = user_data;
+  OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  priv->settle_id = 0;
+  release_animations (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 mapped_cb (OnboardWindow *self)
 {
   OnboardWindowPrivate *priv = onboard_window_get_instance_private (self);
+
+  if (priv->animations_held && priv->settle_id == 0)
+    priv->settle_id = g_idle_add_full (G_PRIORITY_LOW, settled_cb, self, NULL);
 
   if (priv->said_at_start)
     return;
@@ -1042,6 +1095,8 @@ onboard_window_dispose (GObject *object)
 
   g_clear_handle_id (&priv->shown_idle_id, g_source_remove);
   g_clear_handle_id (&priv->focus_check_id, g_source_remove);
+  g_clear_handle_id (&priv->settle_id, g_source_remove);
+  release_animations (self);
   g_clear_handle_id (&priv->say_again_id, g_source_remove);
   g_clear_handle_id (&priv->say_at_start_id, g_source_remove);
   if (priv->watched_focus != NULL)
@@ -1146,6 +1201,7 @@ onboard_window_init (OnboardWindow *self)
 
   gtk_window_set_title (GTK_WINDOW (self), _("Assembly Onboard"));
   gtk_widget_set_size_request (GTK_WIDGET (self), 360, 400);
+  hold_animations (self);
 
   /* GtkAssistant's class structure is private: listen instead of overriding. */
   g_signal_connect (self, "prepare", G_CALLBACK (onboard_window_prepare), NULL);
