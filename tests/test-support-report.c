@@ -48,6 +48,8 @@ test_support_report_redact (void)
     { "grant_type=password&username=a%40b&password=hunter2hunter2", "hunter2hunter2" },
     { "{\"password\":\"" PASSWORD "\"}", PASSWORD },
     { "schoolSecret=xod-s3cret&schoolId=3302005", "xod-s3cret" },
+    /* A log line may quote bytes from the network that are not UTF-8. */
+    { "{\"token\":\"\xff\xfe" ACCESS_TOKEN "\"} \xc3", ACCESS_TOKEN },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -56,6 +58,7 @@ test_support_report_redact (void)
 
       g_assert_null (strstr (out, cases[i].secret));
       g_assert_nonnull (strstr (out, "[redacted]"));
+      g_assert_true (g_utf8_validate (out, -1, NULL));
     }
 }
 

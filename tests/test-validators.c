@@ -7,6 +7,10 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include "onboard-validators.h"
 
 typedef struct
@@ -437,6 +441,64 @@ test_line_break_at_end (void)
   g_assert_true (onboard_postcode_is_valid ("SW1P 3BT"));
 }
 
+/* Found by tests/fuzz/fuzz-validators: GLib matches in UTF-8 mode without
+ * checking the text, and PCRE2's compiled matcher then decodes whatever
+ * bytes it meets: "330\xa0" "2005" passed as a DfE number, and a lead byte
+ * at the very end may make it read past the terminating NUL. The text here ends on the
+ * last byte of a page whose neighbour may not be read: a read past it
+ * faults instead of going unseen. */
+static char *
+text_before_guard_page (const char *text,
+                        gpointer   *mapping,
+                        gsize      *mapping_size)
+{
+  gsize page = (gsize)sysconf (_SC_PAGESIZE);
+  gsize size = strlen (text) + 1;
+  guint8 *pages = mmap (NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+  g_assert_true (pages != MAP_FAILED);
+  g_assert_cmpint (mprotect (pages + page, page, PROT_NONE), ==, 0);
+  memcpy (pages + page - size, text, size);
+
+  *mapping = pages;
+  *mapping_size = 2 * page;
+
+  return (char *)(pages + page - size);
+}
+
+static void
+test_not_utf8 (void)
+{
+  /* Lead bytes that promise one, two and three more bytes, where the
+   * patterns look for white space, a digit or a letter next. */
+  const char *inputs[] = {
+    /* A lone continuation byte, which the matcher took for white space. */
+    "330\xa0" "2005", "SW1P\xa0" "3BT",
+    "330\xc2", "330\xe2", "330\xf0", "330 \xf4", "330/200\xf0",
+    "SW1P\xe2", "SW1P \xf0", "SW1P3B\xf0", "CB2\xf0", "\xf0", "\xe2\x80",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      gpointer mapping;
+      gsize mapping_size;
+      const char *text = text_before_guard_page (inputs[i], &mapping, &mapping_size);
+      g_autofree char *normalized = onboard_postcode_normalize (text);
+      g_autofree char *dfe_number = onboard_dfe_number_normalize (text);
+      g_autofree char *formatted = onboard_dfe_number_format (text);
+
+      g_test_message ("input %zu", i);
+      g_assert_false (onboard_postcode_is_valid (text));
+      g_assert_false (onboard_postcode_is_outward_code (text));
+      g_assert_false (onboard_dfe_number_is_valid (text));
+      g_assert_null (dfe_number);
+      g_assert_null (formatted);
+      g_assert_false (onboard_postcode_is_valid (normalized));
+
+      g_assert_cmpint (munmap (mapping, mapping_size), ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +520,7 @@ main (int   argc,
   g_test_add_func ("/onboard/validators/invite-code-round-trip", test_invite_code_round_trip);
   g_test_add_func ("/onboard/validators/threads", test_threads);
   g_test_add_func ("/onboard/validators/line-break-at-end", test_line_break_at_end);
+  g_test_add_func ("/onboard/validators/not-utf8", test_not_utf8);
 
   return g_test_run ();
 }

@@ -49,6 +49,23 @@ get_regex (GRegex     **regex,
   return *regex;
 }
 
+/* GLib matches in UTF-8 mode and leaves the text unchecked, and PCRE2's
+ * compiled matcher decodes whatever bytes it meets: a lone continuation
+ * byte passed for white space, and a lead byte at the end may be read
+ * past. Text from an entry is always UTF-8; a CSV file or a request body
+ * need not be, and no valid value is anything else. */
+static gboolean
+matches (GRegex      **regex,
+         const char   *pattern,
+         const char   *text,
+         GMatchInfo  **match_info)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+
+  return g_regex_match (get_regex (regex, pattern), text, 0, match_info);
+}
+
 /* Returns the length of the white space character at @p, or 0. Covers the
  * no-break and other Unicode spaces that copy and paste brings along. */
 static gsize
@@ -119,7 +136,7 @@ onboard_postcode_normalize (const char *text)
   if (out->len >= 5 &&
       out->len <= 7 &&
       strchr (out->str, ' ') == NULL &&
-      g_regex_match (get_regex (&postcode_regex, POSTCODE_PATTERN), out->str, 0, NULL))
+      matches (&postcode_regex, POSTCODE_PATTERN, out->str, NULL))
     g_string_insert_c (out, out->len - 3, ' ');
 
   return g_string_free (out, FALSE);
@@ -130,7 +147,7 @@ onboard_postcode_is_valid (const char *text)
 {
   g_return_val_if_fail (text != NULL, FALSE);
 
-  return g_regex_match (get_regex (&postcode_regex, POSTCODE_PATTERN), text, 0, NULL);
+  return matches (&postcode_regex, POSTCODE_PATTERN, text, NULL);
 }
 
 gboolean
@@ -138,7 +155,7 @@ onboard_postcode_is_outward_code (const char *text)
 {
   g_return_val_if_fail (text != NULL, FALSE);
 
-  return g_regex_match (get_regex (&outward_code_regex, OUTWARD_CODE_PATTERN), text, 0, NULL);
+  return matches (&outward_code_regex, OUTWARD_CODE_PATTERN, text, NULL);
 }
 
 gboolean
@@ -167,7 +184,7 @@ onboard_dfe_number_normalize (const char *text)
 
   trimmed = g_strstrip (g_strdup (text));
 
-  if (!g_regex_match (get_regex (&dfe_number_regex, DFE_NUMBER_PATTERN), trimmed, 0, &match_info))
+  if (!matches (&dfe_number_regex, DFE_NUMBER_PATTERN, trimmed, &match_info))
     return NULL;
 
   la_code = g_match_info_fetch (match_info, 1);

@@ -177,6 +177,7 @@ onboard_support_report_dup_reference (OnboardSupportReport *self)
  * Returns: @text with anything that looks like a credential replaced:
  *   bearer tokens, token and password fields in JSON or forms. Defence in
  *   depth for logs: nothing should be there to redact in the first place.
+ *   Bytes that are not UTF-8 come back as U+FFFD.
  */
 char *
 onboard_support_redact (const char *text)
@@ -184,7 +185,9 @@ onboard_support_redact (const char *text)
   static GRegex *patterns[3];
   static gsize initialised;
   static const char *replacements[] = { "\\1[redacted]", "\\1[redacted]\"", "\\1[redacted]" };
-  g_autofree char *result = g_strdup (text ? text : "");
+  /* The patterns match in UTF-8 mode, which GLib leaves unchecked and
+   * PCRE2 does not survive; a log line may quote any bytes. */
+  g_autofree char *result = g_utf8_make_valid (text ? text : "", -1);
 
   if (g_once_init_enter (&initialised))
     {
