@@ -457,22 +457,33 @@ with urllib.request.urlopen(request, timeout=10) as r:
 served() { grep -c " /api/onboarding/" "$out/sandbox.log" || true; }
 served_before_app=$(served)
 
+# Prints the id of the first visible window whose title matches PATTERN,
+# waiting up to a minute while the app (PID) runs. The X sessions below run
+# their own shells, through xvfb-run's sh, which drops exported functions:
+# they are handed its definition instead.
+wait_for_window() {
+  local pattern=$1 pid=$2 window
+  for _ in $(seq 120); do
+    window=$(xdotool search --onlyvisible --name "$pattern" 2>/dev/null | head -1)
+    [ -n "$window" ] && { echo "$window"; return 0; }
+    kill -0 "$pid" 2>/dev/null || { echo "the app exited early" >&2; return 1; }
+    sleep 0.5
+  done
+  echo "no window titled \"$pattern\" within a minute" >&2
+  return 1
+}
+window_helpers=$(declare -f wait_for_window)
+
 shot=$out/step-1.png
 rm -f "$shot" "$work/title"
 # The same private home as run_app.
-HOME=$work/home FLATPAK_USER_DIR=$installation xvfb-run -a -s "-screen 0 1024x768x24" dbus-run-session -- bash -c '
+HOME=$work/home FLATPAK_USER_DIR=$installation xvfb-run -a -s "-screen 0 1024x768x24" dbus-run-session -- bash -c "$window_helpers"'
   set -u
   app_id=$1 api_url=$2 shot=$3 title_file=$4 ps_file=$5
   flatpak run --user "$app_id" --api-url "$api_url" &
   app=$!
   trap "flatpak kill $app_id 2>/dev/null; kill $app 2>/dev/null" EXIT
-  for _ in $(seq 120); do
-    window=$(xdotool search --onlyvisible --name "^Step 1 of 5" 2>/dev/null | head -1)
-    [ -n "$window" ] && break
-    kill -0 $app 2>/dev/null || { echo "the app exited early" >&2; exit 1; }
-    sleep 0.5
-  done
-  [ -n "$window" ] || { echo "no Step 1 window within a minute" >&2; exit 1; }
+  window=$(wait_for_window "^Step 1 of 5" $app) || exit 1
   # Give GTK time to draw the page it has mapped.
   sleep 2
   xdotool getwindowname "$window" >"$title_file"
@@ -496,19 +507,13 @@ check "the practice school list is installed" \
   run_app --command=test "$app_id" -s /app/share/assembly-onboard/schools/gias-2022-07-all-establishments.csv.gz
 practice_shot=$out/practice-step-1.png
 rm -f "$practice_shot" "$work/practice-title" "$work/practice-banner"
-HOME=$work/home FLATPAK_USER_DIR=$installation xvfb-run -a -s "-screen 0 1024x768x24" dbus-run-session -- bash -c '
+HOME=$work/home FLATPAK_USER_DIR=$installation xvfb-run -a -s "-screen 0 1024x768x24" dbus-run-session -- bash -c "$window_helpers"'
   set -u
   app_id=$1 shot=$2 title_file=$3 banner_file=$4
   flatpak run --user "$app_id" --practice --debug &
   app=$!
   trap "flatpak kill $app_id 2>/dev/null; kill $app 2>/dev/null" EXIT
-  for _ in $(seq 120); do
-    window=$(xdotool search --onlyvisible --name "^Practice · Step 1 of 5" 2>/dev/null | head -1)
-    [ -n "$window" ] && break
-    kill -0 $app 2>/dev/null || { echo "the app exited early" >&2; exit 1; }
-    sleep 0.5
-  done
-  [ -n "$window" ] || { echo "no practice Step 1 window within a minute" >&2; exit 1; }
+  window=$(wait_for_window "^Practice · Step 1 of 5" $app) || exit 1
   # Step 1 runs its checks against the practice service; time to draw them.
   sleep 3
   xdotool getwindowname "$window" >"$title_file"

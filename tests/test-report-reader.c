@@ -233,6 +233,26 @@ caller_report (Caller *caller)
   return onboard_support_report_dup_text (report);
 }
 
+/* Parses the caller's report as support would paste it, and shows it in
+ * the test's log. */
+static OnboardPracticeScenario *
+read_caller_report (Caller  *caller,
+                    char   **text_out)
+{
+  g_autofree char *text = caller_report (caller);
+  g_autoptr(GError) error = NULL;
+  OnboardPracticeScenario *scenario;
+
+  g_test_message ("The caller's report:\n%s", text);
+  scenario = onboard_report_reader_parse (text, -1, &error);
+  g_assert_no_error (error);
+
+  if (text_out != NULL)
+    *text_out = g_steal_pointer (&text);
+
+  return scenario;
+}
+
 typedef struct
 {
   OnboardSandbox       *sandbox;
@@ -549,10 +569,7 @@ test_report_reader_last_error (void)
   g_clear_error (&error);
   g_clear_object (&result);
 
-  text = caller_report (caller);
-  g_test_message ("The caller's report:\n%s", text);
-  scenario = onboard_report_reader_parse (text, -1, &error);
-  g_assert_no_error (error);
+  scenario = read_caller_report (caller, &text);
 
   g_assert_cmpuint (scenario->step, ==, 3);
   g_assert_true (onboard_practice_scenario_has_error (scenario));
@@ -626,7 +643,6 @@ test_report_reader_invite_error (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) codes = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *fields = NULL;
   g_auto(Practice) practice = { 0 };
 
@@ -639,10 +655,7 @@ test_report_reader_invite_error (void)
   g_clear_error (&error);
   g_clear_object (&result);
 
-  text = caller_report (caller);
-  g_test_message ("The caller's report:\n%s", text);
-  scenario = onboard_report_reader_parse (text, -1, &error);
-  g_assert_no_error (error);
+  scenario = read_caller_report (caller, NULL);
 
   /* Refused: still on Sign up, with no account. */
   g_assert_cmpuint (scenario->step, ==, 2);
