@@ -13,6 +13,7 @@
 #include "onboard-sandbox.h"
 #include "onboard-sandbox-faults.h"
 #include "onboard-school-page.h"
+#include "onboard-school-slot.h"
 #include "onboard-school-row.h"
 #include "onboard-test-ui.h"
 
@@ -161,6 +162,8 @@ count_text (Fixture *fixture)
 
   if (label == NULL)
     label = find_widget (page_widget (fixture), GTK_TYPE_LABEL, label_ends_with, " school");
+  if (label == NULL)
+    label = find_widget (page_widget (fixture), GTK_TYPE_LABEL, label_ends_with, "narrow them.");
   g_assert_nonnull (label);
 
   return gtk_label_get_label (GTK_LABEL (label));
@@ -526,6 +529,83 @@ top_school (GtkWidget *scroller,
     }
 
   return top;
+}
+
+/* The school in each place of the list, as its row shows it. */
+static OnboardSchool *
+shown_school (Fixture *fixture,
+              guint    position)
+{
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list_view (fixture)));
+  g_autoptr(GObject) slot = g_list_model_get_item (shown, position);
+
+  g_assert_nonnull (slot);
+  return onboard_school_slot_get_school (ONBOARD_SCHOOL_SLOT (slot));
+}
+
+/* Of thousands of matches the list shows the best, in their order, and
+ * says how many there are and how to narrow them. The list's places
+ * stay while the schools in them change, so the selection must follow
+ * the chosen school, and be nowhere when it is not shown. */
+static void
+test_shows_the_best (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list_view (fixture)));
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (shown);
+  guint n_all = g_list_model_get_n_items (results (fixture));
+  g_autofree char *expected = NULL;
+  g_autoptr(OnboardSchool) chosen = NULL;
+  g_autoptr(GObject) first_place = NULL;
+  g_autoptr(GObject) first_place_again = NULL;
+  guint n_shown;
+
+  g_assert_cmpuint (n_all, >, 20000);
+  n_shown = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (n_shown, >=, 10);
+  g_assert_cmpuint (n_shown, <=, 50);
+  expected = g_strdup_printf ("%u schools match. The best %u are shown: type more to narrow them.", n_all, n_shown);
+  g_assert_cmpstr (count_text (fixture), ==, expected);
+
+  search (fixture, "st mary");
+  g_assert_cmpuint (g_list_model_get_n_items (results (fixture)), >, n_shown);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_shown);
+  for (guint i = 0; i < n_shown; i++)
+    {
+      g_autoptr(OnboardSchool) school = g_list_model_get_item (results (fixture), i);
+
+      g_assert_true (shown_school (fixture, i) == school);
+    }
+
+  /* The third best is clicked, and chosen; the list's first place is
+   * kept for what comes next. */
+  chosen = g_list_model_get_item (results (fixture), 2);
+  gtk_selection_model_select_item (selection, 2, TRUE);
+  g_assert_true (onboard_school_page_get_school (ONBOARD_SCHOOL_PAGE (fixture->page)) == chosen);
+  g_assert_true (gtk_selection_model_is_selected (selection, 2));
+  first_place = g_list_model_get_item (shown, 0);
+
+  /* Typing on to fewer matches than places: all of them, and the chosen
+   * school still selected where it now is, or not at all. */
+  search (fixture, "thomas becket");
+  g_assert_cmpstr (count_text (fixture), ==, "8 schools");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 8);
+  first_place_again = g_list_model_get_item (shown, 0);
+  g_assert_true (first_place_again == first_place);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(OnboardSchool) school = g_list_model_get_item (results (fixture), i);
+
+      g_assert_true (shown_school (fixture, i) == school);
+      g_assert_false (gtk_selection_model_is_selected (selection, i));
+    }
+
+  /* Back to the search it came from: selected again, in its place. */
+  search (fixture, "st mary");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_shown);
+  g_assert_true (shown_school (fixture, 2) == chosen);
+  g_assert_true (gtk_selection_model_is_selected (selection, 2));
+  g_assert_true (onboard_school_page_get_school (ONBOARD_SCHOOL_PAGE (fixture->page)) == chosen);
 }
 
 /* Typed as a person types, a key at a time, over the whole list: after
@@ -1064,6 +1144,8 @@ main (int   argc,
 
   g_test_add ("/onboard/school-page/best-matches-from-the-top", Fixture, NULL,
               fixture_set_up_whole_list, test_best_matches_from_the_top, fixture_tear_down);
+  g_test_add ("/onboard/school-page/shows-the-best", Fixture, NULL,
+              fixture_set_up_whole_list, test_shows_the_best, fixture_tear_down);
   g_test_add ("/onboard/school-page/list-failure-offers-retry", Fixture, NULL,
               fixture_set_up, test_list_failure_offers_retry, fixture_tear_down);
   g_test_add ("/onboard/school-page/placeholder-whole-when-narrow", Fixture, NULL,

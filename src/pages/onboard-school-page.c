@@ -15,6 +15,8 @@
 #include "onboard-mis-provider.h"
 #include "onboard-school-filter.h"
 #include "onboard-school-page.h"
+#include "onboard-school-slot.h"
+#include "onboard-school-slots.h"
 #include "onboard-school-results.h"
 #include "onboard-school-row.h"
 #include "onboard-literal-text.h"
@@ -28,9 +30,12 @@
  * MIS) until the user picks another.
  */
 
-/* Re-finding the chosen school in the results is a walk over them: only
- * worth it (and only cheap) when the results are few enough to read. */
-#define RESELECT_MAX_RESULTS 2000
+/* How many of the best matches the list shows. A search is how one school
+ * is found, and the best matches come first: past these, typing more (of
+ * the name, or the town or postcode) finds a school sooner than scrolling.
+ * Few enough that the list can follow every key within one frame (see
+ * OnboardSchoolSlots and the key-to-frame benchmark). */
+#define SHOWN_MAX 20
 
 /* How long the typing rests before a screen reader hears the count. */
 #define COUNT_PAUSE_MS 700
@@ -60,6 +65,7 @@ struct _OnboardSchoolPage
   /* Search */
   OnboardSchoolFilter    *filter;
   OnboardSchoolResults   *results;
+  OnboardSchoolSlots     *slots;
   GtkSingleSelection     *selection;
   gboolean                refiltering;
   guint                   count_pause_id;
@@ -202,7 +208,17 @@ update_count (OnboardSchoolPage *self)
       return;
     }
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u school", "%u schools", n), n);
+  if (n > SHOWN_MAX)
+    /* Translators: the second number is how many of them the list shows,
+     * e.g. "8546 schools match. The best 20 are shown: type more to narrow
+     * them." */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u school matches. The best %u are shown: type more to narrow them.",
+                                         "%u schools match. The best %u are shown: type more to narrow them.",
+                                         n),
+                            n, SHOWN_MAX);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u school", "%u schools", n), n);
   gtk_label_set_label (self->count_label, text);
   gtk_stack_set_visible_child_name (self->results_stack, n > 0 ? "list" : "empty");
 
@@ -210,17 +226,18 @@ update_count (OnboardSchoolPage *self)
   self->count_pause_id = g_timeout_add (COUNT_PAUSE_MS, say_count_cb, self);
 }
 
+/* The list's places keep their items while the schools in them change
+ * (OnboardSchoolSlots), so the selection stays on its place unless moved:
+ * it goes to the chosen school if it is shown, and nowhere otherwise. */
 static void
 reselect_chosen_school (OnboardSchoolPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
 
-  if (self->school == NULL || n > RESELECT_MAX_RESULTS)
-    return;
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; self->school != NULL && i < n; i++)
     {
-      g_autoptr(OnboardSchool) school = g_list_model_get_item (G_LIST_MODEL (self->results), i);
+      g_autoptr(OnboardSchoolSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
+      OnboardSchool *school = onboard_school_slot_get_school (slot);
 
       if (school == self->school ||
           g_strcmp0 (onboard_school_get_urn (school), onboard_school_get_urn (self->school)) == 0)
@@ -229,6 +246,8 @@ reselect_chosen_school (OnboardSchoolPage *self)
           return;
         }
     }
+
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
 /* The best match is the first row: a new search starts at the top. A
@@ -264,12 +283,12 @@ search_changed_cb (OnboardSchoolPage *self)
 static void
 selection_changed_cb (OnboardSchoolPage *self)
 {
-  OnboardSchool *school = gtk_single_selection_get_selected_item (self->selection);
+  OnboardSchoolSlot *slot = gtk_single_selection_get_selected_item (self->selection);
 
-  if (self->refiltering || school == NULL)
+  if (self->refiltering || slot == NULL)
     return;
 
-  choose_school (self, school);
+  choose_school (self, onboard_school_slot_get_school (slot));
 }
 
 static gboolean
@@ -685,6 +704,7 @@ onboard_school_page_dispose (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->school);
   g_clear_object (&self->providers);
   g_clear_object (&self->catalogue);
@@ -730,6 +750,7 @@ onboard_school_page_class_init (OnboardSchoolPageClass *klass)
 
   g_type_ensure (ONBOARD_TYPE_ERROR_BANNER);
   g_type_ensure (ONBOARD_TYPE_SCHOOL_ROW);
+  g_type_ensure (ONBOARD_TYPE_SCHOOL_SLOT);
   g_type_ensure (ONBOARD_TYPE_STEP_HEADER);
 }
 
@@ -737,6 +758,7 @@ static void
 onboard_school_page_init (OnboardSchoolPage *self)
 {
   GtkEventController *keys;
+  GtkListItemFactory *factory;
   GtkExpression *name;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -746,16 +768,22 @@ onboard_school_page_init (OnboardSchoolPage *self)
 
   /* Every keystroke completes before the next: the search is fast enough
    * that splitting the work would only make the count flicker. The
-   * results hold the filter, and the selection the results. */
+   * results hold the filter, the slots the results, and the selection
+   * the slots. */
   self->filter = onboard_school_filter_new ();
   self->results = onboard_school_results_new (NULL, self->filter);
   g_object_unref (self->filter);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->results));
+  self->slots = onboard_school_slots_new (G_LIST_MODEL (self->results), SHOWN_MAX);
+  g_object_unref (self->results);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  factory = onboard_school_row_factory_new ();
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);

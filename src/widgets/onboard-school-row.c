@@ -13,8 +13,9 @@
 #include "onboard-accessibility.h"
 
 /* One school in the search results: its name, where it is, and the numbers
- * an office worker can check it by (URN, DfE number). Recycled by the list
- * view as the user scrolls, so setting a school must be cheap.
+ * an office worker can check it by (URN, DfE number). Kept by the list
+ * while a search changes the school in its place (OnboardSchoolSlot), so
+ * setting a school must be cheap.
  */
 
 struct _OnboardSchoolRow
@@ -94,7 +95,6 @@ onboard_school_row_dispose (GObject *object)
 {
   OnboardSchoolRow *self = (OnboardSchoolRow *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), ONBOARD_TYPE_SCHOOL_ROW);
   g_clear_object (&self->school);
 
   G_OBJECT_CLASS (onboard_school_row_parent_class)->dispose (object);
@@ -142,7 +142,6 @@ static void
 onboard_school_row_class_init (OnboardSchoolRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = onboard_school_row_dispose;
   object_class->get_property = onboard_school_row_get_property;
@@ -154,17 +153,56 @@ onboard_school_row_class_init (OnboardSchoolRowClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/assembly/Onboard/widgets/onboard-school-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, OnboardSchoolRow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, OnboardSchoolRow, place_label);
-  gtk_widget_class_bind_template_child (widget_class, OnboardSchoolRow, numbers_label);
 }
 
+static GtkLabel *
+add_label (GtkBox     *box,
+           const char *style_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* One line each: a wrapping label lays its text out again for each
+   * width it is asked about, and a search sets the text of every row on
+   * every key. The whole text is the row's accessible name. */
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (style_class != NULL)
+    gtk_widget_add_css_class (label, style_class);
+  gtk_box_append (box, label);
+
+  return GTK_LABEL (label);
+}
+
+/* Built in code rather than from a template: GtkBuilder would parse the
+ * same XML for each row the list makes. */
 static void
 onboard_school_row_init (OnboardSchoolRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  /* Where and which on one line, so five or more schools fit in view at
+   * 1024×768. */
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  self->name_label = add_label (GTK_BOX (box), "heading");
+  gtk_box_append (GTK_BOX (box), line);
+  self->place_label = add_label (GTK_BOX (line), NULL);
+  self->numbers_label = add_label (GTK_BOX (line), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->numbers_label), "caption");
+  gtk_widget_set_valign (GTK_WIDGET (self->place_label), GTK_ALIGN_BASELINE);
+  gtk_widget_set_valign (GTK_WIDGET (self->numbers_label), GTK_ALIGN_BASELINE);
+
+  adw_bin_set_child (ADW_BIN (self), box);
+}
+
+GtkWidget *
+onboard_school_row_new (void)
+{
+  return g_object_new (ONBOARD_TYPE_SCHOOL_ROW, NULL);
 }
 
 OnboardSchool *
@@ -187,4 +225,52 @@ onboard_school_row_set_school (OnboardSchoolRow *self,
       update (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHOOL]);
     }
+}
+
+static void
+setup_list_item_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, onboard_school_row_new ());
+}
+
+static void
+bind_list_item_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (item), "school",
+                                              gtk_list_item_get_child (item), "school",
+                                              G_BINDING_SYNC_CREATE);
+
+  g_object_set_data (G_OBJECT (item), "onboard-school-binding", binding);
+}
+
+static void
+unbind_list_item_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GBinding *binding = g_object_steal_data (G_OBJECT (item), "onboard-school-binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+  onboard_school_row_set_school (ONBOARD_SCHOOL_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/**
+ * onboard_school_row_factory_new:
+ *
+ * Returns: (transfer full): a factory for a list of #OnboardSchoolSlot:
+ *   each row shows the school in its slot, and follows it when the slot
+ *   gets another.
+ */
+GtkListItemFactory *
+onboard_school_row_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_list_item_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_list_item_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_list_item_cb), NULL);
+
+  return factory;
 }

@@ -17,8 +17,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (OnboardSchoolRow, onboard_school_row, ONBOARD, SCHOOL_ROW, AdwBin)
 
-OnboardSchool *onboard_school_row_get_school (OnboardSchoolRow *self);
-void           onboard_school_row_set_school (OnboardSchoolRow *self,
-                                              OnboardSchool    *school);
+GtkWidget          *onboard_school_row_new         (void);
+OnboardSchool      *onboard_school_row_get_school  (OnboardSchoolRow *self);
+void                onboard_school_row_set_school  (OnboardSchoolRow *self,
+                                                    OnboardSchool    *school);
+
+GtkListItemFactory *onboard_school_row_factory_new (void);
 
 G_END_DECLS

@@ -13,10 +13,11 @@
  * Two arms, in one window, in turn:
  *
  *   - the step itself: the real OnboardSchoolPage (its GtkSearchEntry,
- *     OnboardSchoolFilter, OnboardSchoolResults, GtkListView and
- *     OnboardSchoolRow), with every school of the directory;
+ *     OnboardSchoolFilter, OnboardSchoolResults, OnboardSchoolSlots,
+ *     GtkListView and OnboardSchoolRow), with every school of the
+ *     directory, of which its list shows the best 20;
  *   - GTK's own way: a GtkSearchEntry with the same search delay, a
- *     GtkListView of the same rows (the same list item template, so the
+ *     GtkListView of the same rows (made the same way, so the
  *     same OnboardSchoolRow) over a GtkFilterListModel (not incremental,
  *     as in the school-search benchmark) with a GtkStringFilter that looks
  *     through the same fields as the search (name, town, postcode, URN,
@@ -68,6 +69,7 @@
 #include "onboard-progress.h"
 #include "onboard-school-catalogue.h"
 #include "onboard-school-page.h"
+#include "onboard-school-row.h"
 
 #include "bench-schools.h"
 
@@ -395,6 +397,23 @@ string_filter_search_cb (GtkSearchEntry  *entry,
   gtk_string_filter_set_search (filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
+/* The same OnboardSchoolRow as the step's, made the same way, each bound
+ * to a school of the filtered list. */
+static void
+string_filter_setup_row_cb (GtkSignalListItemFactory *factory,
+                            GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, onboard_school_row_new ());
+}
+
+static void
+string_filter_bind_row_cb (GtkSignalListItemFactory *factory,
+                           GtkListItem              *item)
+{
+  onboard_school_row_set_school (ONBOARD_SCHOOL_ROW (gtk_list_item_get_child (item)),
+                                 gtk_list_item_get_item (item));
+}
+
 /* A GtkSearchEntry and a GtkListView of the page's rows over a
  * GtkStringFilter, in a scrolled window as on the page. */
 static GtkWidget *
@@ -421,7 +440,9 @@ string_filter_arm_new (GListModel  *directory,
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (filtered)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
-  factory = gtk_builder_list_item_factory_new_from_resource (NULL, "/org/assembly/Onboard/pages/onboard-school-list-item.ui");
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (string_filter_setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (string_filter_bind_row_cb), NULL);
   list = gtk_list_view_new (GTK_SELECTION_MODEL (selection), factory);
 
   g_object_set (entry, "search-delay", search_delay, NULL);
