@@ -192,6 +192,9 @@ onboard_school_row_init (OnboardSchoolRow *self)
   gtk_box_append (GTK_BOX (box), line);
   self->place_label = add_label (GTK_BOX (line), NULL);
   self->numbers_label = add_label (GTK_BOX (line), "dim-label");
+  /* The URN and DfE number are what the caller reads out to support: when
+   * the line is short the place gives way, they do not. */
+  gtk_label_set_ellipsize (self->numbers_label, PANGO_ELLIPSIZE_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->numbers_label), "caption");
   gtk_widget_set_valign (GTK_WIDGET (self->place_label), GTK_ALIGN_BASELINE);
   gtk_widget_set_valign (GTK_WIDGET (self->numbers_label), GTK_ALIGN_BASELINE);
