@@ -104,12 +104,14 @@ build() {
 
 have_display() { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }
 
-# A display and a session bus, as the UI suites need.
+# A display and a session bus, as the UI suites need. -noreset: by default
+# Xvfb starts over each time its last client leaves, and a test that
+# connects just then is told "cannot open display" (seen once in CI).
 in_session() {
   if have_display; then
     dbus-run-session -- "$@"
   else
-    xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- "$@"
+    xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" dbus-run-session -- "$@"
   fi
 }
 
@@ -247,7 +249,7 @@ case "$cmd" in
     if have_display; then
       dbus-run-session -- meson test -C "$build" --print-errorlogs "${meson_args[@]}"
     else
-      xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
+      xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" dbus-run-session -- \
         meson test -C "$build" --print-errorlogs "${meson_args[@]}"
     fi
     if $run_sanitize; then
@@ -280,7 +282,7 @@ case "$cmd" in
     build
     # A 24-bit screen, as the UI suites have: the benchmarks that draw
     # (first-window, key-to-frame) measure real windows on it.
-    xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
+    xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" dbus-run-session -- \
       meson test -C "$build" --benchmark --verbose "$@"
     ;;
 
@@ -299,7 +301,7 @@ case "$cmd" in
     printf '[org/assembly/Onboard]\nwindow-size=(%d, %d)\n' "$width" "$height" \
       >"$config/glib-2.0/settings/keyfile"
     XDG_CONFIG_HOME="$config" GSETTINGS_BACKEND=keyfile \
-      xvfb-run -a -s "-screen 0 ${width}x${height}x24" dbus-run-session -- bash -c '
+      xvfb-run -a -s "-screen 0 ${width}x${height}x24 -noreset" dbus-run-session -- bash -c '
         "$1" "${@:4}" &
         app=$!
         sleep "${ONBOARD_SHOT_DELAY:-3}"
