@@ -749,8 +749,6 @@ onboard_school_page_class_init (OnboardSchoolPageClass *klass)
   gtk_widget_class_install_action (widget_class, "school.reload", NULL, reload_action);
 
   g_type_ensure (ONBOARD_TYPE_ERROR_BANNER);
-  g_type_ensure (ONBOARD_TYPE_SCHOOL_ROW);
-  g_type_ensure (ONBOARD_TYPE_SCHOOL_SLOT);
   g_type_ensure (ONBOARD_TYPE_STEP_HEADER);
 }
 

@@ -34,8 +34,12 @@
  * entry's own key handling. Each of the 11 queries of the search benchmark
  * is typed a key at a time and erased with BackSpace, in both arms, the
  * arms taking turns query by query (and going first in turn), for
- * N_ROUNDS rounds. After each frame the next key waits GAP_MS, as a
- * typist would.
+ * N_ROUNDS rounds. After each frame the next key waits GAP_MS and a
+ * random part of a frame at 60 Hz (the same sequence each run), as a
+ * typist's keys fall anywhere between two frames: GTK's frame clock keeps
+ * running at the display's rate between keys (the entry's blinking cursor
+ * is drawn by a tick callback), so a key waits for the clock's next frame,
+ * and a fixed gap would always place it at the same point of that wait.
  *
  * Times, from g_get_monotonic_time():
  *   key   the key event reaches the search entry (a capture-phase
@@ -44,8 +48,9 @@
  *   search  GtkSearchEntry emits "search-changed" (after its search delay)
  *   list  the arm's "search-changed" handlers have returned: the filter
  *         ran and the list model holds the new rows
- *   frame the window's frame clock emits "after-paint" for the first
- *         frame after that
+ *   begin the window's frame clock begins the next frame ("before-paint")
+ *   frame the frame clock emits "after-paint" for that frame: the frame
+ *         is laid out, drawn and handed to the X server
  * The figure is frame - key. Also printed: the median of each part, and
  * from the XTest call to the key event (the X server and GDK).
  *
@@ -75,6 +80,8 @@
 
 #define N_ROUNDS          3
 #define GAP_MS            40
+#define FRAME_US          16667  /* one frame at 60 Hz */
+#define GAP_SEED          20260604
 #define N_SLOWEST         8
 #define KEY_TIMEOUT_US    (10 * G_USEC_PER_SEC)
 
@@ -97,6 +104,9 @@ typedef struct
   GArray     *delay;     /* text to search-changed */
   GArray     *search;    /* search-changed to list */
   GArray     *paint;     /* list to frame */
+  GArray     *slot;      /* list to begin: the frame clock's next frame */
+  GArray     *drawing;   /* begin to frame: the frame itself */
+  GArray     *own;       /* key to frame less the wait for the next frame */
   GArray     *keys;      /* of Key, every key */
 } Arm;
 
@@ -105,7 +115,7 @@ typedef struct
   char   text[32];       /* in the entry after the key */
   guint  n_before;       /* rows the list had before the key */
   guint  n_after;        /* and after */
-  double total, search, paint;
+  double total, search, slot, drawing;
 } Key;
 
 static struct
@@ -114,7 +124,10 @@ static struct
   GtkWindow *window;
   GtkStack  *stack;
   Arm       *current;
-  gint64     sent, key, text, search, listed, frame;
+  gint64     sent, key, text, search, listed, begun, frame;
+  guint      n_gap_frames;  /* frames begun between a key's frame and the next key */
+  GArray    *gap_frames;    /* of guint, one per key */
+  GRand     *gap_rand;
   guint      n_duplicate_warnings[2];
 } bench;
 
@@ -205,10 +218,20 @@ search_done_cb (GtkSearchEntry *entry,
 }
 
 static void
+before_paint_cb (GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  if (bench.listed != 0 && bench.begun == 0)
+    bench.begun = g_get_monotonic_time ();
+  else if (bench.current != NULL && bench.frame != 0)
+    bench.n_gap_frames++;
+}
+
+static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       user_data)
 {
-  if (bench.listed != 0 && bench.frame == 0)
+  if (bench.begun != 0 && bench.frame == 0)
     bench.frame = g_get_monotonic_time ();
 }
 
@@ -242,13 +265,24 @@ wake_cb (gpointer user_data)
 }
 
 static void
-wait_ms (guint ms)
+wait_us (guint us)
 {
   gboolean done = FALSE;
+  gint64 end = g_get_monotonic_time () + us;
 
-  g_timeout_add (ms, wake_cb, &done);
+  /* A millisecond timeout, then the rest of the wait in the main loop:
+   * g_timeout_add() alone would round the random part to whole ms. */
+  g_timeout_add (us / 1000, wake_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_ms (guint ms)
+{
+  wait_us (ms * 1000);
 }
 
 /* One key pressed and released through the X server; waits for the frame
@@ -265,8 +299,11 @@ press (Arm    *arm,
 
   g_assert (keycode != 0);
 
+  if (bench.current == arm && bench.frame != 0)
+    g_array_append_val (bench.gap_frames, bench.n_gap_frames);
   bench.current = arm;
-  bench.key = bench.text = bench.search = bench.listed = bench.frame = 0;
+  bench.key = bench.text = bench.search = bench.listed = bench.begun = bench.frame = 0;
+  bench.n_gap_frames = 0;
   bench.sent = g_get_monotonic_time ();
   XTestFakeKeyEvent (bench.xdisplay, keycode, True, CurrentTime);
   XTestFakeKeyEvent (bench.xdisplay, keycode, False, CurrentTime);
@@ -288,7 +325,8 @@ press (Arm    *arm,
   key.n_after = g_list_model_get_n_items (arm->model);
   key.total = ms_between (bench.key, bench.frame);
   key.search = ms_between (bench.search, bench.listed);
-  key.paint = ms_between (bench.listed, bench.frame);
+  key.slot = ms_between (bench.listed, bench.begun);
+  key.drawing = ms_between (bench.begun, bench.frame);
   g_array_append_val (arm->keys, key);
 
   append (arm->total, ms_between (bench.key, bench.frame));
@@ -298,10 +336,13 @@ press (Arm    *arm,
   append (arm->delay, ms_between (bench.text, bench.search));
   append (arm->search, ms_between (bench.search, bench.listed));
   append (arm->paint, ms_between (bench.listed, bench.frame));
+  append (arm->slot, key.slot);
+  append (arm->drawing, key.drawing);
+  append (arm->own, key.total - key.slot);
 
   /* Let the key's release and anything it queued settle, as between a
    * typist's keys. */
-  wait_ms (GAP_MS);
+  wait_us (GAP_MS * 1000 + g_rand_int_range (bench.gap_rand, 0, FRAME_US));
 }
 
 static void
@@ -381,6 +422,9 @@ arm_init (Arm        *arm,
   arm->delay = g_array_new (FALSE, FALSE, sizeof (double));
   arm->search = g_array_new (FALSE, FALSE, sizeof (double));
   arm->paint = g_array_new (FALSE, FALSE, sizeof (double));
+  arm->slot = g_array_new (FALSE, FALSE, sizeof (double));
+  arm->drawing = g_array_new (FALSE, FALSE, sizeof (double));
+  arm->own = g_array_new (FALSE, FALSE, sizeof (double));
   arm->keys = g_array_new (FALSE, FALSE, sizeof (Key));
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
@@ -513,6 +557,18 @@ print_arm (Arm *arm)
            erasing.median, erasing.p99, erasing.max);
 }
 
+/* The same keys less the wait for the frame clock's next frame: what the
+ * arm itself takes (the key, the search, the frame), which decides whether
+ * the new list is in the next frame the display shows. */
+static void
+print_own (Arm *arm)
+{
+  BenchFigures own = bench_summarise (arm->own);
+
+  g_print ("  %-22s %4u keys  median %7.2f ms  p99 %7.2f ms  worst %7.2f ms\n",
+           arm->label, arm->own->len, own.median, own.p99, own.max);
+}
+
 static void
 print_part (const char *what,
             GArray     *times)
@@ -542,14 +598,16 @@ print_parts (Arm *arm)
   print_part ("search delay (text to search-changed)", arm->delay);
   print_part ("search-changed handlers (the filter)", arm->search);
   print_part ("then to the end of the frame", arm->paint);
+  print_part ("  of which: waiting for the next frame", arm->slot);
+  print_part ("  and the frame (layout, draw, show)", arm->drawing);
   g_array_sort (arm->keys, compare_keys);
   g_print ("    the slowest keys (what the entry held after it, the rows the list had before and after):\n");
   for (guint i = 0; i < MIN (N_SLOWEST, arm->keys->len); i++)
     {
       Key *key = &g_array_index (arm->keys, Key, i);
 
-      g_print ("      %7.2f ms  %-16s %6u -> %6u rows  (handlers %6.2f, then the frame %6.2f)\n",
-               key->total, key->text, key->n_before, key->n_after, key->search, key->paint);
+      g_print ("      %7.2f ms  %-16s %6u -> %6u rows  (handlers %6.2f, wait %6.2f, frame %6.2f)\n",
+               key->total, key->text, key->n_before, key->n_after, key->search, key->slot, key->drawing);
     }
 }
 
@@ -584,7 +642,7 @@ main (int   argc,
   guint search_delay = 0;
   Arm page_arm = { 0 }, gtk_arm = { 0 };
   Arm *arms[2] = { &page_arm, &gtk_arm };
-  BenchFigures ours, theirs;
+  BenchFigures ours, theirs, ours_own, theirs_own, wait;
   gint64 deadline;
   int event, error_base, major, minor;
 
@@ -599,6 +657,8 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", home, TRUE);
 
   gtk_init ();
+  bench.gap_rand = g_rand_new_with_seed (GAP_SEED);
+  bench.gap_frames = g_array_new (FALSE, FALSE, sizeof (guint));
   adw_init ();
   if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
     g_error ("This benchmark sends X key events: run it on an X server (build-aux/dev.sh bench)");
@@ -667,6 +727,8 @@ main (int   argc,
   gtk_window_present (bench.window);
   while (!gtk_widget_get_mapped (GTK_WIDGET (bench.window)))
     g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (bench.window)), "before-paint",
+                    G_CALLBACK (before_paint_cb), NULL);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (bench.window)), "after-paint",
                     G_CALLBACK (after_paint_cb), NULL);
 
@@ -681,8 +743,9 @@ main (int   argc,
   g_print ("  renderer: %s; window 1024x768; search delay of the page's entry: %u ms (both arms)\n",
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (bench.window))), search_delay);
   g_print ("  keys: real X key events through XTest; %u queries typed and erased, %u rounds,\n"
-           "  the arms in turn query by query; %d ms between a frame and the next key\n",
-           BENCH_N_QUERIES, N_ROUNDS, GAP_MS);
+           "  the arms in turn query by query; between a frame and the next key %d ms\n"
+           "  and a random part of a frame at 60 Hz (0 to %.1f ms)\n",
+           BENCH_N_QUERIES, N_ROUNDS, GAP_MS, FRAME_US / 1000.0);
 
   for (guint round = 0; round < N_ROUNDS; round++)
     for (guint q = 0; q < BENCH_N_QUERIES; q++)
@@ -702,19 +765,54 @@ main (int   argc,
   g_print ("  GtkStringFilter / page: median %.1fx, p99 %.1fx\n",
            theirs.median / MAX (ours.median, 1e-9), theirs.p99 / MAX (ours.p99, 1e-9));
 
+  ours_own = bench_summarise (page_arm.own);
+  theirs_own = bench_summarise (gtk_arm.own);
+  g_print ("\nThe same, less the wait for the frame clock's next frame (the key, the search\n"
+           "and the frame itself: whether the list is in the next frame shown)\n");
+  print_own (&page_arm);
+  print_own (&gtk_arm);
+  g_print ("  GtkStringFilter / page: median %.1fx, p99 %.1fx\n",
+           theirs_own.median / MAX (ours_own.median, 1e-9), theirs_own.p99 / MAX (ours_own.p99, 1e-9));
+
   g_print ("\nWhere the time goes (ms)\n");
   print_parts (&page_arm);
   print_parts (&gtk_arm);
+  {
+    guint n_running = 0;
+    g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < bench.gap_frames->len; i++)
+      {
+        guint n = g_array_index (bench.gap_frames, guint, i);
+
+        n_running += n > 0;
+        append (counts, n);
+      }
+    g_print ("  Between a key's frame and the next key (%d to %d ms), the frame clock began\n"
+             "  frames in %u of %u gaps (median %.0f frames): when it runs, a key waits for its\n"
+             "  next frame, up to %.1f ms at 60 Hz, however fast the key is handled.\n",
+             GAP_MS, GAP_MS + FRAME_US / 1000, n_running, bench.gap_frames->len,
+             bench_summarise (counts).median, FRAME_US / 1000.0);
+  }
   g_print ("  The search delay is GtkSearchEntry's: with search-delay %u it still waits for\n"
            "  a timeout of %u ms, one turn of the main loop, except when the text becomes\n"
            "  empty, which it reports at once. The figures above include it.\n",
            search_delay, search_delay);
 
-  g_print ("\nTargets\n");
-  g_print ("  p99 under %.0f ms: %s (%.2f ms)\n", TARGET_P99_MS, met (ours.p99 < TARGET_P99_MS), ours.p99);
+  wait = bench_summarise (page_arm.slot);
+  g_print ("\nTargets (key event to the end of the frame)\n");
+  g_print ("  p99 under %.0f ms: %s (%.2f ms; of it, waiting for the next frame: p99 %.2f ms)\n",
+           TARGET_P99_MS, met (ours.p99 < TARGET_P99_MS), ours.p99, wait.p99);
   g_print ("  p99 %.0fx faster than the GtkStringFilter list: %s (%.1fx)\n",
            TARGET_P99_RATIO, met (theirs.p99 >= TARGET_P99_RATIO * ours.p99),
            theirs.p99 / MAX (ours.p99, 1e-9));
+  g_print ("Less the wait for the next frame (not the targets' measure: shown to tell the\n"
+           "app's time from the display's)\n");
+  g_print ("  p99 under %.0f ms: %s (%.2f ms)\n", TARGET_P99_MS,
+           ours_own.p99 < TARGET_P99_MS ? "yes" : "no", ours_own.p99);
+  g_print ("  p99 %.0fx faster than the GtkStringFilter list: %s (%.1fx)\n", TARGET_P99_RATIO,
+           theirs_own.p99 >= TARGET_P99_RATIO * ours_own.p99 ? "yes" : "no",
+           theirs_own.p99 / MAX (ours_own.p99, 1e-9));
 
   gtk_window_destroy (bench.window);
   XCloseDisplay (bench.xdisplay);
