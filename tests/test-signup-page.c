@@ -183,8 +183,8 @@ has_text (GtkWidget     *widget,
 static void
 assert_password_entries_empty (Fixture *fixture)
 {
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), ADW_TYPE_PASSWORD_ENTRY_ROW, NULL, NULL));
-  g_assert_null (find_widget (GTK_WIDGET (fixture->page), ADW_TYPE_PASSWORD_ENTRY_ROW, has_text, NULL));
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), GTK_TYPE_PASSWORD_ENTRY, NULL, NULL));
+  g_assert_null (find_widget (GTK_WIDGET (fixture->page), GTK_TYPE_PASSWORD_ENTRY, has_text, NULL));
 }
 
 /* Sign up and Sign in are the page's primary action, which the window

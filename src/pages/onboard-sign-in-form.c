@@ -12,6 +12,7 @@
 #include "onboard-client-error.h"
 #include "onboard-error-banner.h"
 #include "onboard-field-message.h"
+#include "onboard-password-row.h"
 #include "onboard-focus.h"
 #include "onboard-sign-in-form.h"
 #include "onboard-validators.h"
@@ -39,7 +40,7 @@ struct _OnboardSignInForm
   /* Template children */
   OnboardErrorBanner   *sign_in_banner;
   AdwEntryRow          *sign_in_email_row;
-  AdwEntryRow          *sign_in_password_row;
+  OnboardPasswordRow   *sign_in_password_row;
   OnboardFieldMessage  *sign_in_message;
 
   OnboardClient        *client;
@@ -437,6 +438,7 @@ onboard_sign_in_form_class_init (OnboardSignInFormClass *klass)
 
   g_type_ensure (ONBOARD_TYPE_ERROR_BANNER);
   g_type_ensure (ONBOARD_TYPE_FIELD_MESSAGE);
+  g_type_ensure (ONBOARD_TYPE_PASSWORD_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/assembly/Onboard/pages/onboard-sign-in-form.ui");
   gtk_widget_class_bind_template_child (widget_class, OnboardSignInForm, sign_in_banner);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignInForm, sign_in_email_row);

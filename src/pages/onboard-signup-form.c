@@ -12,6 +12,7 @@
 #include "onboard-client-error.h"
 #include "onboard-error-banner.h"
 #include "onboard-field-message.h"
+#include "onboard-password-row.h"
 #include "onboard-focus.h"
 #include "onboard-signup-form.h"
 #include "onboard-validators.h"
@@ -48,7 +49,7 @@ struct _OnboardSignupForm
   AdwEntryRow          *email_row;
   OnboardFieldMessage  *email_message;
   GtkButton            *taken_sign_in_button;
-  AdwEntryRow          *password_row;
+  OnboardPasswordRow   *password_row;
   OnboardFieldMessage  *password_message;
   AdwActionRow         *terms_row;
   GtkSwitch            *terms_switch;
@@ -1021,6 +1022,7 @@ onboard_signup_form_class_init (OnboardSignupFormClass *klass)
 
   g_type_ensure (ONBOARD_TYPE_ERROR_BANNER);
   g_type_ensure (ONBOARD_TYPE_FIELD_MESSAGE);
+  g_type_ensure (ONBOARD_TYPE_PASSWORD_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/assembly/Onboard/pages/onboard-signup-form.ui");
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupForm, form_banner);
   gtk_widget_class_bind_template_child (widget_class, OnboardSignupForm, invite_row);

@@ -13,8 +13,8 @@
 
 /* What GTK 4.8 and libadwaita 1.2 tell assistive technology wrongly, put
  * right once for every widget of the app, GtkAssistant's and
- * AdwMessageDialog's included: hidden pages, mnemonics, unnamed list view
- * rows and the password row's unnamed button.
+ * AdwMessageDialog's included: hidden pages, mnemonics and unnamed list
+ * view rows.
  *
  * Hidden pages. A page of a GtkStack (the assistant's steps, the states of
  * a step) that is not shown stays "visible" with its last position, so a
@@ -47,26 +47,6 @@ drop_mnemonic_label_property (GtkButton *button)
 {
   if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
-}
-
-/* libadwaita 1.2's password row has an icon-only button to show the
- * password, named by nothing but its tooltip ("Show Text"), which it
- * changes as the button toggles. */
-static void
-name_from_tooltip (GtkWidget *button)
-{
-  const char *tooltip = gtk_widget_get_tooltip_text (button);
-
-  if (tooltip != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-}
-
-static void
-button_tooltip_changed_cb (GtkWidget  *button,
-                           GParamSpec *pspec,
-                           gpointer    user_data)
-{
-  name_from_tooltip (button);
 }
 
 static void
@@ -223,13 +203,6 @@ widget_mapped_hook (GSignalInvocationHint *hint,
       g_object_set_data (object, WATCHED_KEY, GINT_TO_POINTER (TRUE));
       g_signal_connect_after (object, "notify::label", G_CALLBACK (button_label_changed_cb), NULL);
       g_signal_connect_after (object, "notify::use-underline", G_CALLBACK (button_label_changed_cb), NULL);
-
-      if (gtk_button_get_label (GTK_BUTTON (object)) == NULL &&
-          gtk_widget_get_ancestor (GTK_WIDGET (object), ADW_TYPE_PASSWORD_ENTRY_ROW) != NULL)
-        {
-          g_signal_connect_after (object, "notify::tooltip-text", G_CALLBACK (button_tooltip_changed_cb), NULL);
-          name_from_tooltip (GTK_WIDGET (object));
-        }
     }
 
   drop_mnemonic_label_property (GTK_BUTTON (object));
@@ -365,6 +338,24 @@ onboard_accessibility_prepare (GtkWidget *widget)
 
   if (entry_rows_need_fixing ())
     prepare_tree (widget);
+}
+
+/**
+ * onboard_accessibility_set_focus_target:
+ * @widget: a form field made of several widgets
+ * @target: the one of them that takes the focus
+ *
+ * Says where @widget's state and description are heard (see
+ * onboard_accessibility_get_focus_target()).
+ */
+void
+onboard_accessibility_set_focus_target (GtkWidget *widget,
+                                        GtkWidget *target)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (GTK_IS_WIDGET (target));
+
+  g_object_set_data (G_OBJECT (widget), FOCUS_TARGET_KEY, target);
 }
 
 /**

@@ -15,6 +15,8 @@ void       onboard_accessibility_install                 (void);
 void       onboard_accessibility_name_list_item          (GtkWidget           *child,
                                                           const char          *name);
 void       onboard_accessibility_prepare                 (GtkWidget           *widget);
+void       onboard_accessibility_set_focus_target        (GtkWidget           *widget,
+                                                          GtkWidget           *target);
 GtkWidget *onboard_accessibility_get_focus_target        (GtkWidget           *widget);
 gboolean   onboard_accessibility_announce                (GtkWidget           *source,
                                                           const char          *message);

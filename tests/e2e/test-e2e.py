@@ -346,7 +346,7 @@ def step_2(run):
     run.type_into("text", "Invite code", INVITE)
     a.wait_says("Assembly", timeout=20)
     run.type_into("text", "Email", EMAIL)
-    run.type_into("text", "Password", PASSWORD)
+    run.type_into("password text", "Password", PASSWORD)
     terms = a.find("check box", "I accept the terms of service")
     a.click(terms)
     run.shot("step-2-filled")
@@ -825,8 +825,12 @@ def orca_flow(run, ear):
     ear.press("Tab")
     ear.press("Tab", focus=("Email", "text"))
     ear.type(TAKEN_EMAIL)
-    ear.press("Tab", focus=("Password", "text"))
-    ear.type(PASSWORD)
+    ear.press("Tab", focus=("Password", "password text"))
+    said = ear.type(PASSWORD)
+    # Key echo says each key typed, but not the letters of a password.
+    echoed = [u.strip() for u in said if len(u.strip()) == 1 and u.strip().isalnum()]
+    if echoed:
+        ear.fail("the password was read out as it was typed: %r" % echoed)
     for _ in range(6):
         ear.press("Tab")
         if ear.last_focus == ("I accept the terms of service", "check box"):
@@ -1243,7 +1247,7 @@ def practice_steps(run):
     run.type_into("text", "Invite code", "DEMO-ASSEMBLY")
     a.wait_says("Assembly", timeout=20)
     run.type_into("text", "Email", EMAIL)
-    run.type_into("text", "Password", PASSWORD)
+    run.type_into("password text", "Password", PASSWORD)
     a.click(a.find("check box", "I accept the terms of service"))
     a.press("Sign up")
     a.wait_says("Check Your Inbox")
